@@ -1,0 +1,124 @@
+// Package diag holds the problems a build finds in a site: where they are
+// (file, line, column), what is wrong and how to fix it.
+//
+// Every stage reports through it so that `brief check`, `brief build` and the
+// dev server's overlay print the very same lines.
+package diag
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Severity tells whether a problem stops a build.
+type Severity int
+
+const (
+	// Error stops the build; nothing is written.
+	Error Severity = iota
+	// Warning is printed but does not fail the build unless -strict is set.
+	Warning
+)
+
+// Problem is one finding, located in a file as the author sees it: lines and
+// columns count from 1 and include any front matter delimiter lines.
+type Problem struct {
+	Path     string // slash-separated, relative to the site root
+	Line     int    // 0 when the problem concerns the whole file
+	Col      int
+	Message  string
+	Hint     string // how to fix it; may be empty
+	Severity Severity
+}
+
+// String formats the problem as `path:line:col: message (hint)`; warnings
+// carry a "warning: " prefix before the message.
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.Path)
+	if p.Line > 0 {
+		fmt.Fprintf(&b, ":%d:%d", p.Line, max(p.Col, 1))
+	}
+	b.WriteString(": ")
+	if p.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(p.Message)
+	if p.Hint != "" {
+		b.WriteString(" (")
+		b.WriteString(p.Hint)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// List collects problems from every file of a site.
+type List []Problem
+
+// Errorf adds an error at the given place.
+func (l *List) Errorf(path string, line, col int, hint, format string, args ...any) {
+	*l = append(*l, Problem{Path: path, Line: line, Col: col, Hint: hint, Message: fmt.Sprintf(format, args...)})
+}
+
+// Warnf adds a warning at the given place.
+func (l *List) Warnf(path string, line, col int, hint, format string, args ...any) {
+	*l = append(*l, Problem{Path: path, Line: line, Col: col, Hint: hint, Message: fmt.Sprintf(format, args...), Severity: Warning})
+}
+
+// Sort orders the problems by path, line and column so that the report reads
+// like the files do; ties keep the order in which they were found.
+func (l List) Sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i], l[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}
+
+// Errors counts the problems that stop a build.
+func (l List) Errors() int {
+	n := 0
+	for _, p := range l {
+		if p.Severity == Error {
+			n++
+		}
+	}
+	return n
+}
+
+// Warnings counts the problems that do not stop a build.
+func (l List) Warnings() int { return len(l) - l.Errors() }
+
+// Failed reports whether the list stops a build; strict turns warnings into
+// failures too.
+func (l List) Failed(strict bool) bool {
+	if strict {
+		return len(l) > 0
+	}
+	return l.Errors() > 0
+}
+
+// Err returns the list as an error when it holds at least one error, else nil.
+func (l List) Err() error {
+	if l.Errors() == 0 {
+		return nil
+	}
+	return &ListError{List: l}
+}
+
+// ListError is an error made of every problem found, one per line.
+type ListError struct{ List List }
+
+func (e *ListError) Error() string {
+	lines := make([]string, 0, len(e.List))
+	for _, p := range e.List {
+		lines = append(lines, p.String())
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,247 @@
+package load
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+
+	"brief/generator/countries"
+	"brief/generator/site"
+)
+
+var briefingKeys = []string{"title", "date", "updated", "countries", "sources", "summary", "slug", "tags", "author", "draft"}
+
+var sourceKeys = []string{"name", "url", "title", "date"}
+
+// decodeBriefing fills a briefing from its front matter. fm is the front
+// matter block; openLine is the line of its opening delimiter, where missing
+// fields are reported.
+func decodeBriefing(b *site.Briefing, fm *value, openLine int, d *decoder, cfg *site.Config, now time.Time) {
+	d.checkKeys(fm, "briefing front matter", briefingKeys)
+	for _, req := range []string{"title", "date", "countries", "sources"} {
+		if fm.get(req) == nil {
+			d.errAt(openLine, 1, requiredHint[req], "missing required field %q", req)
+		}
+	}
+	var dateLine int
+	var updatedAt *value
+	for _, f := range fm.fields {
+		v := f.val
+		switch f.key {
+		case "title":
+			b.Title, _ = d.nonEmptyText("title", v)
+		case "date":
+			b.Date, _ = d.date("date", v, cfg.Location)
+			dateLine = v.line
+		case "updated":
+			b.Updated, _ = d.date("updated", v, cfg.Location)
+			updatedAt = v
+		case "countries":
+			b.Countries = d.countries(v)
+		case "sources":
+			b.Sources = d.sources(v, cfg.Location)
+		case "summary":
+			if s, ok := d.text("summary", v); ok {
+				b.Summary = strings.TrimSpace(s)
+			}
+		case "slug":
+			if s, ok := d.nonEmptyText("slug", v); ok {
+				if !validSlug(s) {
+					d.err(v, "use lower-case letters a-z, digits and single hyphens, e.g. italy-talks", "invalid slug %q", s)
+				} else {
+					b.Slug = s
+				}
+			}
+		case "tags":
+			b.Tags = d.tags(v)
+		case "author":
+			b.Author, _ = d.text("author", v)
+		case "draft":
+			b.Draft, _ = d.boolean("draft", v)
+		}
+	}
+	if !b.Date.IsZero() && !b.Updated.IsZero() && b.Updated.Before(b.Date) {
+		d.err(updatedAt, "updated is the date of the last change, after date", "updated (%s) is before date (%s)", b.Updated.Format(time.RFC3339), b.Date.Format(time.RFC3339))
+	}
+	if fm.get("summary") == nil {
+		d.probs.Warnf(d.path, openLine, 1, "add summary: one sentence shown in lists and feeds", "no summary; the first paragraph will be used")
+	}
+	if !b.Date.IsZero() && b.Date.After(now) {
+		d.probs.Warnf(d.path, dateLine, fm.get("date").val.col, "it is left out of builds unless -future is given", "dated in the future (%s)", b.Date.Format("2006-01-02 15:04 MST"))
+	}
+}
+
+var requiredHint = map[string]string{
+	"title":     "add a line such as title: \"Italy and Ukraine open talks\"",
+	"date":      "add a line such as date: 2023-08-02",
+	"countries": "add a line such as countries: [Ukraine, Italy]",
+	"sources":   "add at least one source, e.g. sources: [{name: Reuters, url: \"https://www.reuters.com/\"}]",
+}
+
+func (d *decoder) countries(v *value) []countries.Country {
+	items, ok := d.list("countries", v)
+	if !ok {
+		return nil
+	}
+	if len(items) == 0 {
+		d.err(v, "name at least one country, e.g. countries: [Ukraine]", "countries is empty")
+		return nil
+	}
+	var out []countries.Country
+	seen := map[string]bool{}
+	add := func(c countries.Country, at *value) {
+		if seen[c.Key()] {
+			d.probs.Warnf(d.path, at.line, at.col, "remove the repetition", "%s is listed twice", c.Common)
+			return
+		}
+		seen[c.Key()] = true
+		out = append(out, c)
+	}
+	for _, item := range items {
+		name, ok := d.nonEmptyText("a country", item)
+		if !ok {
+			continue
+		}
+		if c, ok := countries.Lookup(name); ok {
+			add(c, item)
+			continue
+		}
+		// "Ukraine, Italy" written as one string: accept it when every part is
+		// a country (a name such as "Korea, Republic of" was tried whole first).
+		if parts := strings.Split(name, ","); len(parts) > 1 {
+			var found []countries.Country
+			for _, p := range parts {
+				if c, ok := countries.Lookup(p); ok {
+					found = append(found, c)
+				}
+			}
+			if len(found) == len(parts) {
+				for _, c := range found {
+					add(c, item)
+				}
+				continue
+			}
+		}
+		if org, ok := countries.Organisation(name); ok {
+			d.err(item, "list organisations in tags, e.g. tags: ["+org+"]", "%q is an organisation, not a country", name)
+			continue
+		}
+		hint := "use an English name or an ISO 3166 code such as UA or UKR"
+		if sugg := countries.Suggest(name, 3); len(sugg) > 0 {
+			hint = "did you mean " + quoteList(sugg) + "?"
+		}
+		d.err(item, hint, "unknown country %q", name)
+	}
+	return out
+}
+
+// quoteList formats names as `"a", "b" or "c"`.
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+func (d *decoder) sources(v *value, loc *time.Location) []site.Source {
+	items, ok := d.list("sources", v)
+	if !ok {
+		return nil
+	}
+	if len(items) == 0 {
+		d.err(v, requiredHint["sources"], "sources is empty")
+		return nil
+	}
+	var out []site.Source
+	for _, item := range items {
+		switch item.kind {
+		case kindString:
+			if name, ok := d.nonEmptyText("a source name", item); ok {
+				out = append(out, site.Source{Name: name})
+			}
+			continue
+		case kindMap:
+		default:
+			d.err(item, "write a name, or {name: ..., url: ...}", "a source must be a name or a set of fields, not %s", item.kind)
+			continue
+		}
+		d.checkKeys(item, "source", sourceKeys)
+		var s site.Source
+		valid := true
+		for _, f := range item.fields {
+			ok := true
+			switch f.key {
+			case "name":
+				s.Name, ok = d.nonEmptyText("source name", f.val)
+			case "url":
+				if s.URL, ok = d.nonEmptyText("source url", f.val); ok {
+					if err := webURL(s.URL); err != nil {
+						d.err(f.val, urlHint, "source url: %v", err)
+						ok = false
+					}
+				}
+			case "title":
+				s.Title, _ = d.text("source title", f.val)
+				s.Title = strings.TrimSpace(s.Title)
+			case "date":
+				s.Date, ok = d.date("source date", f.val, loc)
+			}
+			valid = valid && ok
+		}
+		if item.get("name") == nil {
+			d.err(item, "add name: the publisher, e.g. name: Reuters", "a source needs a name")
+			valid = false
+		}
+		if valid {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (d *decoder) tags(v *value) []site.Tag {
+	items, ok := d.list("tags", v)
+	if !ok {
+		return nil
+	}
+	var out []site.Tag
+	seen := map[string]bool{}
+	for _, item := range items {
+		name, ok := d.nonEmptyText("a tag", item)
+		if !ok {
+			continue
+		}
+		key := site.TagKey(name)
+		if key == "" {
+			d.err(item, "a tag needs at least one letter or digit", "tag %q cannot be used in an address", name)
+			continue
+		}
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, site.Tag{Name: name, Key: key})
+		}
+	}
+	return out
+}
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+func validSlug(s string) bool { return len(s) <= 200 && slugPattern.MatchString(s) }
+
+var datePrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-`)
+
+// slugFromFile derives a slug from a file name: the extension and a leading
+// YYYY-MM-DD- are dropped, letters are lower-cased and spaces or underscores
+// become hyphens. The result may still be invalid; the caller checks it.
+func slugFromFile(p string) string {
+	name := strings.TrimSuffix(path.Base(p), path.Ext(p))
+	name = datePrefix.ReplaceAllString(name, "")
+	name = strings.ToLower(name)
+	return strings.NewReplacer("_", "-", " ", "-").Replace(name)
+}

@@ -1,0 +1,193 @@
+package load
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"brief/generator/diag"
+	"brief/generator/internal/editdist"
+)
+
+// decoder turns a value tree into typed fields, reporting every problem with
+// the place of the offending value.
+type decoder struct {
+	path  string
+	probs *diag.List
+}
+
+func (d *decoder) errAt(line, col int, hint, format string, args ...any) {
+	d.probs.Errorf(d.path, line, col, hint, format, args...)
+}
+
+func (d *decoder) err(v *value, hint, format string, args ...any) {
+	d.errAt(v.line, v.col, hint, format, args...)
+}
+
+// checkKeys reports every field of m that is not in known, suggesting the
+// nearest known name.
+func (d *decoder) checkKeys(m *value, what string, known []string) {
+	for _, f := range m.fields {
+		if contains(known, f.key) {
+			continue
+		}
+		hint := "known fields: " + strings.Join(known, ", ")
+		if near := editdist.Nearest(strings.ToLower(f.key), known); near != "" {
+			hint = fmt.Sprintf("did you mean %q?", near)
+		}
+		d.errAt(f.line, f.col, hint, "unknown field %q in %s", f.key, what)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// text reads a scalar as text. Numbers are accepted as written (a title may
+// well be "1984"); true/false, lists and maps are not.
+func (d *decoder) text(name string, v *value) (string, bool) {
+	switch v.kind {
+	case kindString, kindInt, kindFloat, kindDate:
+		return v.text, true
+	}
+	d.err(v, "write it as text, in quotes if it contains a colon", "%s must be text, not %s", name, v.kind)
+	return "", false
+}
+
+// nonEmptyText reads a scalar as text that must not be blank.
+func (d *decoder) nonEmptyText(name string, v *value) (string, bool) {
+	s, ok := d.text(name, v)
+	if !ok {
+		return "", false
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		d.err(v, "", "%s is empty", name)
+		return "", false
+	}
+	return s, true
+}
+
+// list reads a list; a single scalar counts as a list of one, since authors
+// often write `tags: NATO`.
+func (d *decoder) list(name string, v *value) ([]*value, bool) {
+	switch v.kind {
+	case kindList:
+		return v.items, true
+	case kindString:
+		return []*value{v}, true
+	}
+	d.err(v, fmt.Sprintf("write a list, e.g. %s: [first, second]", name), "%s must be a list, not %s", name, v.kind)
+	return nil, false
+}
+
+func (d *decoder) boolean(name string, v *value) (bool, bool) {
+	if v.kind == kindBool {
+		return v.text == "true", true
+	}
+	d.err(v, "write true or false", "%s must be true or false, not %s", name, v.kind)
+	return false, false
+}
+
+func (d *decoder) positiveInt(name string, v *value) (int, bool) {
+	if v.kind == kindInt {
+		n, err := strconv.Atoi(strings.ReplaceAll(v.text, "_", ""))
+		if err == nil && n > 0 {
+			return n, true
+		}
+	}
+	d.err(v, "write a whole number above zero", "%s must be a positive whole number", name)
+	return 0, false
+}
+
+// dateLayouts are the forms an author may write a date in. Forms without a
+// zone are read in the site's time zone.
+var dateLayouts = []struct {
+	layout string
+	zoned  bool
+}{
+	{time.RFC3339Nano, true},
+	{"2006-01-02 15:04:05Z07:00", true},
+	{"2006-01-02T15:04Z07:00", true},
+	{"2006-01-02", false},
+	{"2006-01-02T15:04", false},
+	{"2006-01-02 15:04", false},
+	{"2006-01-02T15:04:05", false},
+	{"2006-01-02 15:04:05", false},
+	{"2006-01-02T15:04:05.999999999", false},
+}
+
+const dateHint = "write it as 2023-08-02, 2023-08-02T14:30 or 2023-08-02T14:30:00+03:00"
+
+// parseDate reads one of the accepted date forms.
+func parseDate(s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, l := range dateLayouts {
+		var t time.Time
+		var err error
+		if l.zoned {
+			t, err = time.Parse(l.layout, s)
+		} else {
+			t, err = time.ParseInLocation(l.layout, s, loc)
+		}
+		if err == nil {
+			return t, nil
+		}
+	}
+	if len(s) >= 10 {
+		// When the day itself is wrong (2023-02-30), say so rather than
+		// complain about the layout.
+		var pe *time.ParseError
+		if _, err := time.Parse("2006-01-02", s[:10]); errors.As(err, &pe) && strings.Contains(pe.Message, "out of range") {
+			return time.Time{}, fmt.Errorf("impossible date %q (%s)", s, strings.TrimPrefix(pe.Message, ": "))
+		}
+	}
+	return time.Time{}, fmt.Errorf("invalid date %q", s)
+}
+
+func (d *decoder) date(name string, v *value, loc *time.Location) (time.Time, bool) {
+	switch v.kind {
+	case kindString, kindDate:
+		t, err := parseDate(v.text, loc)
+		if err == nil {
+			return t, true
+		}
+		d.err(v, dateHint, "%s: %v", name, err)
+	default:
+		d.err(v, dateHint, "%s must be a date, not %s", name, v.kind)
+	}
+	return time.Time{}, false
+}
+
+// webURL checks that s is an absolute http or https address; anything else
+// (javascript:, data:, file:, a bare host) could harm readers or break links.
+func webURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil {
+		return fmt.Errorf("%q is not a valid URL", s)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+	case "":
+		return fmt.Errorf("URL %q has no scheme", s)
+	default:
+		return fmt.Errorf("URL scheme %q is not allowed in %q", u.Scheme, s)
+	}
+	if u.Host == "" {
+		return fmt.Errorf("URL %q has no host", s)
+	}
+	if strings.ContainsAny(s, " \t\n<>\"") {
+		return fmt.Errorf("URL %q contains spaces or quotes", s)
+	}
+	return nil
+}
+
+const urlHint = "use an absolute address starting with https:// or http://"

@@ -1,0 +1,338 @@
+package load
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"brief/generator/countries"
+	"brief/generator/diag"
+	"brief/generator/site"
+)
+
+// Options tune a load.
+type Options struct {
+	// Now is the moment against which future dates are judged.
+	Now time.Time
+	// Root names the site folder in messages about missing files ("." by
+	// default).
+	Root string
+}
+
+// Folders of a site, relative to its root.
+const (
+	ContentDir   = "content"
+	BriefingsDir = "content/briefings"
+	CountriesDir = "content/countries"
+	PagesDir     = "content/pages"
+)
+
+// maxFileSize bounds what is read of one file; a briefing is a few kilobytes,
+// so anything this large is a mistake rather than content.
+const maxFileSize = 64 << 20
+
+// Load reads and validates the site rooted at fsys. It always returns a site
+// (possibly incomplete) together with every problem found, sorted by file and
+// line; the site is fit to render only when the list has no errors.
+func Load(fsys fs.FS, opts Options) (*site.Site, diag.List) {
+	if opts.Root == "" {
+		opts.Root = "."
+	}
+	var probs diag.List
+	s := &site.Site{Intros: map[string]*site.Intro{}}
+
+	cfgSrc, err := fs.ReadFile(fsys, ConfigFile)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		probs.Errorf(ConfigFile, 0, 0, "create it with at least title and base_url, or point -src at the site folder",
+			"site settings not found: no %s in %s", ConfigFile, opts.Root)
+		s.Config = decodeConfig(nil, &decoder{path: ConfigFile, probs: &diag.List{}})
+	case err != nil:
+		probs.Errorf(ConfigFile, 0, 0, "", "cannot read site settings: %v", err)
+	default:
+		s.Config = decodeConfig(cfgSrc, &decoder{path: ConfigFile, probs: &probs})
+	}
+
+	files, walkProbs := listContent(fsys, opts.Root)
+	probs = append(probs, walkProbs...)
+
+	results := make([]fileResult, len(files))
+	parallel(len(files), func(i int) {
+		results[i] = loadFile(fsys, files[i], &s.Config, opts.Now)
+	})
+	for _, r := range results {
+		probs = append(probs, r.probs...)
+		switch {
+		case r.briefing != nil:
+			s.Briefings = append(s.Briefings, r.briefing)
+		case r.page != nil:
+			s.Pages = append(s.Pages, r.page)
+		case r.intro != nil:
+			key := r.intro.Country.Key()
+			if prev := s.Intros[key]; prev != nil {
+				probs.Errorf(r.intro.Path, 1, 1, "keep one intro per country", "second intro for %s (also %s)", r.intro.Country.Common, prev.Path)
+				continue
+			}
+			s.Intros[key] = r.intro
+		}
+	}
+	checkSlugs(s, &probs)
+	site.SortBriefings(s.Briefings)
+	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Slug < s.Pages[j].Slug })
+	probs.Sort()
+	return s, probs
+}
+
+// parallel runs fn for 0..n-1 on all cores.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// Ignored reports whether a file name is an editor or system leftover that
+// must never be read as content.
+func Ignored(name string) bool {
+	base := path.Base(name)
+	return strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_") ||
+		strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") ||
+		strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp") ||
+		base == "4913"
+}
+
+// listContent finds every Markdown file under content/, sorted by path.
+func listContent(fsys fs.FS, root string) ([]string, diag.List) {
+	var probs diag.List
+	if st, err := fs.Stat(fsys, ContentDir); err != nil || !st.IsDir() {
+		probs.Errorf(ContentDir, 0, 0, "create content/briefings/ and put briefings there", "content folder not found: no %s/ in %s", ContentDir, root)
+		return nil, probs
+	}
+	var files []string
+	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			probs.Errorf(p, 0, 0, "", "cannot read: %v", err)
+			return nil
+		}
+		if p != ContentDir && Ignored(p) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			probs.Warnf(p, 0, 0, "copy the file into content/ instead", "symbolic link not followed")
+			return nil
+		}
+		if d.IsDir() || path.Ext(p) != ".md" {
+			return nil
+		}
+		files = append(files, p)
+		return nil
+	})
+	if err != nil {
+		probs.Errorf(ContentDir, 0, 0, "", "cannot read: %v", err)
+	}
+	sort.Strings(files)
+	return files, probs
+}
+
+type fileResult struct {
+	briefing *site.Briefing
+	page     *site.Page
+	intro    *site.Intro
+	probs    diag.List
+}
+
+// loadFile reads one content file of any kind.
+func loadFile(fsys fs.FS, p string, cfg *site.Config, now time.Time) (r fileResult) {
+	d := &decoder{path: p, probs: &r.probs}
+	src, ok := readText(fsys, p, d)
+	if !ok {
+		return r
+	}
+	sp, err := splitFrontMatter(src)
+	if err != nil {
+		d.errAt(1, 1, "add a closing "+err.(errUnclosed).delim+" line after the last field", "%v", err)
+		return r
+	}
+	var fm *value
+	switch sp.Format {
+	case YAML:
+		fm, err = parseYAML(sp.Front, sp.FrontLine)
+	case TOML:
+		fm, err = parseTOML(sp.Front, sp.FrontLine)
+	default:
+		fm = &value{kind: kindMap, line: 1, col: 1}
+	}
+	if err != nil {
+		se := err.(*syntaxError)
+		d.errAt(se.line, se.col, "", "%s", se.msg)
+		return r
+	}
+	switch {
+	case strings.HasPrefix(p, BriefingsDir+"/"):
+		if sp.Format == NoFrontMatter {
+			d.errAt(1, 1, "start the file with a --- line, the fields (title, date, countries, sources), and a closing --- line", "no front matter")
+			return r
+		}
+		b := &site.Briefing{Path: p, Body: sp.Body, BodyLine: sp.BodyLine}
+		decodeBriefing(b, fm, 1, d, cfg, now)
+		if b.Slug == "" && fm.get("slug") == nil {
+			b.Slug = slugFromFile(p)
+			if !validSlug(b.Slug) {
+				d.errAt(1, 1, "rename the file using a-z, 0-9 and hyphens, or set slug:", "file name %q does not give a valid slug", path.Base(p))
+			}
+		}
+		r.briefing = b
+	case strings.HasPrefix(p, CountriesDir+"/"):
+		r.intro = decodeIntro(p, sp, fm, d)
+	case strings.HasPrefix(p, PagesDir+"/"):
+		r.page = decodePage(p, sp, fm, d)
+	default:
+		d.probs.Warnf(p, 0, 0, "briefings go in content/briefings/, pages in content/pages/", "not in a known content folder; ignored")
+	}
+	return r
+}
+
+// readText reads a file and checks that it is UTF-8 text.
+func readText(fsys fs.FS, p string, d *decoder) ([]byte, bool) {
+	if st, err := fs.Stat(fsys, p); err == nil && st.Size() > maxFileSize {
+		d.errAt(0, 0, "split it or remove embedded data", "file is %d MB, more than the %d MB allowed", st.Size()>>20, maxFileSize>>20)
+		return nil, false
+	}
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		d.errAt(0, 0, "", "cannot read: %v", err)
+		return nil, false
+	}
+	src = normalise(src)
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		line, col := lineCol(src, i)
+		d.errAt(line, col, "save the file as plain UTF-8 text", "file contains a NUL byte; it is not text")
+		return nil, false
+	}
+	if !utf8.Valid(src) {
+		i := 0
+		for i < len(src) {
+			r, size := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			i += size
+		}
+		line, col := lineCol(src, i)
+		d.errAt(line, col, "save the file as UTF-8", "invalid UTF-8 byte 0x%02x", src[i])
+		return nil, false
+	}
+	return src, true
+}
+
+// lineCol turns a byte offset into a 1-based line and column (in runes).
+func lineCol(src []byte, off int) (int, int) {
+	before := src[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return line, utf8.RuneCount(before[start:]) + 1
+}
+
+func decodeIntro(p string, sp split, fm *value, d *decoder) *site.Intro {
+	d.checkKeys(fm, "country intro", nil)
+	code := strings.TrimSuffix(path.Base(p), ".md")
+	c, ok := countries.ByKey(code)
+	if !ok || len(code) != 2 {
+		hint := "name the file after the country's ISO alpha-2 code, e.g. ua.md"
+		if c, found := countries.Lookup(code); found {
+			hint = fmt.Sprintf("rename it to %s.md", c.Key())
+		}
+		d.errAt(1, 1, hint, "%q is not a country code", code)
+		return nil
+	}
+	return &site.Intro{Path: p, Country: c, Body: sp.Body, BodyLine: sp.BodyLine}
+}
+
+var pageKeys = []string{"title", "summary", "slug", "draft"}
+
+// reservedSlugs are top-level addresses the site itself uses.
+var reservedSlugs = map[string]bool{
+	"briefings": true, "countries": true, "tags": true, "archive": true, "page": true,
+	"search": true, "css": true, "js": true, "img": true, "feed": true, "static": true,
+}
+
+func decodePage(p string, sp split, fm *value, d *decoder) *site.Page {
+	if sp.Format == NoFrontMatter {
+		d.errAt(1, 1, "start the file with --- title: ... ---", "no front matter")
+		return nil
+	}
+	d.checkKeys(fm, "page front matter", pageKeys)
+	pg := &site.Page{Path: p, Body: sp.Body, BodyLine: sp.BodyLine, Slug: slugFromFile(p)}
+	slugAt := [2]int{1, 1}
+	for _, f := range fm.fields {
+		switch f.key {
+		case "title":
+			pg.Title, _ = d.nonEmptyText("title", f.val)
+		case "summary":
+			pg.Summary, _ = d.text("summary", f.val)
+		case "slug":
+			pg.Slug, _ = d.nonEmptyText("slug", f.val)
+			slugAt = [2]int{f.val.line, f.val.col}
+		case "draft":
+			pg.Draft, _ = d.boolean("draft", f.val)
+		}
+	}
+	if fm.get("title") == nil {
+		d.errAt(1, 1, "add a line such as title: About", "missing required field %q", "title")
+	}
+	switch {
+	case !validSlug(pg.Slug):
+		d.errAt(slugAt[0], slugAt[1], "use lower-case letters a-z, digits and single hyphens", "invalid page slug %q", pg.Slug)
+	case reservedSlugs[pg.Slug]:
+		d.errAt(slugAt[0], slugAt[1], "choose another slug", "page slug %q is used by the site itself", pg.Slug)
+	}
+	return pg
+}
+
+// checkSlugs reports briefings or pages that would be written to the same
+// address. The later file (by path) gets the error, naming the earlier one.
+func checkSlugs(s *site.Site, probs *diag.List) {
+	seen := map[string]string{}
+	for _, b := range s.Briefings {
+		if b.Slug == "" {
+			continue
+		}
+		if first, dup := seen[b.Slug]; dup {
+			probs.Errorf(b.Path, 1, 1, "give one of them another slug: field", "duplicate slug %q: %s has it too", b.Slug, first)
+			continue
+		}
+		seen[b.Slug] = b.Path
+	}
+	pages := map[string]string{}
+	for _, pg := range s.Pages {
+		if first, dup := pages[pg.Slug]; dup {
+			probs.Errorf(pg.Path, 1, 1, "give one of them another slug: field", "duplicate page slug %q: %s has it too", pg.Slug, first)
+			continue
+		}
+		pages[pg.Slug] = pg.Path
+	}
+}

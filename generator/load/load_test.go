@@ -1,0 +1,203 @@
+package load
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"brief/generator/diag"
+)
+
+var testNow = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+
+const goodConfig = "title: Test Briefings\nbase_url: https://briefs.example.org/\n"
+
+// siteFS builds a site from file contents; site.yaml is added when absent.
+func siteFS(files map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	if _, ok := files["site.yaml"]; !ok {
+		fsys["site.yaml"] = &fstest.MapFile{Data: []byte(goodConfig)}
+	}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	return fsys
+}
+
+// problemLines formats every problem as `path:line:col: message (hint)`.
+func problemLines(l diag.List) []string {
+	out := make([]string, len(l))
+	for i, p := range l {
+		out[i] = p.String()
+	}
+	return out
+}
+
+const validBriefing = `---
+title: "Ukraine and Italy open talks"
+date: 2023-08-02T10:00:00+03:00
+countries: [Ukraine, Italy]
+sources:
+  - name: Office of the President of Ukraine
+    url: https://www.president.gov.ua/en
+    title: Consultations begin
+    date: 2023-08-02
+  - Rubryka
+summary: Kyiv began consultations with Rome.
+tags: [security guarantees, G7, g7]
+author: Desk
+---
+Body text.
+`
+
+func TestLoadValidBriefing(t *testing.T) {
+	s, probs := Load(siteFS(map[string]string{
+		"content/briefings/2023-08-02-italy-talks.md": validBriefing,
+	}), Options{Now: testNow})
+	if len(probs) != 0 {
+		t.Fatalf("unexpected problems:\n%s", strings.Join(problemLines(probs), "\n"))
+	}
+	if len(s.Briefings) != 1 {
+		t.Fatalf("got %d briefings, want 1", len(s.Briefings))
+	}
+	b := s.Briefings[0]
+	if b.Slug != "italy-talks" || b.Title != "Ukraine and Italy open talks" {
+		t.Errorf("slug, title = %q, %q", b.Slug, b.Title)
+	}
+	if want := time.Date(2023, 8, 2, 7, 0, 0, 0, time.UTC); !b.Date.Equal(want) {
+		t.Errorf("date = %v, want %v", b.Date, want)
+	}
+	if len(b.Countries) != 2 || b.Countries[0].Key() != "ua" || b.Countries[1].Key() != "it" {
+		t.Errorf("countries = %v", b.Countries)
+	}
+	if len(b.Sources) != 2 || b.Sources[0].URL != "https://www.president.gov.ua/en" || b.Sources[0].Title != "Consultations begin" || b.Sources[1].Name != "Rubryka" || b.Sources[1].URL != "" {
+		t.Errorf("sources = %+v", b.Sources)
+	}
+	if len(b.Tags) != 2 || b.Tags[0].Key != "security-guarantees" || b.Tags[1].Key != "g7" {
+		t.Errorf("tags = %+v (g7 and G7 are one tag)", b.Tags)
+	}
+	if string(b.Body) != "Body text.\n" || b.BodyLine != 15 {
+		t.Errorf("body = %q at line %d", b.Body, b.BodyLine)
+	}
+	if s.Config.Title != "Test Briefings" || s.Config.BaseURL != "https://briefs.example.org" || s.Config.PerPage != 20 || s.Config.FeedLimit != 50 || s.Config.Language != "en" {
+		t.Errorf("config = %+v", s.Config)
+	}
+}
+
+func TestLoadTOMLMatchesYAML(t *testing.T) {
+	toml := `+++
+title = "Ukraine and Italy open talks"
+date = 2023-08-02T10:00:00+03:00
+countries = ["Ukraine", "Italy"]
+summary = "Kyiv began consultations with Rome."
+tags = ["security guarantees", "G7"]
+author = "Desk"
+
+[[sources]]
+name = "Office of the President of Ukraine"
+url = "https://www.president.gov.ua/en"
+title = "Consultations begin"
+date = 2023-08-02
+
+[[sources]]
+name = "Rubryka"
++++
+Body text.
+`
+	y, yp := Load(siteFS(map[string]string{"content/briefings/a.md": validBriefing}), Options{Now: testNow})
+	tm, tp := Load(siteFS(map[string]string{"content/briefings/a.md": toml}), Options{Now: testNow})
+	if len(yp)+len(tp) != 0 {
+		t.Fatalf("problems: %v %v", problemLines(yp), problemLines(tp))
+	}
+	a, b := y.Briefings[0], tm.Briefings[0]
+	if a.Title != b.Title || !a.Date.Equal(b.Date) || len(a.Countries) != len(b.Countries) || len(a.Sources) != len(b.Sources) ||
+		a.Sources[0] != b.Sources[0] || a.Summary != b.Summary || len(a.Tags) != len(b.Tags) || string(a.Body) != string(b.Body) {
+		t.Errorf("TOML briefing differs from YAML one:\n%+v\n%+v", b, a)
+	}
+}
+
+func TestLoadAcceptsBOMAndCRLF(t *testing.T) {
+	src := "\xef\xbb\xbf" + strings.ReplaceAll(validBriefing, "\n", "\r\n")
+	s, probs := Load(siteFS(map[string]string{"content/briefings/a.md": src}), Options{Now: testNow})
+	if len(probs) != 0 || len(s.Briefings) != 1 || s.Briefings[0].Title != "Ukraine and Italy open talks" {
+		t.Fatalf("problems %v", problemLines(probs))
+	}
+}
+
+// TestLoadErrors checks the exact place and wording of errors, one file per
+// case, in YAML and TOML alike.
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string // problem lines for content/briefings/x.md, in order
+	}{
+		{"empty file", "", []string{
+			"x.md:1:1: no front matter (start the file with a --- line, the fields (title, date, countries, sources), and a closing --- line)"}},
+		{"no front matter", "# Title\n\nText.\n", []string{
+			"x.md:1:1: no front matter (start the file with a --- line, the fields (title, date, countries, sources), and a closing --- line)"}},
+		{"never closed", "---\ntitle: x\ndate: 2023-01-01\n", []string{
+			"x.md:1:1: front matter opened with --- is never closed (add a closing --- line after the last field)"}},
+		{"missing fields", "---\ntitle: x\n---\n", []string{
+			`x.md:1:1: missing required field "date" (add a line such as date: 2023-08-02)`,
+			`x.md:1:1: missing required field "countries" (add a line such as countries: [Ukraine, Italy])`,
+			`x.md:1:1: missing required field "sources" (add at least one source, e.g. sources: [{name: Reuters, url: "https://www.reuters.com/"}])`,
+			`x.md:1:1: warning: no summary; the first paragraph will be used (add summary: one sentence shown in lists and feeds)`}},
+		{"unknown key", "---\ntitle: x\ndate: 2023-01-01\ncontries: [Ukraine]\nsources: [Reuters]\nsummary: s\n---\n", []string{
+			`x.md:1:1: missing required field "countries" (add a line such as countries: [Ukraine, Italy])`,
+			`x.md:4:1: unknown field "contries" in briefing front matter (did you mean "countries"?)`}},
+		{"unknown country", "---\ntitle: x\ndate: 2023-01-01\ncountries: [Ukraine, Ukriane]\nsources: [Reuters]\nsummary: s\n---\n", []string{
+			`x.md:4:22: unknown country "Ukriane" (did you mean "Ukraine"?)`}},
+		{"organisation", "---\ntitle: x\ndate: 2023-01-01\ncountries:\n  - NATO\nsources: [Reuters]\nsummary: s\n---\n", []string{
+			`x.md:5:5: "NATO" is an organisation, not a country (list organisations in tags, e.g. tags: [NATO])`}},
+		{"bad date", "---\ntitle: x\ndate: 2023-02-30\ncountries: [UA]\nsources: [Reuters]\nsummary: s\n---\n", []string{
+			`x.md:3:7: date: impossible date "2023-02-30" (day out of range) (` + dateHint + `)`}},
+		{"date yes", "---\ntitle: x\ndate: yes\ncountries: [UA]\nsources: [Reuters]\nsummary: s\n---\n", []string{
+			`x.md:3:7: date: invalid date "yes" (` + dateHint + `)`}},
+		{"updated before date", "---\ntitle: x\ndate: 2023-03-01\nupdated: 2023-02-01\ncountries: [UA]\nsources: [Reuters]\nsummary: s\n---\n", []string{
+			`x.md:4:10: updated (2023-02-01T00:00:00Z) is before date (2023-03-01T00:00:00Z) (updated is the date of the last change, after date)`}},
+		{"wrong types", "---\ntitle: [a]\ndate: 2023-01-01\ncountries: 5\nsources: [Reuters]\nsummary: s\ndraft: maybe\n---\n", []string{
+			`x.md:2:8: title must be text, not a list (write it as text, in quotes if it contains a colon)`,
+			`x.md:4:12: countries must be a list, not a number (write a list, e.g. countries: [first, second])`,
+			`x.md:7:8: draft must be true or false, not text (write true or false)`}},
+		{"bad source url", "---\ntitle: x\ndate: 2023-01-01\ncountries: [UA]\nsources:\n  - name: A\n    url: javascript:alert(1)\nsummary: s\n---\n", []string{
+			`x.md:7:10: source url: URL scheme "javascript" is not allowed in "javascript:alert(1)" (use an absolute address starting with https:// or http://)`}},
+		{"invalid yaml", "---\ntitle: \"unclosed\ndate: 2023-01-01\n---\n", nil},
+		{"bad slug", "---\ntitle: x\ndate: 2023-01-01\ncountries: [UA]\nsources: [Reuters]\nsummary: s\nslug: ../etc\n---\n", []string{
+			`x.md:7:7: invalid slug "../etc" (use lower-case letters a-z, digits and single hyphens, e.g. italy-talks)`}},
+		{"toml unknown key and bad country", "+++\ntitle = \"x\"\ndate = 2023-01-01\ncountries = [\"Ukraine\", \"Narnia\"]\nsummary = \"s\"\nsoruces = [\"Reuters\"]\n+++\n", []string{
+			`x.md:1:1: missing required field "sources" (add at least one source, e.g. sources: [{name: Reuters, url: "https://www.reuters.com/"}])`,
+			`x.md:4:25: unknown country "Narnia" (use an English name or an ISO 3166 code such as UA or UKR)`,
+			`x.md:6:1: unknown field "soruces" in briefing front matter (did you mean "sources"?)`}},
+		{"toml source url", "+++\ntitle = \"x\"\ndate = 2023-01-01\ncountries = [\"UA\"]\nsummary = \"s\"\n\n[[sources]]\nname = \"A\"\nurl = \"file:///etc/passwd\"\n+++\n", []string{
+			`x.md:9:7: source url: URL scheme "file" is not allowed in "file:///etc/passwd" (use an absolute address starting with https:// or http://)`}},
+		{"toml duplicate key", "+++\ntitle = \"x\"\ntitle = \"y\"\n+++\n", []string{
+			`x.md:3:1: field "title" is set twice (first on line 2)`}},
+		{"yaml duplicate key", "---\ntitle: x\ntitle: y\n---\n", []string{
+			`x.md:3:1: field "title" is set twice (first on line 2)`}},
+		{"nul byte", "---\ntitle: a\x00b\n---\n", []string{
+			`x.md:2:9: file contains a NUL byte; it is not text (save the file as plain UTF-8 text)`}},
+		{"invalid utf-8", "---\ntitle: caf\xe9\n---\n", []string{
+			`x.md:2:11: invalid UTF-8 byte 0xe9 (save the file as UTF-8)`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, probs := Load(siteFS(map[string]string{"content/briefings/x.md": tt.src}), Options{Now: testNow})
+			got := problemLines(probs)
+			for i := range got {
+				got[i] = strings.TrimPrefix(got[i], "content/briefings/")
+			}
+			if tt.want == nil {
+				// Only the place is fixed; the parser words the message.
+				if len(got) != 1 || !strings.HasPrefix(got[0], "x.md:2:") || !strings.Contains(got[0], "invalid YAML") {
+					t.Errorf("got %q, want one invalid YAML error on line 2", got)
+				}
+				return
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}

@@ -1,0 +1,83 @@
+package load
+
+import (
+	"bytes"
+)
+
+// Format is the language of a front matter block.
+type Format int
+
+const (
+	NoFrontMatter Format = iota
+	YAML                 // between --- lines
+	TOML                 // between +++ lines
+)
+
+// split is a file cut into its front matter and its Markdown body, with the
+// line numbers needed to point back into the file as the author sees it.
+type split struct {
+	Format    Format
+	Front     []byte // the text between the delimiter lines
+	FrontLine int    // line of the file on which Front starts (opening delimiter + 1)
+	Body      []byte
+	BodyLine  int // line of the file on which Body starts
+}
+
+// errUnclosed reports a front matter block whose closing delimiter is missing.
+type errUnclosed struct{ delim string }
+
+func (e errUnclosed) Error() string {
+	return "front matter opened with " + e.delim + " is never closed"
+}
+
+// normalise drops a UTF-8 byte order mark and turns CRLF line endings into LF,
+// so that every later stage sees one kind of text and counts lines alike.
+func normalise(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src
+}
+
+// splitFrontMatter separates the front matter from the body. The first line
+// must be exactly "---" (YAML) or "+++" (TOML), trailing spaces allowed; the
+// block ends at the next line holding the same delimiter. A file that does not
+// start with a delimiter has no front matter: all of it is body.
+func splitFrontMatter(src []byte) (split, error) {
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	var delim string
+	switch string(bytes.TrimRight(first, " \t")) {
+	case "---":
+		delim = "---"
+	case "+++":
+		delim = "+++"
+	default:
+		return split{Body: src, BodyLine: 1}, nil
+	}
+	s := split{Format: YAML, FrontLine: 2}
+	if delim == "+++" {
+		s.Format = TOML
+	}
+	offset, line := 0, 2
+	for offset <= len(rest) {
+		end := bytes.IndexByte(rest[offset:], '\n')
+		next := len(rest) + 1
+		lineText := rest[offset:]
+		if end >= 0 {
+			lineText = rest[offset : offset+end]
+			next = offset + end + 1
+		}
+		if string(bytes.TrimRight(lineText, " \t")) == delim {
+			s.Front = rest[:offset]
+			if next <= len(rest) {
+				s.Body = rest[next:]
+			}
+			s.BodyLine = line + 1
+			return s, nil
+		}
+		offset = next
+		line++
+	}
+	return s, errUnclosed{delim: delim}
+}

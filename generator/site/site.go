@@ -1,0 +1,211 @@
+// Package site is the model of a briefing portal: its settings, its
+// briefings with their countries and sources, its standalone pages and
+// country intros, and the indexes built from them (country → briefings,
+// tag → briefings).
+//
+// It is pure data: nothing here reads files or writes HTML. The load package
+// fills it, the render package reads it.
+package site
+
+import (
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"brief/generator/countries"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Config holds the settings of site.yaml.
+type Config struct {
+	Title       string
+	BaseURL     string // absolute http(s) URL, without a trailing slash
+	Description string
+	Language    string // BCP 47 tag, "en" by default
+	Timezone    string // IANA name, "UTC" by default
+	Location    *time.Location
+	PerPage     int // briefings per list page
+	FeedLimit   int // items per feed
+	Author      string
+	Publisher   string
+	// UnsafeHTML passes raw HTML in Markdown through (markdown: {unsafe: true}).
+	UnsafeHTML bool
+}
+
+// Source is where a briefing's facts come from.
+type Source struct {
+	Name  string
+	URL   string // absolute http(s) URL, or empty
+	Title string // title of the cited article, or empty
+	Date  time.Time
+}
+
+// Briefing is one published (or draft) briefing.
+type Briefing struct {
+	Path      string // slash-separated path from the site root, e.g. content/briefings/x.md
+	Slug      string
+	Title     string
+	Summary   string // as written; empty when the author left it out
+	Date      time.Time
+	Updated   time.Time // zero when never updated
+	Countries []countries.Country
+	Sources   []Source
+	Tags      []Tag
+	Author    string
+	Draft     bool
+	Body      []byte // Markdown after the front matter
+	BodyLine  int    // line of the file on which Body starts
+}
+
+// URL is the briefing's path on the site, e.g. /briefings/italy-talks/.
+func (b *Briefing) URL() string { return "/briefings/" + b.Slug + "/" }
+
+// Tag is a free topic. Tags that differ only in case or punctuation share one
+// key and one page.
+type Tag struct {
+	Name string // as first written
+	Key  string // URL segment, e.g. "security-guarantees"
+}
+
+// TagKey turns a tag's name into its URL segment: lower case letters and
+// digits, accents dropped, every other run of characters a single hyphen.
+func TagKey(name string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range norm.NFD.String(name) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			hyphen = true
+		}
+	}
+	return b.String()
+}
+
+// Page is a standalone page such as "about", served at /<slug>/.
+type Page struct {
+	Path     string
+	Slug     string
+	Title    string
+	Summary  string
+	Draft    bool
+	Body     []byte
+	BodyLine int
+}
+
+// URL is the page's path on the site.
+func (p *Page) URL() string { return "/" + p.Slug + "/" }
+
+// Intro is the optional text shown at the top of a country's page.
+type Intro struct {
+	Path     string
+	Country  countries.Country
+	Body     []byte
+	BodyLine int
+}
+
+// Site is everything a build needs, loaded and validated.
+type Site struct {
+	Config Config
+	// Briefings sorted newest first: by date, then by slug.
+	Briefings []*Briefing
+	Pages     []*Page           // sorted by slug
+	Intros    map[string]*Intro // by country key
+}
+
+// SortBriefings puts briefings newest first, with the slug as tiebreaker so
+// that the order never depends on the file system.
+func SortBriefings(bs []*Briefing) {
+	sort.SliceStable(bs, func(i, j int) bool { return Newer(bs[i], bs[j]) })
+}
+
+// Newer reports whether a comes before b in newest-first order.
+func Newer(a, b *Briefing) bool {
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	return a.Slug < b.Slug
+}
+
+// Filter keeps the briefings a build publishes: drafts only when drafts is
+// set, and briefings dated after now only when future is set. The order is
+// kept.
+func (s *Site) Filter(drafts, future bool, now time.Time) *Site {
+	out := *s
+	out.Briefings = make([]*Briefing, 0, len(s.Briefings))
+	for _, b := range s.Briefings {
+		if b.Draft && !drafts || b.Date.After(now) && !future {
+			continue
+		}
+		out.Briefings = append(out.Briefings, b)
+	}
+	out.Pages = make([]*Page, 0, len(s.Pages))
+	for _, p := range s.Pages {
+		if !p.Draft || drafts {
+			out.Pages = append(out.Pages, p)
+		}
+	}
+	return &out
+}
+
+// Group is a set of briefings sharing a country or a tag, newest first.
+type Group struct {
+	Key       string // country key or tag key
+	Name      string // display name
+	Country   countries.Country
+	Briefings []*Briefing
+}
+
+// ByCountry returns one group per country that has at least one briefing,
+// sorted by country key.
+func (s *Site) ByCountry() []*Group {
+	groups := map[string]*Group{}
+	for _, b := range s.Briefings {
+		for _, c := range b.Countries {
+			g := groups[c.Key()]
+			if g == nil {
+				g = &Group{Key: c.Key(), Name: c.Common, Country: c}
+				groups[c.Key()] = g
+			}
+			g.Briefings = append(g.Briefings, b)
+		}
+	}
+	return sortedGroups(groups)
+}
+
+// ByTag returns one group per tag key, sorted by key. A group's name is the
+// spelling of its newest briefing.
+func (s *Site) ByTag() []*Group {
+	groups := map[string]*Group{}
+	for _, b := range s.Briefings {
+		for _, t := range b.Tags {
+			g := groups[t.Key]
+			if g == nil {
+				g = &Group{Key: t.Key, Name: t.Name}
+				groups[t.Key] = g
+			}
+			g.Briefings = append(g.Briefings, b)
+		}
+	}
+	return sortedGroups(groups)
+}
+
+// sortedGroups turns a map into a slice sorted by key. Briefings inside each
+// group keep the site's newest-first order because they were appended in it.
+func sortedGroups(m map[string]*Group) []*Group {
+	out := make([]*Group, 0, len(m))
+	for _, g := range m {
+		out = append(out, g)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
