@@ -7,6 +7,8 @@ package diag
 
 import (
 	"fmt"
+	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -121,4 +123,18 @@ func (e *ListError) Error() string {
 		lines = append(lines, p.String())
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Under returns a copy of the list with every path prefixed by dir, so that
+// a report names files as seen from where the command ran.
+func (l List) Under(dir string) List {
+	if dir == "" || dir == "." {
+		return l
+	}
+	out := make(List, len(l))
+	for i, p := range l {
+		p.Path = path.Join(filepath.ToSlash(dir), p.Path)
+		out[i] = p
+	}
+	return out
 }

@@ -64,6 +64,11 @@ func Load(fsys fs.FS, opts Options) (*site.Site, diag.List) {
 	files, walkProbs := listContent(fsys, opts.Root)
 	probs = append(probs, walkProbs...)
 
+	for _, f := range files {
+		if strings.HasPrefix(f, BriefingsDir+"/") {
+			s.BriefingFiles++
+		}
+	}
 	results := make([]fileResult, len(files))
 	parallel(len(files), func(i int) {
 		results[i] = loadFile(fsys, files[i], &s.Config, opts.Now)

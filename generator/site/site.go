@@ -120,6 +120,9 @@ type Site struct {
 	Briefings []*Briefing
 	Pages     []*Page           // sorted by slug
 	Intros    map[string]*Intro // by country key
+	// BriefingFiles counts the briefing files found, including those that
+	// could not be loaded, for reports.
+	BriefingFiles int
 }
 
 // SortBriefings puts briefings newest first, with the slug as tiebreaker so

@@ -1,0 +1,102 @@
+// Command brief turns a folder of Markdown briefings into a public website.
+//
+//	brief build   render the site into public/
+//	brief serve   build, serve and rebuild on every change
+//	brief check   validate the content and report every problem
+//	brief new     start a new briefing
+//	brief version print the version
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"time"
+	_ "time/tzdata" // site timezones must resolve on machines without zoneinfo
+
+	"brief/generator"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `brief turns a folder of Markdown briefings into a public website.
+
+Usage:
+  brief build   [-src DIR] [-out DIR] [-drafts] [-future] [-base-url URL]
+  brief serve   [-src DIR] [-addr 127.0.0.1:1313] [-drafts] [-future]
+  brief check   [-src DIR] [-strict]
+  brief new     [-src DIR] -countries "Ukraine, Italy" [-tags ...] [-date YYYY-MM-DD] "Title"
+  brief version
+
+Run "brief COMMAND -h" for the flags of a command.
+`
+
+// run executes one command line and returns the exit status: 0 on success,
+// 1 when the site has errors, 2 when the command line itself is wrong.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "check":
+		return runCheck(rest, stdout, stderr)
+	case "build", "serve", "new":
+		fs := newFlagSet(cmd, stderr)
+		fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
+		if err := fs.Parse(rest); err != nil {
+			return flagStatus(err)
+		}
+		fmt.Fprintf(stderr, "brief %s: not implemented yet\n", cmd)
+		return 1
+	case "version", "-version", "--version":
+		fmt.Fprintf(stdout, "brief %s (%s)\n", generator.Version, runtime.Version())
+		return 0
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "brief: unknown command %q\n\n%s", cmd, usage)
+	return 2
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("brief "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// flagStatus maps a flag parsing error to an exit status: -h is a success.
+func flagStatus(err error) int {
+	if err == flag.ErrHelp {
+		return 0
+	}
+	return 2
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("check", stderr)
+	src := fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
+	strict := fs.Bool("strict", false, "fail on warnings too")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: brief check [-src DIR] [-strict]\n\nLoads and validates the site, prints every problem and a summary line.\nExits 0 when there are no errors, 1 otherwise.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return flagStatus(err)
+	}
+	res := generator.Check(*src, time.Now())
+	for _, p := range res.Problems {
+		fmt.Fprintln(stderr, p)
+	}
+	fmt.Fprintln(stdout, res.Summary())
+	if res.Problems.Failed(*strict) {
+		return 1
+	}
+	return 0
+}
