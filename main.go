@@ -46,7 +46,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "check":
 		return runCheck(rest, stdout, stderr)
-	case "build", "serve", "new":
+	case "build":
+		return runBuild(rest, stdout, stderr)
+	case "serve", "new":
 		fs := newFlagSet(cmd, stderr)
 		fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
 		if err := fs.Parse(rest); err != nil {
@@ -98,5 +100,37 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if res.Problems.Failed(*strict) {
 		return 1
 	}
+	return 0
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("build", stderr)
+	src := fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
+	out := fs.String("out", "", "output folder (default: public under -src)")
+	drafts := fs.Bool("drafts", false, "include drafts")
+	future := fs.Bool("future", false, "include briefings dated in the future")
+	baseURL := fs.String("base-url", "", "public address of the site, overriding site.yaml's base_url")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: brief build [-src DIR] [-out DIR] [-drafts] [-future] [-base-url URL]\n\nValidates the site, renders it and replaces the output folder in one step.\nOn any error nothing is written and the previous output stays as it was.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return flagStatus(err)
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "brief build: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	res, err := generator.Build(generator.BuildOptions{
+		Src: *src, Out: *out, Drafts: *drafts, Future: *future, BaseURL: *baseURL, Now: time.Now(),
+	})
+	for _, p := range res.Problems {
+		fmt.Fprintln(stderr, p)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "brief build: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, res.Summary())
 	return 0
 }

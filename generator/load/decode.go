@@ -167,6 +167,10 @@ func (d *decoder) date(name string, v *value, loc *time.Location) (time.Time, bo
 	return time.Time{}, false
 }
 
+// CheckWebURL reports whether s is an absolute http(s) address, the only
+// kind brief links to from front matter and settings.
+func CheckWebURL(s string) error { return webURL(s) }
+
 // webURL checks that s is an absolute http or https address; anything else
 // (javascript:, data:, file:, a bare host) could harm readers or break links.
 func webURL(s string) error {

@@ -1,0 +1,243 @@
+// Package markdown turns briefing bodies into HTML with one goldmark
+// instance, built once and shared by every goroutine: GitHub Flavored
+// Markdown, footnotes, definition lists, typographic punctuation, heading
+// IDs, and code highlighted by chroma with CSS classes.
+//
+// Raw HTML in Markdown is omitted unless the site opts in. Links to other
+// Markdown files ("2023-08-02-italy-talks.md") are resolved to page
+// addresses through a callback, and links it cannot resolve are reported
+// with their line.
+package markdown
+
+import (
+	"bytes"
+	stdhtml "html"
+	"strings"
+	"unicode"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options choose what the converter lets through.
+type Options struct {
+	// UnsafeHTML passes raw HTML in Markdown through instead of omitting it.
+	UnsafeHTML bool
+}
+
+// Converter converts Markdown to HTML. It is safe for concurrent use.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New builds a converter. Build one per site and share it.
+func New(opts Options) *Converter {
+	var htmlOpts []renderer.Option
+	if opts.UnsafeHTML {
+		htmlOpts = append(htmlOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.DefinitionList,
+			extension.Typographer,
+			highlighting.NewHighlighting(
+				highlighting.WithGuessLanguage(false),
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+			),
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+		),
+		goldmark.WithRendererOptions(htmlOpts...),
+	)
+	return &Converter{md: md}
+}
+
+// Resolver maps a link to another Markdown file, as written (without any
+// #fragment), to the address of the page built from it.
+type Resolver func(target string) (url string, ok bool)
+
+// BrokenLink is a link to a Markdown file the resolver did not know.
+type BrokenLink struct {
+	Target    string
+	Line, Col int // in the file, given the line the body starts on
+}
+
+// Result is one converted document.
+type Result struct {
+	HTML []byte
+	// Summary is the plain text of the first paragraph, cut at a word after
+	// about SummaryWords words.
+	Summary string
+	// Words counts the words of the body, for reading time.
+	Words int
+	// BrokenLinks lists links to Markdown files that do not exist.
+	BrokenLinks []BrokenLink
+}
+
+// SummaryWords is about how long a derived summary is.
+const SummaryWords = 40
+
+var docKey = parser.NewContextKey()
+
+// doc is the per-conversion state the link transformer reads and fills.
+type doc struct {
+	resolve   Resolver
+	source    []byte
+	firstLine int
+	broken    []BrokenLink
+	summary   string
+}
+
+// Convert renders src, the Markdown body of a file whose first line is line
+// firstLine of that file. resolve may be nil when no links need resolving.
+func (c *Converter) Convert(src []byte, firstLine int, resolve Resolver) (Result, error) {
+	d := &doc{resolve: resolve, source: src, firstLine: firstLine}
+	ctx := parser.NewContext()
+	ctx.Set(docKey, d)
+	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/2)
+	if err := c.md.Renderer().Render(&buf, src, root); err != nil {
+		return Result{}, err
+	}
+	return Result{HTML: buf.Bytes(), Summary: d.summary, Words: countWords(src), BrokenLinks: d.broken}, nil
+}
+
+// linkTransformer rewrites links to Markdown files and records the first
+// paragraph's text while the tree is at hand.
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(node *ast.Document, reader text.Reader, pc parser.Context) {
+	d, _ := pc.Get(docKey).(*doc)
+	if d == nil {
+		return
+	}
+	_ = ast.Walk(node, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Paragraph:
+			if d.summary == "" {
+				d.summary = cutWords(plainText(n, d.source), SummaryWords)
+			}
+		case *ast.Link:
+			d.rewrite(n)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// rewrite points a link to a Markdown file at the page built from it.
+func (d *doc) rewrite(l *ast.Link) {
+	dest := string(l.Destination)
+	target, fragment, _ := strings.Cut(dest, "#")
+	if !isMarkdownFile(target) {
+		return
+	}
+	if d.resolve != nil {
+		if u, ok := d.resolve(target); ok {
+			if fragment != "" {
+				u += "#" + fragment
+			}
+			l.Destination = []byte(u)
+			return
+		}
+	}
+	line, col := d.position(l)
+	d.broken = append(d.broken, BrokenLink{Target: target, Line: line, Col: col})
+}
+
+// isMarkdownFile tells a relative link to a .md file from any other link.
+func isMarkdownFile(dest string) bool {
+	if !strings.HasSuffix(strings.ToLower(dest), ".md") || strings.HasPrefix(dest, "/") {
+		return false
+	}
+	if i := strings.IndexAny(dest, ":/?"); i >= 0 && dest[i] == ':' {
+		return false // has a scheme: https://example.org/x.md is someone else's page
+	}
+	return true
+}
+
+// position finds where a link starts in the file, from its text.
+func (d *doc) position(n ast.Node) (int, int) {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			start := t.Segment.Start
+			// The link text starts after "["; point at the bracket.
+			if start > 0 && d.source[start-1] == '[' {
+				start--
+			}
+			before := d.source[:start]
+			line := bytes.Count(before, []byte("\n"))
+			col := start - (bytes.LastIndexByte(before, '\n') + 1) + 1
+			return d.firstLine + line, col
+		}
+	}
+	if p := n.Parent(); p != nil && p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+		before := d.source[:p.Lines().At(0).Start]
+		return d.firstLine + bytes.Count(before, []byte("\n")), 1
+	}
+	return d.firstLine, 1
+}
+
+// plainText gathers the text of an inline tree, as a reader would see it.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			// Typographer replacements hold HTML entities (&ldquo;).
+			b.WriteString(stdhtml.UnescapeString(string(c.Value)))
+		case *extast.FootnoteLink:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// cutWords collapses white space and keeps at most n words, adding an
+// ellipsis when it cut.
+func cutWords(s string, n int) string {
+	words := strings.Fields(s)
+	if len(words) <= n {
+		return strings.Join(words, " ")
+	}
+	return strings.TrimRightFunc(strings.Join(words[:n], " "), unicode.IsPunct) + "…"
+}
+
+// countWords counts runs of letters or digits in Markdown source; markup
+// barely changes the figure and counting the source is cheap.
+func countWords(src []byte) int {
+	n, in := 0, false
+	for _, r := range string(src) {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if word && !in {
+			n++
+		}
+		in = word
+	}
+	return n
+}

@@ -1,0 +1,172 @@
+// Package output writes a built site into its output folder atomically: the
+// files go into a staging folder beside the output, which replaces the
+// output in one step at the end. If anything fails, or the process is
+// killed, the previous output stays as it was.
+//
+// Nothing is written outside the output folder: every name is checked, and
+// an output folder brief did not create is never replaced.
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// Marker is the file brief leaves in every output folder it writes, so that
+// a later build knows the folder is its own to replace.
+const Marker = ".brief-output"
+
+// Staging is a build in progress: a hidden folder beside the output.
+type Staging struct {
+	final string // the output folder
+	dir   string // the staging folder
+	lock  *os.File
+
+	mu   sync.Mutex
+	made map[string]bool // folders already created
+}
+
+// Begin starts writing a new version of the output folder out. It refuses an
+// output that exists but is not a folder brief wrote, and a second build of
+// the same output while one is running.
+func Begin(out string) (*Staging, error) {
+	out, err := filepath.Abs(out)
+	if err != nil {
+		return nil, err
+	}
+	parent, base := filepath.Dir(out), filepath.Base(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the folder of the output: %w", err)
+	}
+	if err := checkReplaceable(out); err != nil {
+		return nil, err
+	}
+	lock, err := acquireLock(filepath.Join(parent, "."+base+".brief-lock"))
+	if err != nil {
+		return nil, err
+	}
+	removeLeftovers(parent, base)
+	dir, err := os.MkdirTemp(parent, "."+base+".brief-staging-")
+	if err != nil {
+		releaseLock(lock)
+		return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", out, err)
+	}
+	s := &Staging{final: out, dir: dir, lock: lock, made: map[string]bool{".": true}}
+	if err := s.WriteFile(Marker, []byte("This folder is written by brief; a build replaces it whole.\n")); err != nil {
+		s.Abort()
+		return nil, err
+	}
+	return s, nil
+}
+
+// checkReplaceable makes sure out is absent, or a folder brief wrote, or an
+// empty folder: replacing anything else would destroy someone's files.
+func checkReplaceable(out string) error {
+	st, err := os.Lstat(out)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case !st.IsDir():
+		return fmt.Errorf("output %s exists and is not a folder; remove it or choose another -out", out)
+	}
+	if _, err := os.Stat(filepath.Join(out, Marker)); err == nil {
+		return nil
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return fmt.Errorf("cannot read output folder: %w", err)
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("output folder %s was not written by brief (no %s file in it) and is not empty; empty it or choose another -out", out, Marker)
+	}
+	return nil
+}
+
+// removeLeftovers deletes staging folders of builds that were killed. Only
+// folders with brief's own staging prefix are touched, under the lock.
+func removeLeftovers(parent, base string) {
+	matches, _ := filepath.Glob(filepath.Join(parent, "."+base+".brief-staging-*"))
+	for _, m := range matches {
+		_ = os.RemoveAll(m)
+	}
+	matches, _ = filepath.Glob(filepath.Join(parent, "."+base+".brief-old-*"))
+	for _, m := range matches {
+		_ = os.RemoveAll(m)
+	}
+}
+
+// WriteFile writes one file of the site. name is slash-separated, relative
+// to the output root; a name that would leave the output is refused.
+func (s *Staging) WriteFile(name string, data []byte) error {
+	clean := path.Clean("/" + name)[1:]
+	if clean == "" || clean != name || strings.Contains(name, "\\") {
+		return fmt.Errorf("refusing to write %q: not a plain path inside the output", name)
+	}
+	if dir := path.Dir(clean); dir != "." {
+		if err := s.mkdirAll(dir); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(filepath.Join(s.dir, filepath.FromSlash(clean)), data, 0o644)
+}
+
+func (s *Staging) mkdirAll(dir string) error {
+	s.mu.Lock()
+	done := s.made[dir]
+	s.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Join(s.dir, filepath.FromSlash(dir)), 0o755); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	for d := dir; d != "."; d = path.Dir(d) {
+		s.made[d] = true
+	}
+	s.mu.Unlock()
+	return nil
+}
+
+// Commit replaces the output folder with the staging folder.
+func (s *Staging) Commit() error {
+	defer releaseLock(s.lock)
+	if err := swap(s.dir, s.final); err != nil {
+		_ = os.RemoveAll(s.dir)
+		return fmt.Errorf("cannot replace %s: %w", s.final, err)
+	}
+	return nil
+}
+
+// Abort drops the staging folder; the output stays as it was.
+func (s *Staging) Abort() {
+	_ = os.RemoveAll(s.dir)
+	releaseLock(s.lock)
+}
+
+// Dir is the staging folder, for tests and for copying files in directly.
+func (s *Staging) Dir() string { return s.dir }
+
+// swapByRenames is the fallback where the file system cannot exchange: the
+// old output moves aside, the new one in, and the old one goes.
+func swapByRenames(staging, final string) error {
+	old := filepath.Join(filepath.Dir(final), "."+filepath.Base(final)+".brief-old-"+filepath.Base(staging))
+	if err := os.Rename(final, old); err != nil {
+		return err
+	}
+	if err := os.Rename(staging, final); err != nil {
+		if rerr := os.Rename(old, final); rerr != nil {
+			return fmt.Errorf("%w (and restoring the old output failed: %v)", err, rerr)
+		}
+		return err
+	}
+	return os.RemoveAll(old)
+}

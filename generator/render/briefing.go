@@ -1,0 +1,339 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"path"
+	"runtime"
+	"sync"
+	"time"
+
+	"brief/generator/countries"
+	"brief/generator/diag"
+	"brief/generator/site"
+)
+
+func defaultWorkers() int { return runtime.GOMAXPROCS(0) }
+
+// wordsPerMinute is a common reading speed for news prose.
+const wordsPerMinute = 220
+
+// relatedCount is how many related briefings a page lists.
+const relatedCount = 5
+
+// renderBriefings converts every briefing body and writes its page, on all
+// cores. It keeps each briefing's summary and reading time for the lists,
+// and the HTML body only of briefings that some feed will carry.
+func (r *renderer) renderBriefings() {
+	inFeed := r.feedMembers()
+	var mu sync.Mutex
+	r.parallel(len(r.site.Briefings), func(i int) {
+		b := r.site.Briefings[i]
+		res, err := r.opts.Markdown.Convert(b.Body, b.BodyLine, r.resolverFor(b.Path))
+		if err != nil {
+			r.problem(diag.Problem{Path: b.Path, Line: b.BodyLine, Col: 1, Message: fmt.Sprintf("cannot render Markdown: %v", err)})
+			return
+		}
+		r.reportBroken(b.Path, res.BrokenLinks)
+		summary := b.Summary
+		if summary == "" {
+			summary = res.Summary
+		}
+		r.summaries[i] = summary
+		r.minutes[i] = max(1, (res.Words+wordsPerMinute-1)/wordsPerMinute)
+		if inFeed[i] {
+			mu.Lock()
+			r.bodies[i] = res.HTML
+			mu.Unlock()
+		}
+		data := r.briefingPage(i, summary, template.HTML(res.HTML))
+		r.page("briefing.html", b.URL(), data, modified(b))
+	})
+}
+
+// resolverFor resolves links to Markdown files written in the file at from:
+// relative to its folder first, then by file name anywhere in the site.
+func (r *renderer) resolverFor(from string) func(string) (string, bool) {
+	dir := path.Dir(from)
+	return func(target string) (string, bool) {
+		if u, ok := r.resolve[path.Join(dir, target)]; ok {
+			return u, true
+		}
+		if u, ok := r.resolve[path.Base(target)]; ok {
+			return u, true
+		}
+		return "", false
+	}
+}
+
+func (r *renderer) briefingPage(i int, summary string, body template.HTML) *BriefingPage {
+	b := r.site.Briefings[i]
+	p := &BriefingPage{
+		Head:           r.head("briefing", b.Title, summary, b.URL()),
+		Date:           r.date(b.Date),
+		Author:         b.Author,
+		Countries:      r.countryLinks(b.Countries),
+		Summary:        summary,
+		Body:           body,
+		ReadingMinutes: r.minutes[i],
+	}
+	p.OGType = "article"
+	if !b.Updated.IsZero() {
+		d := r.date(b.Updated)
+		p.Updated = &d
+	}
+	for _, t := range b.Tags {
+		p.Tags = append(p.Tags, Link{URL: r.url("/tags/" + t.Key + "/"), Text: t.Name})
+	}
+	for _, s := range b.Sources {
+		sv := SourceView{Name: s.Name, URL: s.URL, Title: s.Title}
+		if !s.Date.IsZero() {
+			d := r.date(s.Date)
+			sv.Date = &d
+		}
+		p.Sources = append(p.Sources, sv)
+	}
+	for _, rel := range r.related(i) {
+		p.Related = append(p.Related, r.item(rel, false))
+	}
+	if i > 0 {
+		it := r.item(r.site.Briefings[i-1], false)
+		p.Newer = &it
+	}
+	if i+1 < len(r.site.Briefings) {
+		it := r.item(r.site.Briefings[i+1], false)
+		p.Older = &it
+	}
+	for _, c := range b.Countries {
+		p.Feeds = append(p.Feeds, FeedLink{Title: r.cfg.Title + ": " + c.Common, URL: r.abs("/countries/" + c.Key() + "/feed.xml"), Type: rssType})
+	}
+	p.JSONLD = r.articleJSONLD(b, summary)
+	return p
+}
+
+// item is a briefing as a list entry. withSummary is false while summaries
+// are still being derived (briefing pages list related briefings by title).
+func (r *renderer) item(b *site.Briefing, withSummary bool) Item {
+	it := Item{Title: b.Title, URL: r.url(b.URL()), Date: r.date(b.Date), Countries: r.countryLinks(b.Countries)}
+	if withSummary {
+		it.Summary = r.summaries[r.index[b]]
+	}
+	return it
+}
+
+// related picks the briefings that share the most countries with briefing i,
+// then the nearest in date, then by site order. It walks outward in time
+// through the briefings of i's countries, so it stops early on large sites.
+func (r *renderer) related(i int) []*site.Briefing {
+	b := r.site.Briefings[i]
+	mine := map[string]bool{}
+	for _, c := range b.Countries {
+		mine[c.Key()] = true
+	}
+	type cand struct {
+		b      *site.Briefing
+		shared int
+		dist   time.Duration
+		idx    int
+	}
+	var best []cand
+	better := func(x, y cand) bool {
+		if x.shared != y.shared {
+			return x.shared > y.shared
+		}
+		if x.dist != y.dist {
+			return x.dist < y.dist
+		}
+		return x.idx < y.idx
+	}
+	// Candidates in order of distance from i in site order approximate date
+	// distance; scanning both directions fully keeps the result exact.
+	consider := func(j int) {
+		o := r.site.Briefings[j]
+		shared := 0
+		for _, c := range o.Countries {
+			if mine[c.Key()] {
+				shared++
+			}
+		}
+		if shared == 0 {
+			return
+		}
+		c := cand{o, shared, absDuration(o.Date.Sub(b.Date)), j}
+		pos := len(best)
+		for pos > 0 && better(c, best[pos-1]) {
+			pos--
+		}
+		if pos >= relatedCount {
+			return
+		}
+		best = append(best, cand{})
+		copy(best[pos+1:], best[pos:])
+		best[pos] = c
+		if len(best) > relatedCount {
+			best = best[:relatedCount]
+		}
+	}
+	n := len(r.site.Briefings)
+	full := len(b.Countries)
+	for step := 1; step < n; step++ {
+		// Once relatedCount briefings share every country, farther ones in
+		// time cannot beat them.
+		if len(best) == relatedCount && best[relatedCount-1].shared == full && step > relatedCount {
+			lo, hi := i-step, i+step
+			far := true
+			if lo >= 0 && absDuration(r.site.Briefings[lo].Date.Sub(b.Date)) <= best[relatedCount-1].dist {
+				far = false
+			}
+			if hi < n && absDuration(r.site.Briefings[hi].Date.Sub(b.Date)) <= best[relatedCount-1].dist {
+				far = false
+			}
+			if far {
+				break
+			}
+		}
+		if j := i - step; j >= 0 {
+			consider(j)
+		}
+		if j := i + step; j < n {
+			consider(j)
+		}
+		if i-step < 0 && i+step >= n {
+			break
+		}
+	}
+	out := make([]*site.Briefing, len(best))
+	for k, c := range best {
+		out[k] = c.b
+	}
+	return out
+}
+
+func absDuration(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// feedMembers marks the briefings that some feed carries: the newest
+// feed_limit of the site, of each country and of each tag.
+func (r *renderer) feedMembers() map[int]bool {
+	in := map[int]bool{}
+	mark := func(bs []*site.Briefing) {
+		for _, b := range bs[:min(len(bs), r.cfg.FeedLimit)] {
+			in[r.index[b]] = true
+		}
+	}
+	mark(r.site.Briefings)
+	for _, g := range r.byCountry {
+		mark(g.Briefings)
+	}
+	for _, g := range r.byTag {
+		mark(g.Briefings)
+	}
+	return in
+}
+
+// date formats a moment in the site's time zone.
+func (r *renderer) date(t time.Time) Date {
+	t = t.In(r.cfg.Location)
+	return Date{ISO: t.Format(time.RFC3339), Human: t.Format("2 January 2006")}
+}
+
+func (r *renderer) countryLinks(cs []countries.Country) []CountryLink {
+	out := make([]CountryLink, len(cs))
+	for i, c := range cs {
+		out[i] = r.countryLink(c)
+	}
+	return out
+}
+
+func (r *renderer) countryLink(c countries.Country) CountryLink {
+	return CountryLink{Code: c.Alpha2, Name: c.Common, Flag: c.Flag, URL: r.url("/countries/" + c.Key() + "/")}
+}
+
+// head fills what every page shares.
+func (r *renderer) head(kind, title, description, p string) Head {
+	full := title + " · " + r.cfg.Title
+	if kind == "home" && title == r.cfg.Title {
+		full = r.cfg.Title
+	}
+	if description == "" {
+		description = r.cfg.Description
+	}
+	nav := make([]Link, len(r.siteView.Nav))
+	copy(nav, r.siteView.Nav)
+	h := Head{
+		Site: r.siteView, Kind: kind, Title: title, FullTitle: full, Description: description,
+		URL: r.url(p), Canonical: r.abs(p), OGType: "website",
+		Feeds: []FeedLink{
+			{Title: r.cfg.Title + " (RSS)", URL: r.abs("/feed.xml"), Type: rssType},
+			{Title: r.cfg.Title + " (JSON Feed)", URL: r.abs("/feed.json"), Type: jsonFeedType},
+		},
+	}
+	return h
+}
+
+// articleJSONLD describes a briefing as a schema.org NewsArticle for search
+// engines. json.Marshal escapes <, > and &, so the result is safe inside a
+// script element.
+func (r *renderer) articleJSONLD(b *site.Briefing, summary string) template.JS {
+	type thing struct {
+		Type string `json:"@type"`
+		Name string `json:"name"`
+		URL  string `json:"url,omitempty"`
+	}
+	publisher := r.cfg.Publisher
+	if publisher == "" {
+		publisher = r.cfg.Title
+	}
+	author := thing{Type: "Organization", Name: publisher}
+	if b.Author != "" {
+		author = thing{Type: "Person", Name: b.Author}
+	} else if r.cfg.Author != "" {
+		author = thing{Type: "Person", Name: r.cfg.Author}
+	}
+	doc := map[string]any{
+		"@context":            "https://schema.org",
+		"@type":               "NewsArticle",
+		"headline":            b.Title,
+		"description":         summary,
+		"url":                 r.abs(b.URL()),
+		"mainEntityOfPage":    r.abs(b.URL()),
+		"datePublished":       b.Date.In(r.cfg.Location).Format(time.RFC3339),
+		"dateModified":        modified(b).In(r.cfg.Location).Format(time.RFC3339),
+		"author":              []thing{author},
+		"publisher":           thing{Type: "Organization", Name: publisher, URL: r.abs("/")},
+		"isAccessibleForFree": true,
+		"inLanguage":          r.cfg.Language,
+	}
+	var places []thing
+	for _, c := range b.Countries {
+		places = append(places, thing{Type: "Country", Name: c.Common, URL: r.abs("/countries/" + c.Key() + "/")})
+	}
+	doc["about"] = places
+	doc["contentLocation"] = places
+	var cites []thing
+	for _, s := range b.Sources {
+		name := s.Name
+		if s.Title != "" {
+			name = s.Title + " (" + s.Name + ")"
+		}
+		cites = append(cites, thing{Type: "CreativeWork", Name: name, URL: s.URL})
+	}
+	doc["citation"] = cites
+	if len(b.Tags) > 0 {
+		var kw []string
+		for _, t := range b.Tags {
+			kw = append(kw, t.Name)
+		}
+		doc["keywords"] = kw
+	}
+	out, err := json.Marshal(doc)
+	if err != nil {
+		return ""
+	}
+	return template.JS(out)
+}

@@ -1,0 +1,228 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"sort"
+	"strconv"
+
+	"brief/generator/countries"
+	"brief/generator/diag"
+	"brief/generator/markdown"
+	"brief/generator/site"
+)
+
+// topCountries is how many countries the home page features.
+const topCountries = 12
+
+// renderLists writes every page that lists briefings, and the standalone
+// pages. It runs after renderBriefings, when every summary is known.
+func (r *renderer) renderLists() {
+	var jobs []func()
+	all := r.site.Briefings
+	top := r.topCountries()
+	jobs = append(jobs, r.paginate(all, "/", func(pg int) *ListPage {
+		title := r.cfg.Title
+		if pg > 1 {
+			title = fmt.Sprintf("Latest briefings, page %d", pg)
+		}
+		lp := &ListPage{Head: r.head("home", title, r.cfg.Description, pagedPath("/", pg)), FeedURL: r.url("/feed.xml")}
+		if pg == 1 {
+			lp.TopCountries = top
+		}
+		return lp
+	}, "home.html")...)
+	for _, g := range r.byCountry {
+		g := g
+		base := "/countries/" + g.Key + "/"
+		intro := r.intro(g.Key)
+		region := string(g.Country.Region)
+		jobs = append(jobs, r.paginate(g.Briefings, base, func(pg int) *ListPage {
+			title := g.Country.Common
+			if pg > 1 {
+				title = fmt.Sprintf("%s, page %d", g.Country.Common, pg)
+			}
+			desc := fmt.Sprintf("Briefings concerning %s.", g.Country.Common)
+			lp := &ListPage{
+				Head:    r.head("country", title, desc, pagedPath(base, pg)),
+				Country: &CountryView{CountryLink: r.countryLink(g.Country), Region: region},
+				FeedURL: r.url(base + "feed.xml"),
+			}
+			if pg == 1 {
+				lp.Intro = intro
+			}
+			lp.Feeds = append(lp.Feeds, FeedLink{Title: r.cfg.Title + ": " + g.Country.Common, URL: r.abs(base + "feed.xml"), Type: rssType})
+			return lp
+		}, "list.html")...)
+	}
+	for _, g := range r.byTag {
+		g := g
+		base := "/tags/" + g.Key + "/"
+		jobs = append(jobs, r.paginate(g.Briefings, base, func(pg int) *ListPage {
+			title := "Topic: " + g.Name
+			if pg > 1 {
+				title = fmt.Sprintf("Topic: %s, page %d", g.Name, pg)
+			}
+			lp := &ListPage{Head: r.head("tag", title, fmt.Sprintf("Briefings about %s.", g.Name), pagedPath(base, pg)), FeedURL: r.url(base + "feed.xml")}
+			lp.Feeds = append(lp.Feeds, FeedLink{Title: r.cfg.Title + ": " + g.Name, URL: r.abs(base + "feed.xml"), Type: rssType})
+			return lp
+		}, "list.html")...)
+	}
+	jobs = append(jobs, r.countriesPage, r.tagsPage, r.archivePage, r.notFoundPage)
+	for _, p := range r.site.Pages {
+		p := p
+		jobs = append(jobs, func() { r.standalonePage(p) })
+	}
+	r.parallel(len(jobs), func(i int) { jobs[i]() })
+}
+
+// pagedPath is the address of page pg of a list rooted at base.
+func pagedPath(base string, pg int) string {
+	if pg <= 1 {
+		return base
+	}
+	return base + "page/" + strconv.Itoa(pg) + "/"
+}
+
+// paginate returns one job per page of a list of briefings; head builds
+// each page's data before items and pagination are filled in.
+func (r *renderer) paginate(bs []*site.Briefing, base string, head func(pg int) *ListPage, kind string) []func() {
+	per := r.cfg.PerPage
+	total := max(1, (len(bs)+per-1)/per)
+	jobs := make([]func(), total)
+	for pg := 1; pg <= total; pg++ {
+		pg := pg
+		jobs[pg-1] = func() {
+			chunk := bs[(pg-1)*per : min(pg*per, len(bs))]
+			lp := head(pg)
+			lp.Items = make([]Item, len(chunk))
+			for k, b := range chunk {
+				lp.Items[k] = r.item(b, true)
+			}
+			lp.Pagination = r.pagination(base, pg, total)
+			lp.PrevURL, lp.NextURL = lp.Pagination.PrevURL, lp.Pagination.NextURL
+			r.page(kind, pagedPath(base, pg), lp, newest(chunk))
+		}
+	}
+	return jobs
+}
+
+func (r *renderer) pagination(base string, current, total int) Pagination {
+	p := Pagination{Current: current, Total: total}
+	if current > 1 {
+		p.PrevURL = r.url(pagedPath(base, current-1))
+	}
+	if current < total {
+		p.NextURL = r.url(pagedPath(base, current+1))
+	}
+	for n := 1; n <= total; n++ {
+		// Long lists show the first, the last and the pages near the current.
+		if total > 9 && n != 1 && n != total && (n < current-2 || n > current+2) {
+			continue
+		}
+		p.Pages = append(p.Pages, PageNumber{Number: n, URL: r.url(pagedPath(base, n)), Current: n == current})
+	}
+	return p
+}
+
+// intro renders a country's intro text, if it has one.
+func (r *renderer) intro(key string) template.HTML {
+	in := r.site.Intros[key]
+	if in == nil {
+		return ""
+	}
+	res, err := r.opts.Markdown.Convert(in.Body, in.BodyLine, r.resolverFor(in.Path))
+	if err != nil {
+		r.problem(diag.Problem{Path: in.Path, Message: fmt.Sprintf("cannot render Markdown: %v", err)})
+		return ""
+	}
+	r.reportBroken(in.Path, res.BrokenLinks)
+	return template.HTML(res.HTML)
+}
+
+func (r *renderer) reportBroken(p string, links []markdown.BrokenLink) {
+	for _, l := range links {
+		r.problem(diag.Problem{Path: p, Line: l.Line, Col: l.Col,
+			Message: fmt.Sprintf("link to missing file %q", l.Target),
+			Hint:    "link to an existing briefing's file name, e.g. 2023-08-02-italy-talks.md"})
+	}
+}
+
+func (r *renderer) topCountries() []CountryCount {
+	groups := append([]*site.Group(nil), r.byCountry...)
+	sort.SliceStable(groups, func(i, j int) bool {
+		if len(groups[i].Briefings) != len(groups[j].Briefings) {
+			return len(groups[i].Briefings) > len(groups[j].Briefings)
+		}
+		return groups[i].Country.Common < groups[j].Country.Common
+	})
+	var out []CountryCount
+	for _, g := range groups[:min(len(groups), topCountries)] {
+		out = append(out, CountryCount{CountryLink: r.countryLink(g.Country), Count: len(g.Briefings)})
+	}
+	return out
+}
+
+func (r *renderer) countriesPage() {
+	byRegion := map[countries.Region][]CountryCount{}
+	for _, g := range r.byCountry {
+		byRegion[g.Country.Region] = append(byRegion[g.Country.Region], CountryCount{CountryLink: r.countryLink(g.Country), Count: len(g.Briefings)})
+	}
+	p := &CountriesPage{Head: r.head("countries", "Countries", "Every country covered by a briefing, by region.", "/countries/"), Total: len(r.byCountry)}
+	for _, region := range countries.Regions() {
+		cs := byRegion[region]
+		if len(cs) == 0 {
+			continue
+		}
+		sort.SliceStable(cs, func(i, j int) bool { return cs[i].Name < cs[j].Name })
+		p.Regions = append(p.Regions, Region{Name: string(region), Countries: cs})
+	}
+	r.page("countries.html", "/countries/", p, newest(r.site.Briefings))
+}
+
+func (r *renderer) tagsPage() {
+	p := &TagsPage{Head: r.head("tags", "Topics", "Every topic of the briefings.", "/tags/")}
+	for _, g := range r.byTag {
+		p.Tags = append(p.Tags, TagCount{Link: Link{URL: r.url("/tags/" + g.Key + "/"), Text: g.Name}, Count: len(g.Briefings)})
+	}
+	r.page("tags.html", "/tags/", p, newest(r.site.Briefings))
+}
+
+func (r *renderer) archivePage() {
+	p := &ArchivePage{Head: r.head("archive", "Archive", "Every briefing, by year and month.", "/archive/"), Total: len(r.site.Briefings)}
+	for _, b := range r.site.Briefings {
+		t := b.Date.In(r.cfg.Location)
+		if len(p.Years) == 0 || p.Years[len(p.Years)-1].Year != t.Year() {
+			p.Years = append(p.Years, Year{Year: t.Year()})
+		}
+		y := &p.Years[len(p.Years)-1]
+		id := t.Format("2006-01")
+		if len(y.Months) == 0 || y.Months[len(y.Months)-1].ID != id {
+			y.Months = append(y.Months, Month{Name: t.Month().String(), ID: id})
+		}
+		m := &y.Months[len(y.Months)-1]
+		m.Items = append(m.Items, r.item(b, false))
+	}
+	r.page("archive.html", "/archive/", p, newest(r.site.Briefings))
+}
+
+func (r *renderer) standalonePage(pg *site.Page) {
+	res, err := r.opts.Markdown.Convert(pg.Body, pg.BodyLine, r.resolverFor(pg.Path))
+	if err != nil {
+		r.problem(diag.Problem{Path: pg.Path, Message: fmt.Sprintf("cannot render Markdown: %v", err)})
+		return
+	}
+	r.reportBroken(pg.Path, res.BrokenLinks)
+	desc := pg.Summary
+	if desc == "" {
+		desc = res.Summary
+	}
+	p := &StandalonePage{Head: r.head("page", pg.Title, desc, pg.URL()), Body: template.HTML(res.HTML)}
+	r.page("page.html", pg.URL(), p, newest(r.site.Briefings))
+}
+
+func (r *renderer) notFoundPage() {
+	p := &StandalonePage{Head: r.head("404", "Page not found", "There is no page at this address.", "/404.html")}
+	p.NoIndex = true
+	r.page("404.html", "/404.html", p, newest(r.site.Briefings))
+}

@@ -1,0 +1,257 @@
+// Package render turns a validated site into the files of a website: a page
+// per briefing, list pages per country and tag, the country list, the home
+// page, the archive, standalone pages, RSS and JSON feeds, an OPML list of
+// feeds, the sitemap and robots.txt.
+//
+// It never touches the disk: every file goes to a Writer. Briefing pages are
+// rendered on all cores and written as soon as they are ready; only what
+// lists and feeds need is kept in memory.
+package render
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"brief/generator/diag"
+	"brief/generator/markdown"
+	"brief/generator/site"
+)
+
+// Writer receives the files of the site. name is slash-separated and
+// relative to the output root. It must be safe for concurrent use.
+type Writer interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Options are what a render needs besides the site.
+type Options struct {
+	// Templates holds the theme: base.html, partials/*.html and one file per
+	// page kind.
+	Templates fs.FS
+	Markdown  *markdown.Converter
+	Out       Writer
+	// Workers bounds parallelism; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Stats counts what a render wrote.
+type Stats struct {
+	Pages int // HTML pages
+	Feeds int // RSS, JSON Feed and OPML files
+	Other int // sitemap, robots.txt, stylesheets
+}
+
+// renderer holds the state of one render.
+type renderer struct {
+	site     *site.Site
+	cfg      *site.Config
+	opts     Options
+	theme    theme
+	basePath string // path of base_url, "" or "/briefs"
+	siteView *SiteView
+
+	index     map[*site.Briefing]int // position in site order
+	byCountry []*site.Group
+	byTag     []*site.Group
+	resolve   map[string]string // content path or file name → URL
+
+	// Filled by the briefing pass, read afterwards.
+	summaries []string
+	minutes   []int
+	bodies    map[int][]byte // HTML of briefings that appear in a feed
+
+	pages, feeds, other atomic.Int64
+
+	mu      sync.Mutex
+	probs   diag.List
+	sitemap []sitemapEntry
+}
+
+// Render renders the whole site. It returns the problems found (broken links
+// between files, template errors); when they include errors the output is
+// incomplete and must be discarded.
+func Render(s *site.Site, opts Options) (Stats, diag.List) {
+	th, probs := loadTheme(opts.Templates)
+	if probs.Errors() > 0 {
+		probs.Sort()
+		return Stats{}, probs
+	}
+	r := newRenderer(s, opts, th)
+	r.renderBriefings()
+	if r.probs.Errors() == 0 {
+		r.renderLists()
+		r.renderFeeds()
+		r.renderSitemap()
+	}
+	r.probs = dedupe(r.probs)
+	r.probs.Sort()
+	return Stats{Pages: int(r.pages.Load()), Feeds: int(r.feeds.Load()), Other: int(r.other.Load())}, r.probs
+}
+
+func newRenderer(s *site.Site, opts Options, th theme) *renderer {
+	r := &renderer{site: s, cfg: &s.Config, opts: opts, theme: th}
+	if u, err := url.Parse(s.Config.BaseURL); err == nil {
+		r.basePath = strings.TrimRight(u.Path, "/")
+	}
+	r.index = make(map[*site.Briefing]int, len(s.Briefings))
+	for i, b := range s.Briefings {
+		r.index[b] = i
+	}
+	r.byCountry = s.ByCountry()
+	r.byTag = s.ByTag()
+	r.resolve = map[string]string{}
+	for _, b := range s.Briefings {
+		r.resolve[b.Path] = r.url(b.URL())
+		r.resolve[path.Base(b.Path)] = r.url(b.URL())
+	}
+	for _, p := range s.Pages {
+		r.resolve[p.Path] = r.url(p.URL())
+		r.resolve[path.Base(p.Path)] = r.url(p.URL())
+	}
+	r.summaries = make([]string, len(s.Briefings))
+	r.minutes = make([]int, len(s.Briefings))
+	r.bodies = map[int][]byte{}
+	r.siteView = &SiteView{
+		Title:       s.Config.Title,
+		Description: s.Config.Description,
+		Language:    s.Config.Language,
+		HomeURL:     r.url("/"),
+		BaseURL:     s.Config.BaseURL,
+		Publisher:   s.Config.Publisher,
+		FeedURL:     r.url("/feed.xml"),
+		CSS:         []string{r.url("/css/site.css"), r.url("/css/chroma.css")},
+		Nav: []Link{
+			{URL: r.url("/"), Text: "Latest"},
+			{URL: r.url("/countries/"), Text: "Countries"},
+			{URL: r.url("/archive/"), Text: "Archive"},
+			{URL: r.url("/tags/"), Text: "Topics"},
+		},
+	}
+	for _, p := range s.Pages {
+		r.siteView.Nav = append(r.siteView.Nav, Link{URL: r.url(p.URL()), Text: p.Title})
+	}
+	return r
+}
+
+// url turns a site path ("/countries/ua/") into an href with the base path.
+func (r *renderer) url(p string) string { return r.basePath + p }
+
+// abs turns a site path into an absolute URL on the public site.
+func (r *renderer) abs(p string) string {
+	return strings.TrimSuffix(r.cfg.BaseURL, r.basePath) + r.basePath + p
+}
+
+func (r *renderer) problem(p diag.Problem) {
+	r.mu.Lock()
+	r.probs = append(r.probs, p)
+	r.mu.Unlock()
+}
+
+// write sends a file to the output, recording a failure as a problem.
+func (r *renderer) write(name string, data []byte, counter *atomic.Int64) {
+	if err := r.opts.Out.WriteFile(name, data); err != nil {
+		r.problem(diag.Problem{Path: name, Message: fmt.Sprintf("cannot write output: %v", err)})
+		return
+	}
+	counter.Add(1)
+}
+
+// page renders one HTML page at site path p ("/countries/ua/") and records it
+// for the sitemap with its last modification.
+func (r *renderer) page(kind, p string, data any, lastmod time.Time) {
+	html, err := r.theme.execute(kind, data)
+	if err != nil {
+		r.problem(templateProblem(err, kind))
+		return
+	}
+	r.write(pagePath(p), html, &r.pages)
+	if kind != "404.html" {
+		r.mu.Lock()
+		r.sitemap = append(r.sitemap, sitemapEntry{Loc: r.abs(p), LastMod: lastmod})
+		r.mu.Unlock()
+	}
+}
+
+// pagePath maps a pretty URL path to its file: "/a/b/" → "a/b/index.html".
+func pagePath(p string) string {
+	if strings.HasSuffix(p, "/") {
+		return strings.TrimPrefix(p, "/") + "index.html"
+	}
+	return strings.TrimPrefix(p, "/")
+}
+
+// parallel runs fn for 0..n-1 on the configured number of workers.
+func (r *renderer) parallel(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	workers := r.opts.Workers
+	if workers <= 0 {
+		workers = defaultWorkers()
+	}
+	for range min(workers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// dedupe drops repeated problems (a template error hits every page of a
+// kind) while keeping the first occurrence's order.
+func dedupe(l diag.List) diag.List {
+	seen := map[string]bool{}
+	out := l[:0]
+	for _, p := range l {
+		k := p.String()
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// newest is the latest date or update among briefings.
+func newest(bs []*site.Briefing) time.Time {
+	var t time.Time
+	for _, b := range bs {
+		if m := modified(b); m.After(t) {
+			t = m
+		}
+	}
+	return t
+}
+
+// modified is when a briefing last changed.
+func modified(b *site.Briefing) time.Time {
+	if b.Updated.After(b.Date) {
+		return b.Updated
+	}
+	return b.Date
+}
+
+// sortedKeys returns a map's keys in order, so output never depends on map
+// iteration.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

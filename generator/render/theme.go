@@ -1,0 +1,99 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"brief/generator/diag"
+)
+
+// Page kinds and the template file that renders each.
+var kindFiles = []string{"briefing.html", "home.html", "list.html", "countries.html", "tags.html", "archive.html", "page.html", "404.html"}
+
+// TemplatesDir is where a site keeps templates that override the theme's.
+const TemplatesDir = "templates"
+
+// theme holds one parsed template set per page kind: base.html and the
+// partials, plus the kind's own file defining "main".
+type theme map[string]*template.Template
+
+// loadTheme parses the theme. fsys holds base.html, partials/*.html and one
+// file per page kind at its root.
+func loadTheme(fsys fs.FS) (theme, diag.List) {
+	var probs diag.List
+	base := template.New("theme")
+	files := []string{"base.html"}
+	partials, _ := fs.Glob(fsys, "partials/*.html")
+	files = append(files, partials...)
+	for _, name := range files {
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			probs.Errorf(path.Join(TemplatesDir, name), 0, 0, "", "cannot read template: %v", err)
+			continue
+		}
+		if _, err := base.New(name).Parse(string(src)); err != nil {
+			probs = append(probs, templateProblem(err, name))
+		}
+	}
+	if probs.Errors() > 0 {
+		return nil, probs
+	}
+	t := theme{}
+	for _, name := range kindFiles {
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			probs.Errorf(path.Join(TemplatesDir, name), 0, 0, "", "cannot read template: %v", err)
+			continue
+		}
+		set, err := base.Clone()
+		if err == nil {
+			_, err = set.New(name).Parse(string(src))
+		}
+		if err != nil {
+			probs = append(probs, templateProblem(err, name))
+			continue
+		}
+		t[name] = set
+	}
+	return t, probs
+}
+
+// templateErr matches the position html/template puts in its errors:
+// "template: briefing.html:12:5: ..." (the column is optional).
+var templateErr = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: (.*)`)
+
+// templateProblem turns a template error into a problem located in the
+// template file; name is the file being parsed or executed.
+func templateProblem(err error, name string) diag.Problem {
+	msg := err.Error()
+	p := diag.Problem{Path: path.Join(TemplatesDir, name), Message: msg}
+	if m := templateErr.FindStringSubmatch(msg); m != nil {
+		p.Path = path.Join(TemplatesDir, m[1])
+		p.Line, _ = strconv.Atoi(m[2])
+		p.Col, _ = strconv.Atoi(m[3])
+		p.Message = "template error: " + strings.TrimSpace(m[4])
+	}
+	if strings.Contains(msg, "can't evaluate field") {
+		p.Hint = "the field does not exist in this page's data; see generator/render/views.go"
+	}
+	return p
+}
+
+// execute renders one page with the kind's template.
+func (t theme) execute(kind string, data any) ([]byte, error) {
+	set := t[kind]
+	if set == nil {
+		return nil, fmt.Errorf("template %s is missing", kind)
+	}
+	var b bytes.Buffer
+	if err := set.ExecuteTemplate(&b, "base", data); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

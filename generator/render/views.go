@@ -1,0 +1,191 @@
+package render
+
+import (
+	"html/template"
+)
+
+// The view structs below are all a template sees: small, flat, with exactly
+// the fields the default theme prints. Every URL is ready to use in an href
+// (root-relative, including the site's base path), except Canonical and the
+// feed URLs of Head, which are absolute.
+
+// SiteView is what every page knows about the site.
+type SiteView struct {
+	Title       string
+	Description string
+	Language    string
+	HomeURL     string // root-relative, e.g. "/"
+	BaseURL     string // absolute, no trailing slash
+	Publisher   string
+	Nav         []Link // main navigation
+	FeedURL     string // root-relative site-wide RSS
+	CSS         []string
+}
+
+// Link is a labelled address.
+type Link struct {
+	URL     string
+	Text    string
+	Current bool // the page being rendered
+}
+
+// FeedLink is an alternate representation announced in the page head.
+type FeedLink struct {
+	Title string
+	URL   string // absolute
+	Type  string // MIME type
+}
+
+// Head carries what every page's <head> and frame need.
+type Head struct {
+	Site        *SiteView
+	Kind        string // "home", "briefing", "country", "tag", "countries", "tags", "archive", "page", "404"
+	Title       string // the page's own title (its h1)
+	FullTitle   string // the <title>: page title and site title
+	Description string
+	URL         string // root-relative address of this page
+	Canonical   string // absolute address of this page
+	Feeds       []FeedLink
+	PrevURL     string // rel="prev" for paginated lists
+	NextURL     string // rel="next"
+	OGType      string // "website" or "article"
+	JSONLD      template.JS
+	NoIndex     bool // 404: keep out of search engines
+}
+
+// Date is a moment ready to print.
+type Date struct {
+	ISO   string // RFC 3339, for datetime attributes
+	Human string // "2 August 2023"
+}
+
+// CountryLink is a country as a link with its flag.
+type CountryLink struct {
+	Code string // upper-case alpha-2
+	Name string
+	Flag string
+	URL  string
+}
+
+// Item is a briefing in a list: home, country, tag and archive pages,
+// related briefings and previous/next links.
+type Item struct {
+	Title     string
+	URL       string
+	Summary   string
+	Date      Date
+	Countries []CountryLink
+}
+
+// SourceView is one source of a briefing.
+type SourceView struct {
+	Name  string
+	URL   string // empty when only named
+	Title string
+	Date  *Date
+}
+
+// BriefingPage is the data of briefing.html.
+type BriefingPage struct {
+	Head
+	Date           Date
+	Updated        *Date
+	Author         string
+	Countries      []CountryLink
+	Tags           []Link
+	Summary        string
+	Body           template.HTML
+	Sources        []SourceView
+	ReadingMinutes int
+	Related        []Item
+	Newer, Older   *Item // next and previous briefing in time
+}
+
+// Pagination links the pages of a list.
+type Pagination struct {
+	Current, Total int
+	PrevURL        string
+	NextURL        string
+	Pages          []PageNumber
+}
+
+// PageNumber is one numbered link of a pagination bar.
+type PageNumber struct {
+	Number  int
+	URL     string
+	Current bool
+}
+
+// CountryView describes the country of a country page.
+type CountryView struct {
+	CountryLink
+	Region string
+}
+
+// CountryCount is a country with how many briefings concern it.
+type CountryCount struct {
+	CountryLink
+	Count int
+}
+
+// ListPage is the data of home.html and list.html (country and tag pages).
+type ListPage struct {
+	Head
+	Country      *CountryView  // country pages only
+	Intro        template.HTML // country intro, when written
+	FeedURL      string        // root-relative feed of this list
+	Items        []Item
+	Pagination   Pagination
+	TopCountries []CountryCount // home page only
+}
+
+// Region groups countries on the countries page.
+type Region struct {
+	Name      string
+	Countries []CountryCount
+}
+
+// CountriesPage is the data of countries.html.
+type CountriesPage struct {
+	Head
+	Regions []Region
+	Total   int
+}
+
+// TagCount is a tag with how many briefings carry it.
+type TagCount struct {
+	Link
+	Count int
+}
+
+// TagsPage is the data of tags.html.
+type TagsPage struct {
+	Head
+	Tags []TagCount
+}
+
+// Month groups briefings of one month on the archive page.
+type Month struct {
+	Name  string // "August"
+	ID    string // "2023-08", an anchor
+	Items []Item
+}
+
+// Year groups months on the archive page.
+type Year struct {
+	Year   int
+	Months []Month
+}
+
+// ArchivePage is the data of archive.html.
+type ArchivePage struct {
+	Head
+	Years []Year
+	Total int
+}
+
+// StandalonePage is the data of page.html (about, methodology) and 404.html.
+type StandalonePage struct {
+	Head
+	Body template.HTML
+}

@@ -1,0 +1,12 @@
+// Package templates holds the default theme's templates. A site overrides
+// them file by file: a file of the same name in the site's own templates/
+// folder replaces the built-in one.
+package templates
+
+import "embed"
+
+// FS holds the default theme's templates: the page kinds at the top level
+// and the shared pieces under partials/.
+//
+//go:embed *.html partials/*.html
+var FS embed.FS
