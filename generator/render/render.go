@@ -39,6 +39,9 @@ type Options struct {
 	Out       Writer
 	// Workers bounds parallelism; 0 means GOMAXPROCS.
 	Workers int
+	// SitemapLimit is the number of URLs per sitemap file; 0 means the
+	// sitemaps.org limit of 50,000.
+	SitemapLimit int
 }
 
 // Stats counts what a render wrote.
@@ -119,14 +122,18 @@ func newRenderer(s *site.Site, opts Options, th theme) *renderer {
 	r.minutes = make([]int, len(s.Briefings))
 	r.bodies = map[int][]byte{}
 	r.siteView = &SiteView{
-		Title:       s.Config.Title,
-		Description: s.Config.Description,
-		Language:    s.Config.Language,
-		HomeURL:     r.url("/"),
-		BaseURL:     s.Config.BaseURL,
-		Publisher:   s.Config.Publisher,
-		FeedURL:     r.url("/feed.xml"),
-		CSS:         []string{r.url("/css/site.css"), r.url("/css/chroma.css")},
+		Title:        s.Config.Title,
+		Description:  s.Config.Description,
+		Language:     s.Config.Language,
+		HomeURL:      r.url("/"),
+		BaseURL:      s.Config.BaseURL,
+		Publisher:    s.Config.Publisher,
+		FeedURL:      r.url("/feed.xml"),
+		OPMLURL:      r.url("/feeds.opml"),
+		CountriesURL: r.url("/countries/"),
+		ArchiveURL:   r.url("/archive/"),
+		TagsURL:      r.url("/tags/"),
+		CSS:          []string{r.url("/css/site.css"), r.url("/css/chroma.css")},
 		Nav: []Link{
 			{URL: r.url("/"), Text: "Latest"},
 			{URL: r.url("/countries/"), Text: "Countries"},

@@ -50,13 +50,17 @@ func (r *renderer) renderSitemap() {
 			}
 		}
 	}
-	if len(urls) <= maxSitemapURLs {
+	limit := r.opts.SitemapLimit
+	if limit <= 0 {
+		limit = maxSitemapURLs
+	}
+	if len(urls) <= limit {
 		r.write("sitemap.xml", marshalXML(urlSet{NS: sitemapNS, URLs: urls}), &r.other)
 	} else {
 		index := sitemapIndex{NS: sitemapNS}
-		for part := 0; part*maxSitemapURLs < len(urls); part++ {
+		for part := 0; part*limit < len(urls); part++ {
 			name := fmt.Sprintf("sitemap-%d.xml", part+1)
-			chunk := urls[part*maxSitemapURLs : min((part+1)*maxSitemapURLs, len(urls))]
+			chunk := urls[part*limit : min((part+1)*limit, len(urls))]
 			r.write(name, marshalXML(urlSet{NS: sitemapNS, URLs: chunk}), &r.other)
 			index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: r.abs("/" + name), LastMod: latest.In(r.cfg.Location).Format(time.RFC3339)})
 		}

@@ -11,15 +11,19 @@ import (
 
 // SiteView is what every page knows about the site.
 type SiteView struct {
-	Title       string
-	Description string
-	Language    string
-	HomeURL     string // root-relative, e.g. "/"
-	BaseURL     string // absolute, no trailing slash
-	Publisher   string
-	Nav         []Link // main navigation
-	FeedURL     string // root-relative site-wide RSS
-	CSS         []string
+	Title        string
+	Description  string
+	Language     string
+	HomeURL      string // root-relative, e.g. "/"
+	BaseURL      string // absolute, no trailing slash
+	Publisher    string
+	Nav          []Link // main navigation
+	FeedURL      string // root-relative site-wide RSS
+	OPMLURL      string // root-relative list of every country feed
+	CountriesURL string
+	ArchiveURL   string
+	TagsURL      string
+	CSS          []string
 }
 
 // Link is a labelled address.

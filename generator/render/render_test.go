@@ -1,0 +1,138 @@
+package render
+
+import (
+	"encoding/xml"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"brief/generator/countries"
+	"brief/generator/markdown"
+	"brief/generator/site"
+	"brief/templates"
+)
+
+// memWriter keeps written files in memory.
+type memWriter struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (w *memWriter) WriteFile(name string, data []byte) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if _, dup := w.files[name]; dup {
+		return fmt.Errorf("%s written twice", name)
+	}
+	w.files[name] = data
+	return nil
+}
+
+func testSite(n int) *site.Site {
+	ua, _ := countries.ByKey("ua")
+	it, _ := countries.ByKey("it")
+	s := &site.Site{Config: site.Config{Title: "T", BaseURL: "https://x.org", Language: "en", Location: time.UTC, PerPage: 10, FeedLimit: 5}}
+	for i := range n {
+		cs := []countries.Country{ua}
+		if i%3 == 0 {
+			cs = append(cs, it)
+		}
+		s.Briefings = append(s.Briefings, &site.Briefing{
+			Path: fmt.Sprintf("content/briefings/b%03d.md", i), Slug: fmt.Sprintf("b%03d", i), Title: fmt.Sprintf("B%d", i),
+			Date: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour), Countries: cs,
+			Sources: []site.Source{{Name: "R"}}, Body: []byte("Text."),
+		})
+	}
+	site.SortBriefings(s.Briefings)
+	return s
+}
+
+func render(t *testing.T, s *site.Site, limit int) map[string][]byte {
+	t.Helper()
+	w := &memWriter{files: map[string][]byte{}}
+	_, probs := Render(s, Options{Templates: templates.FS, Markdown: markdown.New(markdown.Options{}), Out: w, SitemapLimit: limit})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	return w.files
+}
+
+func TestSitemapSplitsAboveTheLimit(t *testing.T) {
+	files := render(t, testSite(40), 25)
+	var index struct {
+		XMLName  xml.Name
+		Sitemaps []struct {
+			Loc string `xml:"loc"`
+		} `xml:"sitemap"`
+	}
+	if err := xml.Unmarshal(files["sitemap.xml"], &index); err != nil {
+		t.Fatal(err)
+	}
+	if index.XMLName.Local != "sitemapindex" {
+		t.Fatalf("sitemap.xml is a %s, want a sitemapindex", index.XMLName.Local)
+	}
+	total := 0
+	for i, sm := range index.Sitemaps {
+		name := strings.TrimPrefix(sm.Loc, "https://x.org/")
+		if name != fmt.Sprintf("sitemap-%d.xml", i+1) {
+			t.Errorf("part %d is %s", i, sm.Loc)
+		}
+		var part struct {
+			URLs []string `xml:"url>loc"`
+		}
+		if err := xml.Unmarshal(files[name], &part); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(part.URLs) > 25 {
+			t.Errorf("%s has %d URLs, over the limit", name, len(part.URLs))
+		}
+		total += len(part.URLs)
+	}
+	pages := 0
+	for name := range files {
+		if strings.HasSuffix(name, "index.html") {
+			pages++
+		}
+	}
+	if total != pages || len(index.Sitemaps) < 2 {
+		t.Errorf("sitemap parts list %d URLs in %d files, want %d pages", total, len(index.Sitemaps), pages)
+	}
+	if single := render(t, testSite(40), 0); strings.Contains(string(single["sitemap.xml"]), "sitemapindex") {
+		t.Error("a small site got a sitemap index")
+	}
+}
+
+func TestRelatedBriefings(t *testing.T) {
+	s := testSite(12)
+	r := newRenderer(s, Options{}, nil)
+	// b009 concerns Ukraine and Italy: the related ones share both first
+	// (b006, b003, b000 at 3, 6, 9 hours), then the nearest in time, the
+	// newer first on a tie.
+	i := r.index[findSlug(s, "b009")]
+	var got []string
+	for _, b := range r.related(i) {
+		got = append(got, b.Slug)
+	}
+	if want := "b006,b003,b000,b010,b008"; strings.Join(got, ",") != want {
+		t.Errorf("related(b009) = %v, want %s", got, want)
+	}
+	i = r.index[findSlug(s, "b004")]
+	got = got[:0]
+	for _, b := range r.related(i) {
+		got = append(got, b.Slug)
+	}
+	if want := "b005,b003,b006,b002,b007"; strings.Join(got, ",") != want {
+		t.Errorf("related(b004) = %v, want %s", got, want)
+	}
+}
+
+func findSlug(s *site.Site, slug string) *site.Briefing {
+	for _, b := range s.Briefings {
+		if b.Slug == slug {
+			return b
+		}
+	}
+	return nil
+}
