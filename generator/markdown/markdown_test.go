@@ -1,0 +1,143 @@
+package markdown
+
+import (
+	"strings"
+	"sync"
+	"testing"
+)
+
+func convert(t *testing.T, c *Converter, src string) Result {
+	t.Helper()
+	res, err := c.Convert([]byte(src), 1, func(target string) (string, bool) {
+		if target == "2023-08-02-italy-talks.md" || target == "../pages/about.md" {
+			return "/briefings/italy-talks/", true
+		}
+		return "", false
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestConvertFeatures(t *testing.T) {
+	c := New(Options{})
+	tests := []struct {
+		name, src string
+		contains  []string
+		excludes  []string
+	}{
+		{"raw HTML is omitted", "Hi <script>alert(1)</script> <b>x</b>\n\n<div onclick=\"x()\">block</div>\n",
+			[]string{"<!-- raw HTML omitted -->"}, []string{"<script", "<b>", "<div", "onclick"}},
+		{"dangerous link scheme dropped", "[x](javascript:alert(1))", []string{`<a href="">x</a>`}, []string{"javascript:"}},
+		{"table", "| a | b |\n|---|---|\n| 1 | 2 |\n", []string{"<table>", "<td>1</td>"}, nil},
+		{"strikethrough", "~~old~~", []string{"<del>old</del>"}, nil},
+		{"linkify", "see https://www.nato.int/ now", []string{`<a href="https://www.nato.int/">https://www.nato.int/</a>`}, nil},
+		{"task list", "- [x] done\n- [ ] open\n", []string{`type="checkbox"`, "checked"}, nil},
+		{"footnote", "Claim.[^1]\n\n[^1]: Source.\n", []string{`id="fn:1"`, `href="#fn:1"`}, nil},
+		{"definition list", "Term\n: Definition\n", []string{"<dl>", "<dt>Term</dt>", "<dd>Definition</dd>"}, nil},
+		{"typographer", `"Quoted" -- dash...`, []string{"&ldquo;Quoted&rdquo;", "&ndash;", "&hellip;"}, nil},
+		{"heading ids", "## What the deal covers\n\n## What the deal covers\n", []string{`<h2 id="what-the-deal-covers">`, `<h2 id="what-the-deal-covers-1">`}, nil},
+		{"highlighted code uses classes", "```json\n{\"a\": 1}\n```\n", []string{`<pre class="chroma">`, `<span class="nt">&#34;a&#34;</span>`}, []string{"style="}},
+		{"unknown language is plain", "```nosuchlang\n<tag> & x\n```\n", []string{`<pre><code class="language-nosuchlang">&lt;tag&gt; &amp; x`}, []string{"chroma"}},
+		{"no language is plain", "```\nplain\n```\n", []string{"<pre><code>plain"}, nil},
+		{"link to a briefing file", "[talks](2023-08-02-italy-talks.md#background)", []string{`href="/briefings/italy-talks/#background"`}, nil},
+		{"other links untouched", "[a](https://example.org/x.md) [b](/x.md) [c](#x)", []string{`href="https://example.org/x.md"`, `href="/x.md"`, `href="#x"`}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			html := string(convert(t, c, tt.src).HTML)
+			for _, want := range tt.contains {
+				if !strings.Contains(html, want) {
+					t.Errorf("output lacks %q:\n%s", want, html)
+				}
+			}
+			for _, bad := range tt.excludes {
+				if strings.Contains(html, bad) {
+					t.Errorf("output contains %q:\n%s", bad, html)
+				}
+			}
+		})
+	}
+}
+
+func TestUnsafeHTMLWhenAsked(t *testing.T) {
+	html := string(convert(t, New(Options{UnsafeHTML: true}), "Hi <b>x</b>\n").HTML)
+	if !strings.Contains(html, "<b>x</b>") {
+		t.Errorf("unsafe mode dropped raw HTML: %s", html)
+	}
+}
+
+func TestBrokenLinksHavePositions(t *testing.T) {
+	c := New(Options{})
+	res, err := c.Convert([]byte("First line.\n\nSee [the talks](missing.md) and\n[again](sub/gone.md#x).\n"), 20, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []BrokenLink{{Target: "missing.md", Line: 22, Col: 5}, {Target: "sub/gone.md", Line: 23, Col: 1}}
+	if len(res.BrokenLinks) != len(want) {
+		t.Fatalf("broken links = %+v, want %+v", res.BrokenLinks, want)
+	}
+	for i := range want {
+		if res.BrokenLinks[i] != want[i] {
+			t.Errorf("broken link %d = %+v, want %+v", i, res.BrokenLinks[i], want[i])
+		}
+	}
+}
+
+func TestDerivedSummary(t *testing.T) {
+	c := New(Options{})
+	tests := []struct{ src, want string }{
+		{"## Heading\n\nFirst *para*graph with a [link](https://x.org) and `code`.[^1]\n\nSecond.\n\n[^1]: Note.\n", "First paragraph with a link and code."},
+		{"\"Quoted\" words -- here.", "“Quoted” words – here."},
+		{strings.Repeat("word ", 60), strings.TrimSpace(strings.Repeat("word ", 40)) + "…"},
+		{"One\nline break.", "One line break."},
+		{"```\ncode only\n```\n", ""},
+	}
+	for _, tt := range tests {
+		if got := convert(t, c, tt.src).Summary; got != tt.want {
+			t.Errorf("summary of %q = %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}
+
+func TestWordCount(t *testing.T) {
+	if got := convert(t, New(Options{}), "Three *little* words.\n\n- and two\n").Words; got != 5 {
+		t.Errorf("Words = %d, want 5", got)
+	}
+}
+
+// TestConcurrentUse converts on many goroutines with one converter; run
+// with -race it shows the converter holds no shared mutable state.
+func TestConcurrentUse(t *testing.T) {
+	c := New(Options{})
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			src := strings.Repeat("Para [x](missing.md) with ```go\nfunc(){}\n```\n\n", i+1)
+			res, err := c.Convert([]byte(src), 1, nil)
+			if err != nil || len(res.BrokenLinks) == 0 {
+				t.Errorf("concurrent convert: %v %v", err, res.BrokenLinks)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestHighlightCSSKeepsStylesApart(t *testing.T) {
+	css, err := HighlightCSS()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(css)
+	light := strings.Index(s, "@media not all and (prefers-color-scheme: dark)")
+	dark := strings.Index(s, "@media (prefers-color-scheme: dark)")
+	if light < 0 || dark < light || !strings.Contains(s[light:dark], ".chroma") || !strings.Contains(s[dark:], ".chroma") {
+		t.Errorf("chroma.css does not hold a light and a dark block:\n%.400s", s)
+	}
+	if strings.Count(s, "{")-strings.Count(s, "}") != 0 {
+		t.Error("unbalanced braces")
+	}
+}
