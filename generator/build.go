@@ -89,11 +89,7 @@ func Build(opts BuildOptions) (BuildResult, error) {
 			stage.Abort()
 		}
 	}()
-	stats, rprobs := render.Render(s, render.Options{
-		Templates: overlay.FS{Top: subFS(siteFS, render.TemplatesDir), Bottom: templates.FS},
-		Markdown:  markdown.New(markdown.Options{UnsafeHTML: s.Config.UnsafeHTML}),
-		Out:       stage,
-	})
+	stats, rprobs := renderSite(siteFS, s, stage)
 	res.Problems = append(res.Problems, rprobs.Under(opts.Src)...)
 	res.Problems.Sort()
 	if rprobs.Errors() > 0 {
@@ -121,6 +117,16 @@ func Build(opts BuildOptions) (BuildResult, error) {
 	committed = true
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// renderSite renders s with the site's theme (its own templates over the
+// embedded ones) into w.
+func renderSite(siteFS fs.FS, s *site.Site, w render.Writer) (render.Stats, diag.List) {
+	return render.Render(s, render.Options{
+		Templates: overlay.FS{Top: subFS(siteFS, render.TemplatesDir), Bottom: templates.FS},
+		Markdown:  markdown.New(markdown.Options{UnsafeHTML: s.Config.UnsafeHTML}),
+		Out:       w,
+	})
 }
 
 // subFS is the folder dir of fsys, or nil when the site has no such folder.

@@ -48,8 +48,22 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// Check loads and validates the site in dir.
+// Check loads and validates the site in dir. When the content is valid it
+// also renders every briefing, draft or not, without writing anything, so
+// that broken links between files, Markdown nested too deeply and template
+// errors are reported as a build would.
 func Check(dir string, now time.Time) CheckResult {
-	s, probs := load.Load(os.DirFS(dir), load.Options{Now: now, Root: dir})
+	siteFS := os.DirFS(dir)
+	s, probs := load.Load(siteFS, load.Options{Now: now, Root: dir})
+	if probs.Errors() == 0 {
+		_, rprobs := renderSite(siteFS, s, discard{})
+		probs = append(probs, rprobs...)
+		probs.Sort()
+	}
 	return CheckResult{Site: s, Problems: probs.Under(dir)}
 }
+
+// discard is an output that keeps nothing.
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }

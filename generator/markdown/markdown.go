@@ -103,7 +103,15 @@ type doc struct {
 
 // Convert renders src, the Markdown body of a file whose first line is line
 // firstLine of that file. resolve may be nil when no links need resolving.
+//
+// A body that nests too deeply is refused with a *NestingError whose line
+// is already a line of the file.
 func (c *Converter) Convert(src []byte, firstLine int, resolve Resolver) (Result, error) {
+	if err := checkNesting(src); err != nil {
+		ne := err.(*NestingError)
+		ne.Line += firstLine - 1
+		return Result{}, ne
+	}
 	d := &doc{resolve: resolve, source: src, firstLine: firstLine}
 	ctx := parser.NewContext()
 	ctx.Set(docKey, d)

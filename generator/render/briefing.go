@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"path"
@@ -11,6 +12,7 @@ import (
 
 	"brief/generator/countries"
 	"brief/generator/diag"
+	"brief/generator/markdown"
 	"brief/generator/site"
 )
 
@@ -32,7 +34,7 @@ func (r *renderer) renderBriefings() {
 		b := r.site.Briefings[i]
 		res, err := r.opts.Markdown.Convert(b.Body, b.BodyLine, r.resolverFor(b.Path))
 		if err != nil {
-			r.problem(diag.Problem{Path: b.Path, Line: b.BodyLine, Col: 1, Message: fmt.Sprintf("cannot render Markdown: %v", err)})
+			r.convertFailed(b.Path, b.BodyLine, err)
 			return
 		}
 		r.reportBroken(b.Path, res.BrokenLinks)
@@ -50,6 +52,18 @@ func (r *renderer) renderBriefings() {
 		data := r.briefingPage(i, summary, template.HTML(res.HTML))
 		r.page("briefing.html", b.URL(), data, modified(b))
 	})
+}
+
+// convertFailed reports a body that could not be converted, at the line
+// the converter names or else where the body starts.
+func (r *renderer) convertFailed(file string, bodyLine int, err error) {
+	p := diag.Problem{Path: file, Line: bodyLine, Col: 1, Message: fmt.Sprintf("cannot render Markdown: %v", err)}
+	var ne *markdown.NestingError
+	if errors.As(err, &ne) {
+		p.Line, p.Col, p.Message = ne.Line, ne.Col, ne.Msg
+		p.Hint = "flatten the structure; briefings rarely need more than three levels"
+	}
+	r.problem(p)
 }
 
 // resolverFor resolves links to Markdown files written in the file at from:

@@ -133,7 +133,7 @@ func (r *renderer) intro(key string) template.HTML {
 	}
 	res, err := r.opts.Markdown.Convert(in.Body, in.BodyLine, r.resolverFor(in.Path))
 	if err != nil {
-		r.problem(diag.Problem{Path: in.Path, Message: fmt.Sprintf("cannot render Markdown: %v", err)})
+		r.convertFailed(in.Path, in.BodyLine, err)
 		return ""
 	}
 	r.reportBroken(in.Path, res.BrokenLinks)
@@ -209,7 +209,7 @@ func (r *renderer) archivePage() {
 func (r *renderer) standalonePage(pg *site.Page) {
 	res, err := r.opts.Markdown.Convert(pg.Body, pg.BodyLine, r.resolverFor(pg.Path))
 	if err != nil {
-		r.problem(diag.Problem{Path: pg.Path, Message: fmt.Sprintf("cannot render Markdown: %v", err)})
+		r.convertFailed(pg.Path, pg.BodyLine, err)
 		return
 	}
 	r.reportBroken(pg.Path, res.BrokenLinks)
