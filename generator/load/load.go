@@ -43,37 +43,123 @@ const maxFileSize = 64 << 20
 // (possibly incomplete) together with every problem found, sorted by file and
 // line; the site is fit to render only when the list has no errors.
 func Load(fsys fs.FS, opts Options) (*site.Site, diag.List) {
+	return NewLoader(fsys, opts).Load(nil)
+}
+
+// Loader loads a site again and again, as the dev server does, reading only
+// the files that changed since the last load.
+type Loader struct {
+	fsys      fs.FS
+	opts      Options
+	loaded    bool
+	cfg       site.Config
+	cfgProbs  diag.List
+	walkProbs diag.List
+	files     map[string]fileResult // by path
+}
+
+// NewLoader prepares a loader; nothing is read until Load.
+func NewLoader(fsys fs.FS, opts Options) *Loader {
 	if opts.Root == "" {
 		opts.Root = "."
 	}
-	var probs diag.List
-	s := &site.Site{Intros: map[string]*site.Intro{}}
+	return &Loader{fsys: fsys, opts: opts}
+}
 
-	cfgSrc, err := fs.ReadFile(fsys, ConfigFile)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		probs.Errorf(ConfigFile, 0, 0, "create it with at least title and base_url, or point -src at the site folder",
-			"site settings not found: no %s in %s", ConfigFile, opts.Root)
-		s.Config = decodeConfig(nil, &decoder{path: ConfigFile, probs: &diag.List{}})
-	case err != nil:
-		probs.Errorf(ConfigFile, 0, 0, "", "cannot read site settings: %v", err)
-	default:
-		s.Config = decodeConfig(cfgSrc, &decoder{path: ConfigFile, probs: &probs})
+// Load returns the site as it is now. changed lists the paths (relative to
+// the site root, slash-separated) that changed since the previous call; nil
+// means everything is read again. A change to site.yaml, to anything that is
+// not a Markdown file under content/, or a path that is a folder, also reads
+// everything again.
+func (l *Loader) Load(changed []string) (*site.Site, diag.List) {
+	if !l.loaded || changed == nil || l.needsFullLoad(changed) {
+		l.loadAll()
+	} else {
+		l.reload(changed)
 	}
+	return l.assemble()
+}
 
-	files, walkProbs := listContent(fsys, opts.Root)
-	probs = append(probs, walkProbs...)
-
-	for _, f := range files {
-		if strings.HasPrefix(f, BriefingsDir+"/") {
-			s.BriefingFiles++
+func (l *Loader) needsFullLoad(changed []string) bool {
+	for _, p := range changed {
+		switch {
+		case p == ConfigFile || p == ContentDir:
+			return true
+		case !strings.HasPrefix(p, ContentDir+"/") || Ignored(p):
+			continue // templates/ and static/ do not change the model; leftovers are not content
+		}
+		st, err := fs.Stat(l.fsys, p)
+		if path.Ext(p) != ".md" && err != nil {
+			return true // a removed folder: which files went with it is unknown
+		}
+		if err == nil && st.IsDir() {
+			return true // a new or renamed folder
 		}
 	}
+	return false
+}
+
+// loadAll reads the settings and every content file.
+func (l *Loader) loadAll() {
+	l.loaded = true
+	l.cfgProbs = nil
+	cfgSrc, err := fs.ReadFile(l.fsys, ConfigFile)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		l.cfgProbs.Errorf(ConfigFile, 0, 0, "create it with at least title and base_url, or point -src at the site folder",
+			"site settings not found: no %s in %s", ConfigFile, l.opts.Root)
+		l.cfg = decodeConfig(nil, &decoder{path: ConfigFile, probs: &diag.List{}})
+	case err != nil:
+		l.cfgProbs.Errorf(ConfigFile, 0, 0, "", "cannot read site settings: %v", err)
+		l.cfg = decodeConfig(nil, &decoder{path: ConfigFile, probs: &diag.List{}})
+	default:
+		l.cfg = decodeConfig(cfgSrc, &decoder{path: ConfigFile, probs: &l.cfgProbs})
+	}
+	files, walkProbs := listContent(l.fsys, l.opts.Root)
+	l.walkProbs = walkProbs
 	results := make([]fileResult, len(files))
 	parallel(len(files), func(i int) {
-		results[i] = loadFile(fsys, files[i], &s.Config, opts.Now)
+		results[i] = loadFile(l.fsys, files[i], &l.cfg, l.opts.Now)
 	})
-	for _, r := range results {
+	l.files = make(map[string]fileResult, len(files))
+	for i, f := range files {
+		l.files[f] = results[i]
+	}
+}
+
+// reload reads the changed Markdown files again and forgets removed ones.
+func (l *Loader) reload(changed []string) {
+	for _, p := range changed {
+		if Ignored(p) || !strings.HasPrefix(p, ContentDir+"/") || path.Ext(p) != ".md" {
+			continue
+		}
+		st, err := fs.Lstat(l.fsys, p)
+		if err != nil || !st.Mode().IsRegular() {
+			delete(l.files, p)
+			if err == nil && st.Mode()&fs.ModeSymlink != 0 {
+				l.walkProbs.Warnf(p, 0, 0, "copy the file into content/ instead", "symbolic link not followed")
+			}
+			continue
+		}
+		l.files[p] = loadFile(l.fsys, p, &l.cfg, l.opts.Now)
+	}
+}
+
+// assemble builds the site from the file results, in path order.
+func (l *Loader) assemble() (*site.Site, diag.List) {
+	s := &site.Site{Config: l.cfg, Intros: map[string]*site.Intro{}}
+	probs := append(diag.List(nil), l.cfgProbs...)
+	probs = append(probs, l.walkProbs...)
+	paths := make([]string, 0, len(l.files))
+	for p := range l.files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		r := l.files[p]
+		if strings.HasPrefix(p, BriefingsDir+"/") {
+			s.BriefingFiles++
+		}
 		probs = append(probs, r.probs...)
 		switch {
 		case r.briefing != nil:

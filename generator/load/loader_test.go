@@ -1,0 +1,70 @@
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"brief/generator/site"
+)
+
+// TestLoaderMatchesAFullLoad edits, adds, removes and breaks files between
+// incremental loads and checks each result against a load from scratch.
+func TestLoaderMatchesAFullLoad(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("site.yaml", goodConfig)
+	write("content/briefings/a.md", briefingWith(""))
+	write("content/briefings/b.md", briefingWith("tags: [x]\n"))
+	fsys := os.DirFS(dir)
+	l := NewLoader(fsys, Options{Now: testNow})
+	l.Load(nil)
+
+	steps := []struct {
+		name    string
+		do      func()
+		changed []string
+	}{
+		{"edit", func() {
+			write("content/briefings/a.md", strings.Replace(briefingWith(""), "title: T", "title: Edited", 1))
+		}, []string{"content/briefings/a.md"}},
+		{"add", func() { write("content/briefings/c.md", briefingWith("slug: cee\n")) }, []string{"content/briefings/c.md"}},
+		{"break", func() { write("content/briefings/b.md", "---\ntitle: [\n---\n") }, []string{"content/briefings/b.md"}},
+		{"duplicate slug", func() { write("content/briefings/d.md", briefingWith("slug: cee\n")) }, []string{"content/briefings/d.md"}},
+		{"remove", func() { os.Remove(filepath.Join(dir, "content/briefings/d.md")) }, []string{"content/briefings/d.md"}},
+		{"leftover", func() { write("content/briefings/.a.md.swp", "junk") }, []string{"content/briefings/.a.md.swp"}},
+		{"new folder", func() { write("content/briefings/2024/e.md", briefingWith("slug: e\n")) }, []string{"content/briefings/2024"}},
+		{"remove folder", func() { os.RemoveAll(filepath.Join(dir, "content/briefings/2024")) }, []string{"content/briefings/2024"}},
+		{"settings", func() { write("site.yaml", goodConfig+"per_page: 3\n") }, []string{"site.yaml"}},
+		{"template only", func() { write("templates/x.html", "x") }, []string{"templates/x.html"}},
+	}
+	for _, st := range steps {
+		st.do()
+		got, gotProbs := l.Load(st.changed)
+		want, wantProbs := Load(fsys, Options{Now: testNow})
+		if g, w := summarise(got.Briefings), summarise(want.Briefings); g != w {
+			t.Errorf("%s: incremental briefings %s, full %s", st.name, g, w)
+		}
+		if g, w := strings.Join(problemLines(gotProbs), "\n"), strings.Join(problemLines(wantProbs), "\n"); g != w {
+			t.Errorf("%s: incremental problems\n%s\nfull\n%s", st.name, g, w)
+		}
+		if got.Config.PerPage != want.Config.PerPage || got.BriefingFiles != want.BriefingFiles {
+			t.Errorf("%s: config or counts differ", st.name)
+		}
+	}
+}
+
+func summarise(bs []*site.Briefing) string {
+	var parts []string
+	for _, b := range bs {
+		parts = append(parts, b.Path+"="+b.Slug+":"+b.Title)
+	}
+	return strings.Join(parts, ",")
+}
