@@ -102,7 +102,7 @@ func Build(opts BuildOptions) (BuildResult, error) {
 		return res, err
 	}
 	res.Static = n
-	css, err := markdown.HighlightCSS()
+	css, err := highlightCSS()
 	if err == nil {
 		err = stage.WriteFile("css/chroma.css", css)
 	}

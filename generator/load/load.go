@@ -263,6 +263,17 @@ func loadFile(fsys fs.FS, p string, cfg *site.Config, now time.Time) (r fileResu
 	if !ok {
 		return r
 	}
+	hash := site.Fingerprint(src)
+	defer func() {
+		switch {
+		case r.briefing != nil:
+			r.briefing.Hash = hash
+		case r.page != nil:
+			r.page.Hash = hash
+		case r.intro != nil:
+			r.intro.Hash = hash
+		}
+	}()
 	sp, err := splitFrontMatter(src)
 	if err != nil {
 		d.errAt(1, 1, "add a closing "+err.(errUnclosed).delim+" line after the last field", "%v", err)

@@ -22,6 +22,9 @@ import (
 // a later build knows the folder is its own to replace.
 const Marker = ".brief-output"
 
+// MarkerText is the content of the marker file.
+const MarkerText = "This folder is written by brief; a build replaces it whole.\n"
+
 // Staging is a build in progress: a hidden folder beside the output.
 type Staging struct {
 	final string // the output folder
@@ -58,7 +61,7 @@ func Begin(out string) (*Staging, error) {
 		return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", out, err)
 	}
 	s := &Staging{final: out, dir: dir, lock: lock, made: map[string]bool{".": true}}
-	if err := s.WriteFile(Marker, []byte("This folder is written by brief; a build replaces it whole.\n")); err != nil {
+	if err := s.WriteFile(Marker, []byte(MarkerText)); err != nil {
 		s.Abort()
 		return nil, err
 	}

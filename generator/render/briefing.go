@@ -32,7 +32,10 @@ func (r *renderer) renderBriefings() {
 	var mu sync.Mutex
 	r.parallel(len(r.site.Briefings), func(i int) {
 		b := r.site.Briefings[i]
-		res, err := r.opts.Markdown.Convert(b.Body, b.BodyLine, r.resolverFor(b.Path))
+		if r.newGraph {
+			r.related[i] = r.computeRelated(i)
+		}
+		res, err := r.convert(b.Path, b.Hash, b.Body, b.BodyLine)
 		if err != nil {
 			r.convertFailed(b.Path, b.BodyLine, err)
 			return
@@ -49,9 +52,67 @@ func (r *renderer) renderBriefings() {
 			r.bodies[i] = res.HTML
 			mu.Unlock()
 		}
-		data := r.briefingPage(i, summary, template.HTML(res.HTML))
-		r.page("briefing.html", b.URL(), data, modified(b))
+		// Related briefings and neighbours show as title, date and
+		// countries: editing their bodies leaves this page as it is.
+		k := newKey().u64(b.Hash)
+		for _, j := range r.related[i] {
+			k = itemKey(k, r.site.Briefings[j])
+		}
+		if i > 0 {
+			k = itemKey(k.str("newer"), r.site.Briefings[i-1])
+		}
+		if i+1 < len(r.site.Briefings) {
+			k = itemKey(k.str("older"), r.site.Briefings[i+1])
+		}
+		r.page("briefing.html", b.URL(), modified(b), k, func() any {
+			return r.briefingPage(i, summary, template.HTML(res.HTML))
+		})
 	})
+	if r.cache != nil && r.newGraph {
+		r.cache.mu.Lock()
+		r.cache.graphKey, r.cache.related = r.graphKey(), r.related
+		r.cache.mu.Unlock()
+	}
+}
+
+// itemKey adds to k what a list entry without summary shows of b.
+func itemKey(k key, b *site.Briefing) key {
+	k = k.str(b.Slug).str(b.Title).u64(uint64(b.Date.UnixNano()))
+	for _, c := range b.Countries {
+		k = k.str(c.Alpha2)
+	}
+	return k
+}
+
+// graphKey digests what related briefings and neighbours depend on: every
+// briefing's address, date and countries, in site order.
+func (r *renderer) graphKey() uint64 {
+	k := newKey()
+	for _, b := range r.site.Briefings {
+		k = k.str(b.Slug).u64(uint64(b.Date.UnixNano()))
+		for _, c := range b.Countries {
+			k = k.str(c.Alpha2)
+		}
+	}
+	return uint64(k)
+}
+
+// prepareGraph takes related briefings from the cache when no briefing was
+// added, removed, moved in time or given other countries.
+func (r *renderer) prepareGraph() {
+	n := len(r.site.Briefings)
+	if r.cache != nil {
+		gk := r.graphKey()
+		r.cache.mu.Lock()
+		related, same := r.cache.related, r.cache.graphKey == gk && len(r.cache.related) == n
+		r.cache.mu.Unlock()
+		if same {
+			r.related = related
+			return
+		}
+	}
+	r.related = make([][]int, n)
+	r.newGraph = true
 }
 
 // convertFailed reports a body that could not be converted, at the line
@@ -64,6 +125,14 @@ func (r *renderer) convertFailed(file string, bodyLine int, err error) {
 		p.Hint = "flatten the structure; briefings rarely need more than three levels"
 	}
 	r.problem(p)
+}
+
+func (r *renderer) reportBroken(p string, links []markdown.BrokenLink) {
+	for _, l := range links {
+		r.problem(diag.Problem{Path: p, Line: l.Line, Col: l.Col,
+			Message: fmt.Sprintf("link to missing file %q", l.Target),
+			Hint:    "link to an existing briefing's file name, e.g. 2023-08-02-italy-talks.md"})
+	}
 }
 
 // resolverFor resolves links to Markdown files written in the file at from:
@@ -108,8 +177,8 @@ func (r *renderer) briefingPage(i int, summary string, body template.HTML) *Brie
 		}
 		p.Sources = append(p.Sources, sv)
 	}
-	for _, rel := range r.related(i) {
-		p.Related = append(p.Related, r.item(rel, false))
+	for _, j := range r.related[i] {
+		p.Related = append(p.Related, r.item(r.site.Briefings[j], false))
 	}
 	if i > 0 {
 		it := r.item(r.site.Briefings[i-1], false)
@@ -136,10 +205,10 @@ func (r *renderer) item(b *site.Briefing, withSummary bool) Item {
 	return it
 }
 
-// related picks the briefings that share the most countries with briefing i,
-// then the nearest in date, then by site order. It walks outward in time
-// through the briefings of i's countries, so it stops early on large sites.
-func (r *renderer) related(i int) []*site.Briefing {
+// computeRelated picks the briefings that share the most countries with
+// briefing i, then the nearest in date, then by site order. It walks outward
+// in time and stops as soon as nothing farther can do better.
+func (r *renderer) computeRelated(i int) []int {
 	b := r.site.Briefings[i]
 	mine := map[string]bool{}
 	for _, c := range b.Countries {
@@ -217,9 +286,9 @@ func (r *renderer) related(i int) []*site.Briefing {
 			break
 		}
 	}
-	out := make([]*site.Briefing, len(best))
+	out := make([]int, len(best))
 	for k, c := range best {
-		out[k] = c.b
+		out[k] = c.idx
 	}
 	return out
 }

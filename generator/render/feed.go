@@ -89,13 +89,29 @@ func (r *renderer) renderFeeds() {
 	r.parallel(len(feeds)+2, func(i int) {
 		switch {
 		case i < len(feeds):
-			r.write(strings.TrimPrefix(feeds[i].path, "/"), r.rss(feeds[i]), &r.feeds)
+			f := feeds[i]
+			r.emit(strings.TrimPrefix(f.path, "/"), itemsKey(f.briefings, r.cfg.FeedLimit), &r.feeds, func() ([]byte, error) {
+				return r.rss(f), nil
+			})
 		case i == len(feeds):
-			r.write("feed.json", r.jsonFeed(desc), &r.feeds)
+			r.emit("feed.json", itemsKey(r.site.Briefings, r.cfg.FeedLimit), &r.feeds, func() ([]byte, error) {
+				return r.jsonFeed(desc), nil
+			})
 		default:
-			r.write("feeds.opml", r.opml(feeds), &r.feeds)
+			r.emit("feeds.opml", groupsKey(r.byCountry), &r.feeds, func() ([]byte, error) {
+				return r.opml(feeds), nil
+			})
 		}
 	})
+}
+
+// itemsKey digests the first n briefings of a list: all a feed shows.
+func itemsKey(bs []*site.Briefing, n int) key {
+	k := newKey()
+	for _, b := range bs[:min(n, len(bs))] {
+		k = k.u64(b.Hash)
+	}
+	return k
 }
 
 func (r *renderer) rss(f feed) []byte {

@@ -7,8 +7,6 @@ import (
 	"strconv"
 
 	"brief/generator/countries"
-	"brief/generator/diag"
-	"brief/generator/markdown"
 	"brief/generator/site"
 )
 
@@ -31,11 +29,15 @@ func (r *renderer) renderLists() {
 			lp.TopCountries = top
 		}
 		return lp
+	}, func(pg int) key {
+		if pg == 1 {
+			return newKey().any(top)
+		}
+		return newKey()
 	}, "home.html")...)
 	for _, g := range r.byCountry {
 		g := g
 		base := "/countries/" + g.Key + "/"
-		intro := r.intro(g.Key)
 		region := string(g.Country.Region)
 		jobs = append(jobs, r.paginate(g.Briefings, base, func(pg int) *ListPage {
 			title := g.Country.Common
@@ -49,10 +51,15 @@ func (r *renderer) renderLists() {
 				FeedURL: r.url(base + "feed.xml"),
 			}
 			if pg == 1 {
-				lp.Intro = intro
+				lp.Intro = r.intro(g.Key)
 			}
 			lp.Feeds = append(lp.Feeds, FeedLink{Title: r.cfg.Title + ": " + g.Country.Common, URL: r.abs(base + "feed.xml"), Type: rssType})
 			return lp
+		}, func(pg int) key {
+			if in := r.site.Intros[g.Key]; in != nil && pg == 1 {
+				return newKey().u64(in.Hash)
+			}
+			return newKey()
 		}, "list.html")...)
 	}
 	for _, g := range r.byTag {
@@ -66,7 +73,7 @@ func (r *renderer) renderLists() {
 			lp := &ListPage{Head: r.head("tag", title, fmt.Sprintf("Briefings about %s.", g.Name), pagedPath(base, pg)), FeedURL: r.url(base + "feed.xml")}
 			lp.Feeds = append(lp.Feeds, FeedLink{Title: r.cfg.Title + ": " + g.Name, URL: r.abs(base + "feed.xml"), Type: rssType})
 			return lp
-		}, "list.html")...)
+		}, func(int) key { return newKey().str("tag") }, "list.html")...)
 	}
 	jobs = append(jobs, r.countriesPage, r.tagsPage, r.archivePage, r.notFoundPage)
 	for _, p := range r.site.Pages {
@@ -86,7 +93,9 @@ func pagedPath(base string, pg int) string {
 
 // paginate returns one job per page of a list of briefings; head builds
 // each page's data before items and pagination are filled in.
-func (r *renderer) paginate(bs []*site.Briefing, base string, head func(pg int) *ListPage, kind string) []func() {
+// extra digests what the head of page pg shows besides the items (the home
+// page's top countries, a country's intro).
+func (r *renderer) paginate(bs []*site.Briefing, base string, head func(pg int) *ListPage, extra func(pg int) key, kind string) []func() {
 	per := r.cfg.PerPage
 	total := max(1, (len(bs)+per-1)/per)
 	jobs := make([]func(), total)
@@ -94,14 +103,20 @@ func (r *renderer) paginate(bs []*site.Briefing, base string, head func(pg int) 
 		pg := pg
 		jobs[pg-1] = func() {
 			chunk := bs[(pg-1)*per : min(pg*per, len(bs))]
-			lp := head(pg)
-			lp.Items = make([]Item, len(chunk))
-			for k, b := range chunk {
-				lp.Items[k] = r.item(b, true)
+			k := extra(pg).str(base).int(pg).int(total)
+			for _, b := range chunk {
+				k = k.u64(b.Hash)
 			}
-			lp.Pagination = r.pagination(base, pg, total)
-			lp.PrevURL, lp.NextURL = lp.Pagination.PrevURL, lp.Pagination.NextURL
-			r.page(kind, pagedPath(base, pg), lp, newest(chunk))
+			r.page(kind, pagedPath(base, pg), newest(chunk), k, func() any {
+				lp := head(pg)
+				lp.Items = make([]Item, len(chunk))
+				for k, b := range chunk {
+					lp.Items[k] = r.item(b, true)
+				}
+				lp.Pagination = r.pagination(base, pg, total)
+				lp.PrevURL, lp.NextURL = lp.Pagination.PrevURL, lp.Pagination.NextURL
+				return lp
+			})
 		}
 	}
 	return jobs
@@ -131,21 +146,13 @@ func (r *renderer) intro(key string) template.HTML {
 	if in == nil {
 		return ""
 	}
-	res, err := r.opts.Markdown.Convert(in.Body, in.BodyLine, r.resolverFor(in.Path))
+	res, err := r.convert(in.Path, in.Hash, in.Body, in.BodyLine)
 	if err != nil {
 		r.convertFailed(in.Path, in.BodyLine, err)
 		return ""
 	}
 	r.reportBroken(in.Path, res.BrokenLinks)
 	return template.HTML(res.HTML)
-}
-
-func (r *renderer) reportBroken(p string, links []markdown.BrokenLink) {
-	for _, l := range links {
-		r.problem(diag.Problem{Path: p, Line: l.Line, Col: l.Col,
-			Message: fmt.Sprintf("link to missing file %q", l.Target),
-			Hint:    "link to an existing briefing's file name, e.g. 2023-08-02-italy-talks.md"})
-	}
 }
 
 func (r *renderer) topCountries() []CountryCount {
@@ -163,66 +170,89 @@ func (r *renderer) topCountries() []CountryCount {
 	return out
 }
 
+// groupsKey digests the keys and sizes of groups: all a country or topic
+// index shows.
+func groupsKey(gs []*site.Group) key {
+	k := newKey()
+	for _, g := range gs {
+		k = k.str(g.Key).str(g.Name).int(len(g.Briefings))
+	}
+	return k
+}
+
 func (r *renderer) countriesPage() {
-	byRegion := map[countries.Region][]CountryCount{}
-	for _, g := range r.byCountry {
-		byRegion[g.Country.Region] = append(byRegion[g.Country.Region], CountryCount{CountryLink: r.countryLink(g.Country), Count: len(g.Briefings)})
-	}
-	p := &CountriesPage{Head: r.head("countries", "Countries", "Every country covered by a briefing, by region.", "/countries/"), Total: len(r.byCountry)}
-	for _, region := range countries.Regions() {
-		cs := byRegion[region]
-		if len(cs) == 0 {
-			continue
+	r.page("countries.html", "/countries/", r.latest, groupsKey(r.byCountry), func() any {
+		byRegion := map[countries.Region][]CountryCount{}
+		for _, g := range r.byCountry {
+			byRegion[g.Country.Region] = append(byRegion[g.Country.Region], CountryCount{CountryLink: r.countryLink(g.Country), Count: len(g.Briefings)})
 		}
-		sort.SliceStable(cs, func(i, j int) bool { return cs[i].Name < cs[j].Name })
-		p.Regions = append(p.Regions, Region{Name: string(region), Countries: cs})
-	}
-	r.page("countries.html", "/countries/", p, newest(r.site.Briefings))
+		p := &CountriesPage{Head: r.head("countries", "Countries", "Every country covered by a briefing, by region.", "/countries/"), Total: len(r.byCountry)}
+		for _, region := range countries.Regions() {
+			cs := byRegion[region]
+			if len(cs) == 0 {
+				continue
+			}
+			sort.SliceStable(cs, func(i, j int) bool { return cs[i].Name < cs[j].Name })
+			p.Regions = append(p.Regions, Region{Name: string(region), Countries: cs})
+		}
+		return p
+	})
 }
 
 func (r *renderer) tagsPage() {
-	p := &TagsPage{Head: r.head("tags", "Topics", "Every topic of the briefings.", "/tags/")}
-	for _, g := range r.byTag {
-		p.Tags = append(p.Tags, TagCount{Link: Link{URL: r.url("/tags/" + g.Key + "/"), Text: g.Name}, Count: len(g.Briefings)})
-	}
-	r.page("tags.html", "/tags/", p, newest(r.site.Briefings))
+	r.page("tags.html", "/tags/", r.latest, groupsKey(r.byTag), func() any {
+		p := &TagsPage{Head: r.head("tags", "Topics", "Every topic of the briefings.", "/tags/")}
+		for _, g := range r.byTag {
+			p.Tags = append(p.Tags, TagCount{Link: Link{URL: r.url("/tags/" + g.Key + "/"), Text: g.Name}, Count: len(g.Briefings)})
+		}
+		return p
+	})
 }
 
 func (r *renderer) archivePage() {
-	p := &ArchivePage{Head: r.head("archive", "Archive", "Every briefing, by year and month.", "/archive/"), Total: len(r.site.Briefings)}
+	k := newKey()
 	for _, b := range r.site.Briefings {
-		t := b.Date.In(r.cfg.Location)
-		if len(p.Years) == 0 || p.Years[len(p.Years)-1].Year != t.Year() {
-			p.Years = append(p.Years, Year{Year: t.Year()})
-		}
-		y := &p.Years[len(p.Years)-1]
-		id := t.Format("2006-01")
-		if len(y.Months) == 0 || y.Months[len(y.Months)-1].ID != id {
-			y.Months = append(y.Months, Month{Name: t.Month().String(), ID: id})
-		}
-		m := &y.Months[len(y.Months)-1]
-		m.Items = append(m.Items, r.item(b, false))
+		k = k.u64(b.Hash)
 	}
-	r.page("archive.html", "/archive/", p, newest(r.site.Briefings))
+	r.page("archive.html", "/archive/", r.latest, k, func() any {
+		p := &ArchivePage{Head: r.head("archive", "Archive", "Every briefing, by year and month.", "/archive/"), Total: len(r.site.Briefings)}
+		for _, b := range r.site.Briefings {
+			t := b.Date.In(r.cfg.Location)
+			if len(p.Years) == 0 || p.Years[len(p.Years)-1].Year != t.Year() {
+				p.Years = append(p.Years, Year{Year: t.Year()})
+			}
+			y := &p.Years[len(p.Years)-1]
+			id := t.Format("2006-01")
+			if len(y.Months) == 0 || y.Months[len(y.Months)-1].ID != id {
+				y.Months = append(y.Months, Month{Name: t.Month().String(), ID: id})
+			}
+			m := &y.Months[len(y.Months)-1]
+			m.Items = append(m.Items, r.item(b, false))
+		}
+		return p
+	})
 }
 
 func (r *renderer) standalonePage(pg *site.Page) {
-	res, err := r.opts.Markdown.Convert(pg.Body, pg.BodyLine, r.resolverFor(pg.Path))
+	res, err := r.convert(pg.Path, pg.Hash, pg.Body, pg.BodyLine)
 	if err != nil {
 		r.convertFailed(pg.Path, pg.BodyLine, err)
 		return
 	}
 	r.reportBroken(pg.Path, res.BrokenLinks)
-	desc := pg.Summary
-	if desc == "" {
-		desc = res.Summary
-	}
-	p := &StandalonePage{Head: r.head("page", pg.Title, desc, pg.URL()), Body: template.HTML(res.HTML)}
-	r.page("page.html", pg.URL(), p, newest(r.site.Briefings))
+	r.page("page.html", pg.URL(), r.latest, newKey().u64(pg.Hash), func() any {
+		desc := pg.Summary
+		if desc == "" {
+			desc = res.Summary
+		}
+		return &StandalonePage{Head: r.head("page", pg.Title, desc, pg.URL()), Body: template.HTML(res.HTML)}
+	})
 }
 
 func (r *renderer) notFoundPage() {
-	p := &StandalonePage{Head: r.head("404", "Page not found", "There is no page at this address.", "/404.html")}
-	p.NoIndex = true
-	r.page("404.html", "/404.html", p, newest(r.site.Briefings))
+	r.page("404.html", "/404.html", r.latest, newKey(), func() any {
+		p := &StandalonePage{Head: r.head("404", "Page not found", "There is no page at this address.", "/404.html")}
+		p.NoIndex = true
+		return p
+	})
 }

@@ -42,6 +42,9 @@ type Options struct {
 	// SitemapLimit is the number of URLs per sitemap file; 0 means the
 	// sitemaps.org limit of 50,000.
 	SitemapLimit int
+	// Cache, when set, carries work over from the previous render of the
+	// same site (the dev server's rebuilds).
+	Cache *Cache
 }
 
 // Stats counts what a render wrote.
@@ -49,6 +52,9 @@ type Stats struct {
 	Pages int // HTML pages
 	Feeds int // RSS, JSON Feed and OPML files
 	Other int // sitemap, robots.txt, stylesheets
+	// Rendered counts files produced anew, Reused those taken from the
+	// cache; without a cache everything is rendered.
+	Rendered, Reused int
 }
 
 // renderer holds the state of one render.
@@ -61,6 +67,7 @@ type renderer struct {
 	siteView *SiteView
 
 	index     map[*site.Briefing]int // position in site order
+	latest    time.Time              // newest date or update of any briefing
 	byCountry []*site.Group
 	byTag     []*site.Group
 	resolve   map[string]string // content path or file name → URL
@@ -71,35 +78,105 @@ type renderer struct {
 	bodies    map[int][]byte // HTML of briefings that appear in a feed
 
 	pages, feeds, other atomic.Int64
+	rendered, reused    atomic.Int64
 
-	mu      sync.Mutex
-	probs   diag.List
-	sitemap []sitemapEntry
+	cache    *Cache
+	global   key // digest of everything every page depends on
+	linkKey  uint64
+	related  [][]int // related briefings of each briefing, by index
+	newGraph bool    // related must be computed, not taken from the cache
+
+	mu         sync.Mutex
+	probs      diag.List
+	sitemap    []sitemapEntry
+	usedBodies map[string]bool
+	usedFiles  map[string]bool
 }
 
 // Render renders the whole site. It returns the problems found (broken links
 // between files, template errors); when they include errors the output is
 // incomplete and must be discarded.
 func Render(s *site.Site, opts Options) (Stats, diag.List) {
-	th, probs := loadTheme(opts.Templates)
+	th, themeKey, probs := cachedTheme(opts.Templates, opts.Cache)
 	if probs.Errors() > 0 {
 		probs.Sort()
 		return Stats{}, probs
 	}
 	r := newRenderer(s, opts, th)
+	if r.cache != nil {
+		r.cache.mu.Lock()
+		r.cache.rendered = r.cache.rendered[:0]
+		r.cache.mu.Unlock()
+	}
+	r.global = r.globalKey(themeKey)
+	r.prepareGraph()
 	r.renderBriefings()
 	if r.probs.Errors() == 0 {
 		r.renderLists()
 		r.renderFeeds()
 		r.renderSitemap()
+		if r.cache != nil {
+			r.cache.prune(r.usedBodies, r.usedFiles)
+		}
 	}
 	r.probs = dedupe(r.probs)
 	r.probs.Sort()
-	return Stats{Pages: int(r.pages.Load()), Feeds: int(r.feeds.Load()), Other: int(r.other.Load())}, r.probs
+	return Stats{
+		Pages: int(r.pages.Load()), Feeds: int(r.feeds.Load()), Other: int(r.other.Load()),
+		Rendered: int(r.rendered.Load()), Reused: int(r.reused.Load()),
+	}, r.probs
+}
+
+// cachedTheme parses the theme, or takes it from the cache when no template
+// changed. The key digests every template file's name and bytes.
+func cachedTheme(fsys fs.FS, c *Cache) (theme, uint64, diag.List) {
+	k := newKey()
+	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && path.Ext(p) == ".html" {
+			data, _ := fs.ReadFile(fsys, p)
+			k = k.str(p).str(string(data))
+		}
+		return nil
+	})
+	if c != nil {
+		c.mu.Lock()
+		th, same := c.theme, c.themeKey == uint64(k) && c.theme != nil
+		c.mu.Unlock()
+		if same {
+			return th, uint64(k), nil
+		}
+	}
+	th, probs := loadTheme(fsys)
+	if c != nil && probs.Errors() == 0 {
+		c.mu.Lock()
+		c.theme, c.themeKey = th, uint64(k)
+		c.mu.Unlock()
+	}
+	return th, uint64(k), probs
+}
+
+// globalKey digests what every page depends on: the settings, the theme and
+// the address of every file (links between files resolve through them).
+func (r *renderer) globalKey(themeKey uint64) key {
+	cfg := *r.cfg
+	cfg.Location = nil // a pointer; Timezone names it
+	lk := newKey()
+	for _, b := range r.site.Briefings {
+		lk = lk.str(b.Path).str(b.Slug)
+	}
+	for _, p := range r.site.Pages {
+		lk = lk.str(p.Path).str(p.Slug).str(p.Title)
+	}
+	for _, k := range sortedKeys(r.site.Intros) {
+		lk = lk.str(k).u64(r.site.Intros[k].Hash)
+	}
+	r.linkKey = uint64(lk)
+	return newKey().any(cfg).u64(themeKey).u64(r.linkKey)
 }
 
 func newRenderer(s *site.Site, opts Options, th theme) *renderer {
-	r := &renderer{site: s, cfg: &s.Config, opts: opts, theme: th}
+	r := &renderer{site: s, cfg: &s.Config, opts: opts, theme: th, cache: opts.Cache,
+		usedBodies: map[string]bool{}, usedFiles: map[string]bool{}}
 	if u, err := url.Parse(s.Config.BaseURL); err == nil {
 		r.basePath = strings.TrimRight(u.Path, "/")
 	}
@@ -107,6 +184,7 @@ func newRenderer(s *site.Site, opts Options, th theme) *renderer {
 	for i, b := range s.Briefings {
 		r.index[b] = i
 	}
+	r.latest = newest(s.Briefings)
 	r.byCountry = s.ByCountry()
 	r.byTag = s.ByTag()
 	r.resolve = map[string]string{}
@@ -171,19 +249,79 @@ func (r *renderer) write(name string, data []byte, counter *atomic.Int64) {
 }
 
 // page renders one HTML page at site path p ("/countries/ua/") and records it
-// for the sitemap with its last modification.
-func (r *renderer) page(kind, p string, data any, lastmod time.Time) {
-	html, err := r.theme.execute(kind, data)
-	if err != nil {
-		r.problem(templateProblem(err, kind))
-		return
-	}
-	r.write(pagePath(p), html, &r.pages)
+// for the sitemap with its last modification. k digests everything the page
+// shows besides r.global; data builds the view, and runs only when the page
+// is not in the cache under the same key.
+func (r *renderer) page(kind, p string, lastmod time.Time, k key, data func() any) {
+	r.emit(pagePath(p), k.str(kind), &r.pages, func() ([]byte, error) {
+		html, err := r.theme.execute(kind, data())
+		if err != nil {
+			return nil, templateError{err, kind}
+		}
+		return html, nil
+	})
 	if kind != "404.html" {
 		r.mu.Lock()
 		r.sitemap = append(r.sitemap, sitemapEntry{Loc: r.abs(p), LastMod: lastmod})
 		r.mu.Unlock()
 	}
+}
+
+// templateError carries the template a failure happened in.
+type templateError struct {
+	err  error
+	kind string
+}
+
+func (e templateError) Error() string { return e.err.Error() }
+
+// emit writes one output file, produced anew or taken from the cache when it
+// was produced under the same key before.
+func (r *renderer) emit(name string, k key, counter *atomic.Int64, produce func() ([]byte, error)) {
+	k = k.u64(uint64(r.global))
+	if r.cache != nil {
+		r.mu.Lock()
+		r.usedFiles[name] = true
+		r.mu.Unlock()
+		if data, ok := r.cache.file(name, uint64(k)); ok {
+			r.reused.Add(1)
+			r.write(name, data, counter)
+			return
+		}
+	}
+	data, err := produce()
+	if err != nil {
+		if te, ok := err.(templateError); ok {
+			r.problem(templateProblem(te.err, te.kind))
+		} else {
+			r.problem(diag.Problem{Path: name, Message: err.Error()})
+		}
+		return
+	}
+	r.rendered.Add(1)
+	if r.cache != nil {
+		r.cache.putFile(name, uint64(k), data)
+	}
+	r.write(name, data, counter)
+}
+
+// convert turns a body into HTML, or takes the result from the cache when
+// neither the file nor the addresses it may link to changed.
+func (r *renderer) convert(path string, hash uint64, body []byte, bodyLine int) (markdown.Result, error) {
+	k := uint64(newKey().u64(hash).u64(r.linkKey).any(r.cfg.UnsafeHTML).int(bodyLine))
+	if r.cache != nil {
+		r.mu.Lock()
+		r.usedBodies[path] = true
+		r.mu.Unlock()
+		if res, ok := r.cache.body(path, k); ok {
+			return res, nil
+		}
+	}
+	res, err := r.opts.Markdown.Convert(body, bodyLine, r.resolverFor(path))
+	if err == nil && r.cache != nil {
+		r.cache.putBody(path, k, res)
+	}
+	return res, err
 }
 
 // pagePath maps a pretty URL path to its file: "/a/b/" → "a/b/index.html".

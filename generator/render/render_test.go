@@ -112,16 +112,16 @@ func TestRelatedBriefings(t *testing.T) {
 	// newer first on a tie.
 	i := r.index[findSlug(s, "b009")]
 	var got []string
-	for _, b := range r.related(i) {
-		got = append(got, b.Slug)
+	for _, j := range r.computeRelated(i) {
+		got = append(got, s.Briefings[j].Slug)
 	}
 	if want := "b006,b003,b000,b010,b008"; strings.Join(got, ",") != want {
 		t.Errorf("related(b009) = %v, want %s", got, want)
 	}
 	i = r.index[findSlug(s, "b004")]
 	got = got[:0]
-	for _, b := range r.related(i) {
-		got = append(got, b.Slug)
+	for _, j := range r.computeRelated(i) {
+		got = append(got, s.Briefings[j].Slug)
 	}
 	if want := "b005,b003,b006,b002,b007"; strings.Join(got, ",") != want {
 		t.Errorf("related(b004) = %v, want %s", got, want)

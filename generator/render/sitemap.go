@@ -54,8 +54,14 @@ func (r *renderer) renderSitemap() {
 	if limit <= 0 {
 		limit = maxSitemapURLs
 	}
+	k := newKey()
+	for _, u := range urls {
+		k = k.str(u.Loc).str(u.LastMod)
+	}
 	if len(urls) <= limit {
-		r.write("sitemap.xml", marshalXML(urlSet{NS: sitemapNS, URLs: urls}), &r.other)
+		r.emit("sitemap.xml", k, &r.other, func() ([]byte, error) {
+			return marshalXML(urlSet{NS: sitemapNS, URLs: urls}), nil
+		})
 	} else {
 		index := sitemapIndex{NS: sitemapNS}
 		for part := 0; part*limit < len(urls); part++ {
@@ -66,6 +72,7 @@ func (r *renderer) renderSitemap() {
 		}
 		r.write("sitemap.xml", marshalXML(index), &r.other)
 	}
-	robots := "User-agent: *\nAllow: /\n\nSitemap: " + r.abs("/sitemap.xml") + "\n"
-	r.write("robots.txt", []byte(robots), &r.other)
+	r.emit("robots.txt", newKey(), &r.other, func() ([]byte, error) {
+		return []byte("User-agent: *\nAllow: /\n\nSitemap: " + r.abs("/sitemap.xml") + "\n"), nil
+	})
 }

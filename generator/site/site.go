@@ -8,6 +8,8 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"sort"
 	"strings"
 	"time"
@@ -57,6 +59,9 @@ type Briefing struct {
 	Draft     bool
 	Body      []byte // Markdown after the front matter
 	BodyLine  int    // line of the file on which Body starts
+	// Hash fingerprints the file's bytes; caches use it to tell an edited
+	// briefing from an unchanged one.
+	Hash uint64
 }
 
 // URL is the briefing's path on the site, e.g. /briefings/italy-talks/.
@@ -100,6 +105,7 @@ type Page struct {
 	Draft    bool
 	Body     []byte
 	BodyLine int
+	Hash     uint64 // fingerprint of the file's bytes
 }
 
 // URL is the page's path on the site.
@@ -111,6 +117,14 @@ type Intro struct {
 	Country  countries.Country
 	Body     []byte
 	BodyLine int
+	Hash     uint64 // fingerprint of the file's bytes
+}
+
+// Fingerprint is a stable 64-bit digest of data (the first bytes of its
+// SHA-256), the same on every run and machine.
+func Fingerprint(data []byte) uint64 {
+	sum := sha256.Sum256(data)
+	return binary.LittleEndian.Uint64(sum[:8])
 }
 
 // Site is everything a build needs, loaded and validated.

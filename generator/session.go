@@ -1,0 +1,186 @@
+package generator
+
+import (
+	"os"
+	"sort"
+	"sync"
+	"time"
+
+	"brief/generator/diag"
+	"brief/generator/internal/overlay"
+	"brief/generator/load"
+	"brief/generator/markdown"
+	"brief/generator/output"
+	"brief/generator/render"
+	"brief/generator/site"
+	"brief/static"
+	"brief/templates"
+)
+
+// Session rebuilds one site again and again, as the dev server does: it
+// keeps the loaded files and the rendered pages between rebuilds and redoes
+// only what a change affects. The result of every rebuild equals a full
+// build of the same input.
+type Session struct {
+	opts   BuildOptions
+	loader *load.Loader
+	cache  *render.Cache
+	conv   map[bool]*markdown.Converter // by UnsafeHTML
+	urls   map[string]string            // source path → address, of the last good rebuild
+}
+
+// Snapshot is the site after one rebuild, held in memory.
+type Snapshot struct {
+	// Files maps output names ("briefings/x/index.html") to their bytes. It
+	// is nil when the rebuild failed.
+	Files map[string][]byte
+	// Problems holds errors and warnings, with paths as seen from the
+	// working folder.
+	Problems diag.List
+	// Redirects maps the old address of a briefing or page whose address
+	// changed in this rebuild to its new one.
+	Redirects map[string]string
+	Stats     render.Stats
+	Elapsed   time.Duration
+}
+
+// NewSession prepares rebuilds of the site opts.Src. Out is not used: a
+// session's output stays in memory.
+func NewSession(opts BuildOptions) *Session {
+	if opts.Src == "" {
+		opts.Src = "."
+	}
+	return &Session{
+		opts:   opts,
+		loader: load.NewLoader(os.DirFS(opts.Src), load.Options{Root: opts.Src}),
+		cache:  render.NewCache(),
+		conv:   map[bool]*markdown.Converter{},
+	}
+}
+
+// Rebuild brings the site up to date. changed lists the paths, relative to
+// the site root and slash-separated, that changed since the last rebuild; nil
+// rebuilds from scratch.
+func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
+	start := time.Now()
+	loaded, probs := s.loader.Load(changed)
+	snap := Snapshot{Problems: probs.Under(s.opts.Src)}
+	if probs.Errors() > 0 {
+		snap.Elapsed = time.Since(start)
+		return snap
+	}
+	if s.opts.BaseURL != "" {
+		if err := overrideBaseURL(loaded, s.opts.BaseURL); err != nil {
+			snap.Problems = append(snap.Problems, diag.Problem{Path: load.ConfigFile, Message: err.Error()})
+			return snap
+		}
+	}
+	published := loaded.Filter(s.opts.Drafts, s.opts.Future, now)
+	conv := s.conv[published.Config.UnsafeHTML]
+	if conv == nil {
+		conv = markdown.New(markdown.Options{UnsafeHTML: published.Config.UnsafeHTML})
+		s.conv[published.Config.UnsafeHTML] = conv
+	}
+	out := &memOutput{files: make(map[string][]byte, 2*len(published.Briefings)+64)}
+	siteFS := os.DirFS(s.opts.Src)
+	stats, rprobs := render.Render(published, render.Options{
+		Templates: overlay.FS{Top: subFS(siteFS, render.TemplatesDir), Bottom: templates.FS},
+		Markdown:  conv,
+		Out:       out,
+		Cache:     s.cache,
+	})
+	snap.Problems = append(snap.Problems, rprobs.Under(s.opts.Src)...)
+	snap.Problems.Sort()
+	if rprobs.Errors() > 0 {
+		snap.Elapsed = time.Since(start)
+		return snap
+	}
+	if _, err := copyStatic(overlay.FS{Top: subFS(siteFS, "static"), Bottom: static.FS}, out); err != nil {
+		snap.Problems = append(snap.Problems, diag.Problem{Path: "static", Message: err.Error()})
+		return snap
+	}
+	css, err := highlightCSS()
+	if err != nil {
+		snap.Problems = append(snap.Problems, diag.Problem{Path: "css/chroma.css", Message: err.Error()})
+		return snap
+	}
+	out.files["css/chroma.css"] = css
+	out.files[output.Marker] = []byte(output.MarkerText)
+
+	urls := addresses(published)
+	snap.Redirects = moved(s.urls, urls)
+	s.urls = urls
+	snap.Files = out.files
+	snap.Stats = stats
+	snap.Elapsed = time.Since(start)
+	return snap
+}
+
+// addresses maps each briefing's and page's source file to its address.
+func addresses(s *site.Site) map[string]string {
+	m := make(map[string]string, len(s.Briefings)+len(s.Pages))
+	for _, b := range s.Briefings {
+		m[b.Path] = b.URL()
+	}
+	for _, p := range s.Pages {
+		m[p.Path] = p.URL()
+	}
+	return m
+}
+
+// moved finds addresses that changed: a file whose slug changed, or, when
+// exactly one file disappeared and one appeared (a rename), that pair.
+func moved(before, after map[string]string) map[string]string {
+	if before == nil {
+		return nil
+	}
+	redirects := map[string]string{}
+	var gone, added []string
+	for p, old := range before {
+		now, ok := after[p]
+		switch {
+		case !ok:
+			gone = append(gone, p)
+		case now != old:
+			redirects[old] = now
+		}
+	}
+	for p := range after {
+		if _, ok := before[p]; !ok {
+			added = append(added, p)
+		}
+	}
+	if len(gone) == 1 && len(added) == 1 {
+		redirects[before[gone[0]]] = after[added[0]]
+	}
+	if len(redirects) == 0 {
+		return nil
+	}
+	return redirects
+}
+
+// memOutput collects a site in memory.
+type memOutput struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *memOutput) WriteFile(name string, data []byte) error {
+	m.mu.Lock()
+	m.files[name] = data
+	m.mu.Unlock()
+	return nil
+}
+
+// highlightCSS is computed once: it depends on nothing but the binary.
+var highlightCSS = sync.OnceValues(markdown.HighlightCSS)
+
+// sortedFileNames lists a snapshot's files in order, for tests and reports.
+func sortedFileNames(files map[string][]byte) []string {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}

@@ -1,0 +1,123 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"brief/generator/internal/sitetest"
+)
+
+// TestIncrementalRebuildEqualsFullBuild edits a site in many ways and, after
+// each change, compares the session's incremental result with a full build.
+func TestIncrementalRebuildEqualsFullBuild(t *testing.T) {
+	files := map[string]string{
+		"content/countries/ua.md": "Ukraine's intro.\n",
+		"content/pages/about.md":  "---\ntitle: About\n---\nSee [a briefing](../briefings/b03.md).\n",
+	}
+	for i := range 24 {
+		files[fmt.Sprintf("content/briefings/b%02d.md", i)] = briefingFile(fmt.Sprintf("Briefing %d", i), fmt.Sprintf("2024-01-%02dT10:00", i+1),
+			[]string{[]string{"Ukraine", "Italy", "France"}[i%3], []string{"Germany", "Japan"}[i%2]}, fmt.Sprintf("tags: [t%d]\n", i%4))
+	}
+	dir := sitetest.WriteSite(t, fixture(testConfig, files))
+	write := func(name, data string) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func(name string) string {
+		data, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		return string(data)
+	}
+	s := NewSession(BuildOptions{Src: dir})
+	first := s.Rebuild(nil, buildNow)
+	if first.Files == nil {
+		t.Fatal(first.Problems)
+	}
+	total := len(first.Files)
+
+	steps := []struct {
+		name    string
+		do      func()
+		changed []string
+		check   func(t *testing.T, snap Snapshot)
+	}{
+		{"append a sentence", func() { write("content/briefings/b05.md", read("content/briefings/b05.md")+"\nOne more sentence.\n") },
+			[]string{"content/briefings/b05.md"}, func(t *testing.T, snap Snapshot) {
+				rendered := strings.Join(s.cache.Rendered(), " ")
+				if !strings.Contains(rendered, "briefings/b05/index.html") {
+					t.Errorf("the edited briefing was not rendered again: %s", rendered)
+				}
+				if strings.Count(rendered, "briefings/") != 1 {
+					t.Errorf("other briefing pages were rendered again: %s", rendered)
+				}
+				if snap.Stats.Rendered > total/4 {
+					t.Errorf("%d of %d files rendered for a one-sentence edit", snap.Stats.Rendered, total)
+				}
+			}},
+		{"change a title", func() {
+			write("content/briefings/b07.md", strings.Replace(read("content/briefings/b07.md"), "Briefing 7", "Renamed seven", 1))
+		}, []string{"content/briefings/b07.md"}, nil},
+		{"change countries", func() {
+			write("content/briefings/b08.md", strings.Replace(read("content/briefings/b08.md"), "countries: [France, Germany]", "countries: [Spain]", 1))
+		}, []string{"content/briefings/b08.md"}, nil},
+		{"change the slug", func() { write("content/briefings/b09.md", briefingFile("Nine", "2024-01-10T10:00", []string{"Italy"}, "slug: nine\n")) },
+			[]string{"content/briefings/b09.md"}, func(t *testing.T, snap Snapshot) {
+				if snap.Redirects["/briefings/b09/"] != "/briefings/nine/" {
+					t.Errorf("redirects = %v", snap.Redirects)
+				}
+			}},
+		{"rename a file", func() {
+			os.Rename(filepath.Join(dir, "content/briefings/b10.md"), filepath.Join(dir, "content/briefings/ten.md"))
+		}, []string{"content/briefings/b10.md", "content/briefings/ten.md"}, func(t *testing.T, snap Snapshot) {
+			if snap.Redirects["/briefings/b10/"] != "/briefings/ten/" {
+				t.Errorf("redirects = %v", snap.Redirects)
+			}
+		}},
+		{"add a briefing", func() { write("content/briefings/new.md", briefingFile("New", "2024-02-01", []string{"Japan"}, "")) },
+			[]string{"content/briefings/new.md"}, nil},
+		{"remove a briefing", func() { os.Remove(filepath.Join(dir, "content/briefings/b03.md")) },
+			[]string{"content/briefings/b03.md"}, nil},
+		{"fix the broken link", func() { write("content/pages/about.md", "---\ntitle: About\n---\nSee [a briefing](../briefings/b04.md).\n") },
+			[]string{"content/pages/about.md"}, nil},
+		{"edit an intro", func() { write("content/countries/ua.md", "A new intro.\n") }, []string{"content/countries/ua.md"}, nil},
+		{"edit a template", func() { write("templates/page.html", "{{define \"main\"}}<h1>{{.Title}}</h1>{{.Body}}{{end}}") }, []string{"templates/page.html"}, nil},
+		{"edit the settings", func() { write("site.yaml", testConfig+"description: Changed.\n") }, []string{"site.yaml"}, nil},
+		{"edit a stylesheet", func() { write("static/css/site.css", "body{}") }, []string{"static/css/site.css"}, nil},
+	}
+	for _, st := range steps {
+		st.do()
+		snap := s.Rebuild(st.changed, buildNow)
+		if snap.Files == nil {
+			if st.name == "remove a briefing" {
+				// About links to b03: the removal is an error, as in a full build.
+				_, err := Build(BuildOptions{Src: dir, Now: buildNow, Out: filepath.Join(t.TempDir(), "out")})
+				if err == nil {
+					t.Errorf("%s: session failed but a full build succeeded: %v", st.name, snap.Problems)
+				}
+				continue
+			}
+			t.Fatalf("%s: %v", st.name, snap.Problems)
+		}
+		out := filepath.Join(t.TempDir(), "out")
+		mustBuild(t, BuildOptions{Src: dir, Out: out})
+		full := snapshot(t, out)
+		if err := sameFiles(full, snap.Files); err != nil {
+			t.Errorf("%s: incremental result differs from a full build: %v", st.name, err)
+			for _, name := range sortedFileNames(full) {
+				if !bytes.Equal(full[name], snap.Files[name]) {
+					t.Logf("first differing file: %s\n%s", name, firstDiff(snap.Files[name], full[name]))
+					break
+				}
+			}
+		}
+		if st.check != nil {
+			st.check(t, snap)
+		}
+	}
+}
