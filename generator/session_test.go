@@ -66,7 +66,9 @@ func TestIncrementalRebuildEqualsFullBuild(t *testing.T) {
 		{"change countries", func() {
 			write("content/briefings/b08.md", strings.Replace(read("content/briefings/b08.md"), "countries: [France, Germany]", "countries: [Spain]", 1))
 		}, []string{"content/briefings/b08.md"}, nil},
-		{"change the slug", func() { write("content/briefings/b09.md", briefingFile("Nine", "2024-01-10T10:00", []string{"Italy"}, "slug: nine\n")) },
+		{"change the slug", func() {
+			write("content/briefings/b09.md", briefingFile("Nine", "2024-01-10T10:00", []string{"Italy"}, "slug: nine\n"))
+		},
 			[]string{"content/briefings/b09.md"}, func(t *testing.T, snap Snapshot) {
 				if snap.Redirects["/briefings/b09/"] != "/briefings/nine/" {
 					t.Errorf("redirects = %v", snap.Redirects)
@@ -83,7 +85,9 @@ func TestIncrementalRebuildEqualsFullBuild(t *testing.T) {
 			[]string{"content/briefings/new.md"}, nil},
 		{"remove a briefing", func() { os.Remove(filepath.Join(dir, "content/briefings/b03.md")) },
 			[]string{"content/briefings/b03.md"}, nil},
-		{"fix the broken link", func() { write("content/pages/about.md", "---\ntitle: About\n---\nSee [a briefing](../briefings/b04.md).\n") },
+		{"fix the broken link", func() {
+			write("content/pages/about.md", "---\ntitle: About\n---\nSee [a briefing](../briefings/b04.md).\n")
+		},
 			[]string{"content/pages/about.md"}, nil},
 		{"edit an intro", func() { write("content/countries/ua.md", "A new intro.\n") }, []string{"content/countries/ua.md"}, nil},
 		{"edit a template", func() { write("templates/page.html", "{{define \"main\"}}<h1>{{.Title}}</h1>{{.Body}}{{end}}") }, []string{"templates/page.html"}, nil},
