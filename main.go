@@ -8,15 +8,21 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
+	"os/signal"
 	"runtime"
+	"strings"
+	"syscall"
 	"time"
 	_ "time/tzdata" // site timezones must resolve on machines without zoneinfo
 
 	"brief/generator"
+	"brief/generator/serve"
 )
 
 func main() {
@@ -48,14 +54,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(rest, stdout, stderr)
 	case "build":
 		return runBuild(rest, stdout, stderr)
-	case "serve", "new":
-		fs := newFlagSet(cmd, stderr)
-		fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
-		if err := fs.Parse(rest); err != nil {
-			return flagStatus(err)
-		}
-		fmt.Fprintf(stderr, "brief %s: not implemented yet\n", cmd)
-		return 1
+	case "serve":
+		return runServe(rest, stdout, stderr)
+	case "new":
+		return runNew(rest, stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintf(stdout, "brief %s (%s)\n", generator.Version, runtime.Version())
 		return 0
@@ -132,5 +134,80 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintln(stdout, res.Summary())
+	return 0
+}
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("serve", stderr)
+	src := fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
+	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; other machines can reach the server only if you change it")
+	drafts := fs.Bool("drafts", false, "include drafts")
+	future := fs.Bool("future", false, "include briefings dated in the future")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: brief serve [-src DIR] [-addr 127.0.0.1:1313] [-drafts] [-future]\n\nBuilds the site in memory, serves it and rebuilds on every change to site.yaml,\ncontent/, templates/ or static/; open pages reload by themselves. Ctrl-C stops it.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return flagStatus(err)
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "brief serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := serve.Run(ctx, serve.Options{
+		Addr:  *addr,
+		Root:  *src,
+		Dirs:  []string{"content", "templates", "static"},
+		Files: []string{"site.yaml"},
+		Out:   stdout,
+		Log:   slog.New(slog.NewTextHandler(stderr, nil)),
+		Prepare: func(url string) serve.RebuildFunc {
+			session := generator.NewSession(generator.BuildOptions{
+				Src: *src, Drafts: *drafts, Future: *future, BaseURL: url,
+			})
+			return func(changed []string) serve.Result {
+				snap := session.Rebuild(changed, time.Now())
+				lines := make([]string, len(snap.Problems))
+				for i, p := range snap.Problems {
+					lines[i] = p.String()
+				}
+				return serve.Result{
+					Files: snap.Files, Problems: lines, Failed: snap.Problems.Errors() > 0,
+					Changed: snap.Changed, Redirects: snap.Redirects,
+				}
+			}
+		},
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "brief serve: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("new", stderr)
+	src := fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
+	countriesFlag := fs.String("countries", "", "countries the briefing concerns, comma-separated (required)")
+	tags := fs.String("tags", "", "topics, comma-separated")
+	date := fs.String("date", "", "date of the briefing, YYYY-MM-DD (default: today)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, `Usage: brief new [-src DIR] -countries "Ukraine, Italy" [-tags ...] [-date YYYY-MM-DD] "Title"`+
+			"\n\nWrites content/briefings/<date>-<slug>.md with front matter to complete (a draft)\nand prints its path. It never overwrites a file.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return flagStatus(err)
+	}
+	path, err := generator.NewBriefing(generator.NewOptions{
+		Src: *src, Title: strings.Join(fs.Args(), " "), Countries: *countriesFlag, Tags: *tags, Date: *date, Now: time.Now(),
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "brief new: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, path)
 	return 0
 }

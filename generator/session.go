@@ -3,6 +3,7 @@ package generator
 import (
 	"os"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -40,6 +41,9 @@ type Snapshot struct {
 	// Redirects maps the old address of a briefing or page whose address
 	// changed in this rebuild to its new one.
 	Redirects map[string]string
+	// Changed lists the output files whose content may differ from the
+	// previous rebuild; nil means any of them.
+	Changed []string
 	Stats     render.Stats
 	Elapsed   time.Duration
 }
@@ -63,6 +67,7 @@ func NewSession(opts BuildOptions) *Session {
 // rebuilds from scratch.
 func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 	start := time.Now()
+	s.loader.SetNow(now)
 	loaded, probs := s.loader.Load(changed)
 	snap := Snapshot{Problems: probs.Under(s.opts.Src)}
 	if probs.Errors() > 0 {
@@ -112,6 +117,15 @@ func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 	s.urls = urls
 	snap.Files = out.files
 	snap.Stats = stats
+	snap.Changed = s.cache.Rendered()
+	for _, p := range changed {
+		if strings.HasPrefix(p, "static/") {
+			snap.Changed = nil // static files are copied, not tracked
+		}
+	}
+	if changed == nil {
+		snap.Changed = nil
+	}
 	snap.Elapsed = time.Since(start)
 	return snap
 }

@@ -15,6 +15,10 @@ var briefingKeys = []string{"title", "date", "updated", "countries", "sources", 
 
 var sourceKeys = []string{"name", "url", "title", "date"}
 
+// PlaceholderSource is the source name `brief new` writes for the author to
+// replace; check warns while it is there.
+const PlaceholderSource = "Source to fill in"
+
 // decodeBriefing fills a briefing from its front matter. fm is the front
 // matter block; openLine is the line of its opening delimiter, where missing
 // fields are reported.
@@ -197,6 +201,9 @@ func (d *decoder) sources(v *value, loc *time.Location) []site.Source {
 		if item.get("name") == nil {
 			d.err(item, "add name: the publisher, e.g. name: Reuters", "a source needs a name")
 			valid = false
+		}
+		if s.Name == PlaceholderSource {
+			d.probs.Warnf(d.path, item.line, item.col, "name the publisher and link the article", "source is still the placeholder")
 		}
 		if valid {
 			out = append(out, s)

@@ -66,6 +66,10 @@ func NewLoader(fsys fs.FS, opts Options) *Loader {
 	return &Loader{fsys: fsys, opts: opts}
 }
 
+// SetNow changes the moment future dates are judged against, for the files
+// read from now on.
+func (l *Loader) SetNow(now time.Time) { l.opts.Now = now }
+
 // Load returns the site as it is now. changed lists the paths (relative to
 // the site root, slash-separated) that changed since the previous call; nil
 // means everything is read again. A change to site.yaml, to anything that is

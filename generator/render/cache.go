@@ -36,7 +36,7 @@ type Cache struct {
 func (c *Cache) Rendered() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	out := append([]string(nil), c.rendered...)
+	out := append([]string{}, c.rendered...)
 	sort.Strings(out)
 	return out
 }

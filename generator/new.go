@@ -1,0 +1,139 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"brief/generator/countries"
+	"brief/generator/load"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// NewOptions describe the briefing `brief new` starts.
+type NewOptions struct {
+	Src       string
+	Title     string
+	Countries string // comma-separated names, aliases or codes
+	Tags      string // comma-separated
+	Date      string // YYYY-MM-DD; today when empty
+	Now       time.Time
+}
+
+// NewBriefing writes content/briefings/<date>-<slug>.md with valid front
+// matter: the countries resolved, draft: true, and a source placeholder the
+// author must replace (brief check warns until it is). It refuses to
+// overwrite a file and returns the path written.
+func NewBriefing(o NewOptions) (string, error) {
+	title := strings.TrimSpace(o.Title)
+	if title == "" {
+		return "", errors.New(`a title is required, e.g. brief new -countries "Ukraine, Italy" "Italy and Ukraine open talks"`)
+	}
+	date := o.Date
+	if date == "" {
+		date = o.Now.Format("2006-01-02")
+	}
+	if _, err := time.Parse("2006-01-02", date); err != nil {
+		return "", fmt.Errorf("-date %q: write it as YYYY-MM-DD, e.g. 2023-08-02", date)
+	}
+	var names []string
+	for _, raw := range splitList(o.Countries) {
+		c, ok := countries.Lookup(raw)
+		if !ok {
+			if org, isOrg := countries.Organisation(raw); isOrg {
+				return "", fmt.Errorf("-countries: %q is an organisation, not a country; pass it with -tags %q", raw, org)
+			}
+			hint := ""
+			if s := countries.Suggest(raw, 3); len(s) > 0 {
+				hint = fmt.Sprintf(" (did you mean %s?)", strings.Join(s, ", "))
+			}
+			return "", fmt.Errorf("-countries: unknown country %q%s", raw, hint)
+		}
+		names = append(names, strconv.Quote(c.Common))
+	}
+	if len(names) == 0 {
+		return "", errors.New(`-countries is required: the countries the briefing concerns, e.g. -countries "Ukraine, Italy"`)
+	}
+	var tags []string
+	for _, t := range splitList(o.Tags) {
+		tags = append(tags, strconv.Quote(t))
+	}
+	slug := titleSlug(title)
+	rel := filepath.Join(filepath.FromSlash(load.BriefingsDir), date+"-"+slug+".md")
+	path := filepath.Join(o.Src, rel)
+
+	var b strings.Builder
+	b.WriteString("---\n")
+	fmt.Fprintf(&b, "title: %s\n", strconv.Quote(title))
+	fmt.Fprintf(&b, "date: %s\n", date)
+	fmt.Fprintf(&b, "countries: [%s]\n", strings.Join(names, ", "))
+	b.WriteString("sources:\n")
+	fmt.Fprintf(&b, "  - name: %s\n", strconv.Quote(load.PlaceholderSource))
+	b.WriteString("    url: https://example.org/\n")
+	b.WriteString("# summary: one sentence shown in lists and feeds\n")
+	if len(tags) > 0 {
+		fmt.Fprintf(&b, "tags: [%s]\n", strings.Join(tags, ", "))
+	}
+	b.WriteString("draft: true\n")
+	b.WriteString("---\n\nWrite the briefing here. Remove draft: true when it is ready to publish.\n")
+
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return "", fmt.Errorf("%s already exists; brief new never overwrites a file", path)
+	}
+	if err != nil {
+		return "", err
+	}
+	if _, err := f.WriteString(b.String()); err != nil {
+		f.Close()
+		return "", err
+	}
+	return path, f.Close()
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if p := strings.TrimSpace(part); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// titleSlug makes a file-name slug of a title: ASCII letters and digits,
+// accents dropped, words joined by hyphens, at most about 60 characters.
+func titleSlug(title string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range norm.NFD.String(title) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			hyphen = true
+		}
+		if b.Len() >= 60 && hyphen {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		return "briefing"
+	}
+	return b.String()
+}

@@ -1,0 +1,54 @@
+// Live reload for brief serve. Injected only into pages the dev server
+// sends; built sites never carry it.
+(function () {
+  "use strict";
+  var overlayId = "brief-overlay";
+  var source = new EventSource("/__brief/events");
+
+  function here() { return location.pathname; }
+
+  source.addEventListener("reload", function (e) {
+    var msg = JSON.parse(e.data);
+    var moved = msg.redirects && msg.redirects[here()];
+    if (moved) { location.replace(moved + location.hash); return; }
+    if (msg.all || (msg.pages || []).indexOf(here()) >= 0 || document.getElementById(overlayId)) {
+      location.reload();
+    }
+  });
+
+  source.addEventListener("css", function (e) {
+    var msg = JSON.parse(e.data);
+    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    for (var i = 0; i < links.length; i++) {
+      var url = new URL(links[i].href);
+      url.searchParams.set("v", msg.version);
+      links[i].href = url.toString();
+    }
+    removeOverlay();
+  });
+
+  source.addEventListener("problems", function (e) {
+    var msg = JSON.parse(e.data);
+    showOverlay(msg.lines);
+  });
+
+  function removeOverlay() {
+    var old = document.getElementById(overlayId);
+    if (old) { old.parentNode.removeChild(old); }
+  }
+
+  function showOverlay(lines) {
+    removeOverlay();
+    var box = document.createElement("div");
+    box.id = overlayId;
+    box.setAttribute("role", "alert");
+    box.className = "brief-overlay";
+    var title = document.createElement("strong");
+    title.textContent = "brief: the site has errors; showing the last good version";
+    var pre = document.createElement("pre");
+    pre.textContent = lines.join("\n");
+    box.appendChild(title);
+    box.appendChild(pre);
+    document.body.insertBefore(box, document.body.firstChild);
+  }
+})();

@@ -1,0 +1,234 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// startServer serves s on a loopback port chosen by the system.
+func startServer(t *testing.T) (*Server, string) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(ln.Addr().String(), nil, nil)
+	ts := httptest.NewUnstartedServer(s)
+	ts.Listener.Close()
+	ts.Listener = ln
+	ts.Start()
+	t.Cleanup(func() { s.CloseStreams(); ts.Close() })
+	return s, ts.URL
+}
+
+func page(title string) []byte {
+	return []byte("<!DOCTYPE html><html><head><title>" + title + "</title></head><body class=\"x\"><h1>" + title + "</h1></body></html>")
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// events connects to the event stream and returns a function that waits
+// for the next event.
+func events(t *testing.T, s *Server, base string) func() (string, map[string]any) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, "GET", base+eventsPath, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("event stream Content-Type %q", ct)
+	}
+	type ev struct {
+		name string
+		data map[string]any
+	}
+	ch := make(chan ev, 16)
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		var name string
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				var data map[string]any
+				json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &data)
+				ch <- ev{name, data}
+			}
+		}
+	}()
+	deadline := time.Now().Add(2 * time.Second)
+	for s.Clients() == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	return func() (string, map[string]any) {
+		select {
+		case e := <-ch:
+			return e.name, e.data
+		case <-time.After(3 * time.Second):
+			t.Fatal("no event within 3 s")
+			return "", nil
+		}
+	}
+}
+
+func TestReloadEventsAfterRebuilds(t *testing.T) {
+	s, base := startServer(t)
+	s.Apply(Result{Files: map[string][]byte{"index.html": page("Home"), "briefings/a/index.html": page("A")}}, false)
+	next := events(t, s, base)
+
+	s.Apply(Result{Files: map[string][]byte{"index.html": page("Home"), "briefings/a/index.html": page("A2")},
+		Changed: []string{"briefings/a/index.html"}}, false)
+	name, data := next()
+	if name != "reload" || fmt.Sprint(data["pages"]) != "[/briefings/a/]" {
+		t.Errorf("after an edit: %s %v", name, data)
+	}
+	s.Apply(Result{Files: map[string][]byte{"index.html": page("Home"), "briefings/b/index.html": page("A2")},
+		Changed: []string{"briefings/b/index.html"}, Redirects: map[string]string{"/briefings/a/": "/briefings/b/"}}, false)
+	name, data = next()
+	if redirects, _ := data["redirects"].(map[string]any); name != "reload" || redirects["/briefings/a/"] != "/briefings/b/" {
+		t.Errorf("after a rename: %s %v", name, data)
+	}
+	s.Apply(Result{Files: map[string][]byte{"index.html": page("Home"), "css/site.css": []byte("body{}")}}, true)
+	if name, _ = next(); name != "css" {
+		t.Errorf("after a stylesheet edit: %s", name)
+	}
+	s.Apply(Result{Problems: []string{"content/briefings/a.md:2:8: bad"}, Failed: true}, false)
+	name, data = next()
+	if name != "problems" || fmt.Sprint(data["lines"]) != "[content/briefings/a.md:2:8: bad]" {
+		t.Errorf("after a failure: %s %v", name, data)
+	}
+	s.Apply(Result{Files: map[string][]byte{"index.html": page("Home")}, Changed: []string{}}, false)
+	name, data = next()
+	if name != "reload" || data["all"] != true {
+		t.Errorf("after the fix: %s %v (every tab reloads to drop its overlay)", name, data)
+	}
+}
+
+func TestOverlayWhileBrokenAndGoneAfterFix(t *testing.T) {
+	s, base := startServer(t)
+	s.Apply(Result{Files: map[string][]byte{"index.html": page("Good")}}, false)
+	_, body := get(t, base+"/")
+	if strings.Contains(body, "brief-overlay") || !strings.Contains(body, `<script src="/__brief/reload.js"></script></body>`) {
+		t.Errorf("good page: %s", body)
+	}
+	s.Apply(Result{Problems: []string{`content/briefings/a.md:3:7: unknown country "<Narnia>"`}, Failed: true}, false)
+	code, body := get(t, base+"/")
+	if code != 200 || !strings.Contains(body, "<h1>Good</h1>") {
+		t.Errorf("broken site does not serve the last good page: %d %s", code, body)
+	}
+	if !strings.Contains(body, `<body class="x"><div id="brief-overlay"`) || !strings.Contains(body, "unknown country &#34;&lt;Narnia&gt;&#34;") {
+		t.Errorf("overlay missing or unescaped: %s", body)
+	}
+	s.Apply(Result{Files: map[string][]byte{"index.html": page("Fixed")}}, false)
+	if _, body = get(t, base+"/"); strings.Contains(body, "brief-overlay") || !strings.Contains(body, "Fixed") {
+		t.Errorf("overlay still there after the fix: %s", body)
+	}
+}
+
+// TestRequestsDuringRebuildsGetWholePages swaps between two versions of the
+// site while requests run: every answer is one version or the other, whole.
+func TestRequestsDuringRebuildsGetWholePages(t *testing.T) {
+	s, base := startServer(t)
+	long := strings.Repeat("<p>text</p>", 5000)
+	versions := []map[string][]byte{
+		{"index.html": []byte("<html><body>A" + long + "A</body></html>")},
+		{"index.html": []byte("<html><body>B" + long + "B</body></html>")},
+	}
+	s.Apply(Result{Files: versions[0]}, false)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+				s.Apply(Result{Files: versions[i%2]}, false)
+			}
+		}
+	}()
+	for range 200 {
+		_, body := get(t, base+"/")
+		a := strings.HasPrefix(body, "<html><body>A") && strings.Contains(body, "A<script")
+		b := strings.HasPrefix(body, "<html><body>B") && strings.Contains(body, "B<script")
+		if !a && !b || len(body) < len(long) {
+			t.Fatalf("mixed or partial page of %d bytes", len(body))
+		}
+	}
+	close(stop)
+	wg.Wait()
+}
+
+func TestServerRefusesWhatIsNotTheSite(t *testing.T) {
+	s, base := startServer(t)
+	s.Apply(Result{Files: map[string][]byte{"index.html": page("Home"), "404.html": page("Nope"), "a/index.html": page("A"), "css/site.css": []byte("b{}")}}, false)
+	port := base[strings.LastIndex(base, ":")+1:]
+	tests := []struct {
+		method, path, host string
+		want               int
+	}{
+		{"GET", "/", "", 200},
+		{"HEAD", "/", "", 200},
+		{"GET", "/a/", "", 200},
+		{"GET", "/a", "", 301},
+		{"GET", "/css/site.css", "", 200},
+		{"GET", "/missing/", "", 404},
+		{"POST", "/", "", 405},
+		{"DELETE", "/", "", 405},
+		{"GET", "/", "localhost:" + port, 200},
+		{"GET", "/", "evil.example:" + port, 403},
+		{"GET", "/", "localhost:1", 403},
+		{"GET", "/../../etc/passwd", "", 400},
+		{"GET", "/%2e%2e/%2e%2e/etc/passwd", "", 400},
+		{"GET", "/a\\..\\..\\etc", "", 400},
+	}
+	for _, tt := range tests {
+		req, _ := http.NewRequest(tt.method, base+"/", nil)
+		req.URL.Opaque = tt.path // sent as written, not cleaned by the client
+		if tt.host != "" {
+			req.Host = tt.host
+		}
+		resp, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tt.want {
+			t.Errorf("%s %s (Host %q) = %d, want %d", tt.method, tt.path, tt.host, resp.StatusCode, tt.want)
+		}
+		if resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s %s: no nosniff header", tt.method, tt.path)
+		}
+	}
+	_, body := get(t, base+"/missing/")
+	if !strings.Contains(body, "Nope") {
+		t.Error("404 does not serve the site's 404 page")
+	}
+}

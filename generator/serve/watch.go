@@ -1,0 +1,205 @@
+package serve
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// Quiet is how long the file system must stay still before a batch of
+// changes is handed over: long enough to gather a save-all or a checkout
+// into one rebuild, short enough that an edit shows at once.
+const Quiet = 20 * time.Millisecond
+
+// Watcher reports changes below a site folder in batches. It watches whole
+// folders, recursively, so that editors that save by writing a temporary
+// file and renaming it over the original, or by deleting and recreating it,
+// are seen like any other write; folders created later are watched as soon
+// as they appear.
+type Watcher struct {
+	root    string
+	dirs    map[string]bool // top-level folders watched recursively
+	files   map[string]bool // top-level files of interest
+	fsw     *fsnotify.Watcher
+	batches chan []string
+	errs    chan error
+	done    chan struct{}
+	quiet   time.Duration
+}
+
+// Watch starts watching root: the folders dirs recursively (those that exist
+// now or appear later) and the top-level files. Paths in batches are
+// relative to root and slash-separated.
+func Watch(root string, dirs, files []string) (*Watcher, error) {
+	fsw, err := fsnotify.NewBufferedWatcher(4096)
+	if err != nil {
+		return nil, err
+	}
+	w := &Watcher{
+		root: root, fsw: fsw, dirs: map[string]bool{}, files: map[string]bool{},
+		batches: make(chan []string), errs: make(chan error, 16), done: make(chan struct{}), quiet: Quiet,
+	}
+	for _, d := range dirs {
+		w.dirs[d] = true
+	}
+	for _, f := range files {
+		w.files[f] = true
+	}
+	// The root itself, not recursively: it tells of the settings file and
+	// of watched folders being created or removed.
+	if err := fsw.Add(root); err != nil {
+		fsw.Close()
+		return nil, err
+	}
+	for d := range w.dirs {
+		w.addTree(filepath.Join(root, d), nil)
+	}
+	go w.loop()
+	return w, nil
+}
+
+// Batches delivers sets of changed paths, sorted. While the receiver is busy
+// (rebuilding), new changes gather into the next batch, so a change during a
+// rebuild causes exactly one more.
+func (w *Watcher) Batches() <-chan []string { return w.batches }
+
+// Errors delivers problems of the watcher itself (a full event queue).
+func (w *Watcher) Errors() <-chan error { return w.errs }
+
+// Close stops watching.
+func (w *Watcher) Close() error {
+	select {
+	case <-w.done:
+		return nil
+	default:
+	}
+	close(w.done)
+	return w.fsw.Close()
+}
+
+// addTree watches dir and every folder below it. When found is not nil, the
+// files already inside are reported to it: they may have been written before
+// the watch began.
+func (w *Watcher) addTree(dir string, found func(rel string)) {
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if p != dir && Leftover(d.Name()) {
+				return filepath.SkipDir
+			}
+			_ = w.fsw.Add(p)
+			return nil
+		}
+		if found != nil {
+			found(w.rel(p))
+		}
+		return nil
+	})
+}
+
+func (w *Watcher) rel(p string) string {
+	r, err := filepath.Rel(w.root, p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	return filepath.ToSlash(r)
+}
+
+// relevant tells whether a changed path belongs to the site.
+func (w *Watcher) relevant(rel string) bool {
+	if rel == "." || strings.HasPrefix(rel, "../") || Leftover(path.Base(rel)) {
+		return false
+	}
+	top, _, nested := strings.Cut(rel, "/")
+	if !nested {
+		return w.files[top] || w.dirs[top]
+	}
+	return w.dirs[top]
+}
+
+func (w *Watcher) loop() {
+	pending := map[string]bool{}
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	ready := false
+	add := func(rel string) {
+		if w.relevant(rel) {
+			pending[rel] = true
+			ready = false
+			timer.Reset(w.quiet)
+		}
+	}
+	for {
+		var out chan []string
+		if ready && len(pending) > 0 {
+			out = w.batches
+		}
+		select {
+		case <-w.done:
+			return
+		case ev, ok := <-w.fsw.Events:
+			if !ok {
+				return
+			}
+			rel := w.rel(ev.Name)
+			if ev.Has(fsnotify.Create) {
+				if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() && w.relevant(rel) {
+					w.addTree(ev.Name, add)
+				}
+			}
+			if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+				// A removed folder's watch goes with it; forgetting it
+				// here too keeps the list tidy. Files need nothing.
+				_ = w.fsw.Remove(ev.Name)
+			}
+			add(rel)
+		case err, ok := <-w.fsw.Errors:
+			if !ok {
+				return
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				// Events were lost: ask for a full rebuild.
+				pending["."] = true
+				ready = false
+				timer.Reset(w.quiet)
+			}
+			select {
+			case w.errs <- err:
+			default:
+			}
+		case <-timer.C:
+			ready = true
+		case out <- sortedKeys(pending):
+			pending = map[string]bool{}
+			ready = false
+		}
+	}
+}
+
+// Leftover reports whether a file name is an editor's temporary or backup
+// file, whose changes never concern the site: vim's swap files and its 4913
+// probe, Emacs's lock and backup files, other editors' .tmp files, and any
+// hidden file.
+func Leftover(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
+		strings.HasSuffix(name, ".tmp") || name == "4913"
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
