@@ -44,8 +44,8 @@ type Snapshot struct {
 	// Changed lists the output files whose content may differ from the
 	// previous rebuild; nil means any of them.
 	Changed []string
-	Stats     render.Stats
-	Elapsed   time.Duration
+	Stats   render.Stats
+	Elapsed time.Duration
 }
 
 // NewSession prepares rebuilds of the site opts.Src. Out is not used: a

@@ -16,10 +16,10 @@ import (
 
 // Options configure Run.
 type Options struct {
-	Addr    string // host:port to listen on
-	Root    string // site folder to watch
-	Dirs    []string
-	Files   []string
+	Addr  string // host:port to listen on
+	Root  string // site folder to watch
+	Dirs  []string
+	Files []string
 	// Rebuild is made by Prepare once the server's address is known, so
 	// that the pages it builds link to the server itself.
 	Prepare func(url string) RebuildFunc
