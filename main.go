@@ -156,30 +156,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err := serve.Run(ctx, serve.Options{
-		Addr:  *addr,
-		Root:  *src,
-		Dirs:  []string{"content", "templates", "static"},
-		Files: []string{"site.yaml"},
-		Out:   stdout,
-		Log:   slog.New(slog.NewTextHandler(stderr, nil)),
-		Prepare: func(url string) serve.RebuildFunc {
-			session := generator.NewSession(generator.BuildOptions{
-				Src: *src, Drafts: *drafts, Future: *future, BaseURL: url,
-			})
-			return func(changed []string) serve.Result {
-				snap := session.Rebuild(changed, time.Now())
-				lines := make([]string, len(snap.Problems))
-				for i, p := range snap.Problems {
-					lines[i] = p.String()
-				}
-				return serve.Result{
-					Files: snap.Files, Problems: lines, Failed: snap.Problems.Errors() > 0,
-					Changed: snap.Changed, Redirects: snap.Redirects,
-				}
-			}
-		},
-	})
+	err := serve.Run(ctx, serveOptions(*src, *addr, *drafts, *future, stdout, stderr))
 	if err != nil {
 		fmt.Fprintf(stderr, "brief serve: %v\n", err)
 		return 1
@@ -210,4 +187,32 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, path)
 	return 0
+}
+
+// serveOptions wires the dev server to a rebuild session of the site in src.
+func serveOptions(src, addr string, drafts, future bool, stdout, stderr io.Writer) serve.Options {
+	return serve.Options{
+		Addr:  addr,
+		Root:  src,
+		Dirs:  []string{"content", "templates", "static"},
+		Files: []string{"site.yaml"},
+		Out:   stdout,
+		Log:   slog.New(slog.NewTextHandler(stderr, nil)),
+		Prepare: func(url string) serve.RebuildFunc {
+			session := generator.NewSession(generator.BuildOptions{
+				Src: src, Drafts: drafts, Future: future, BaseURL: url,
+			})
+			return func(changed []string) serve.Result {
+				snap := session.Rebuild(changed, time.Now())
+				lines := make([]string, len(snap.Problems))
+				for i, p := range snap.Problems {
+					lines[i] = p.String()
+				}
+				return serve.Result{
+					Files: snap.Files, Problems: lines, Failed: snap.Problems.Errors() > 0,
+					Changed: snap.Changed, Redirects: snap.Redirects,
+				}
+			}
+		},
+	}
 }

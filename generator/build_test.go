@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"brief/generator/internal/sitetest"
+	"brief/internal/sitetest"
 
 	"golang.org/x/net/html"
 )

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"brief/generator/internal/sitetest"
+	"brief/internal/sitetest"
 )
 
 func feedFixture(t *testing.T) string {

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"brief/generator/internal/sitetest"
+	"brief/internal/sitetest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files with the current output")

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"brief/generator/internal/sitetest"
+	"brief/internal/sitetest"
 )
 
 // TestIncrementalRebuildEqualsFullBuild edits a site in many ways and, after

@@ -7,6 +7,11 @@
 
   function here() { return location.pathname; }
 
+  // Marks the page as connected, for tests and the curious.
+  source.addEventListener("open", function () {
+    document.documentElement.setAttribute("data-brief-live", "");
+  });
+
   source.addEventListener("reload", function (e) {
     var msg = JSON.parse(e.data);
     var moved = msg.redirects && msg.redirects[here()];
