@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"brief/internal/sitetest"
 	"brief/generator/serve"
+	"brief/internal/sitetest"
 )
 
 const serveSite = `-- site.yaml --
