@@ -178,6 +178,9 @@ func TestLoadErrors(t *testing.T) {
 			`x.md:3:1: field "title" is set twice (first on line 2)`}},
 		{"nul byte", "---\ntitle: a\x00b\n---\n", []string{
 			`x.md:2:9: file contains a NUL byte; it is not text (save the file as plain UTF-8 text)`}},
+		{"all front matter", "---\ntitle: T\ndate: 2023-01-01\ncountries: [UA]\nsources: [R]\nsummary: s\n---", nil},
+		{"binary", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", []string{
+			`x.md:3:1: file contains a NUL byte; it is not text (save the file as plain UTF-8 text)`}},
 		{"invalid utf-8", "---\ntitle: caf\xe9\n---\n", []string{
 			`x.md:2:11: invalid UTF-8 byte 0xe9 (save the file as UTF-8)`}},
 	}
@@ -187,6 +190,12 @@ func TestLoadErrors(t *testing.T) {
 			got := problemLines(probs)
 			for i := range got {
 				got[i] = strings.TrimPrefix(got[i], "content/briefings/")
+			}
+			if tt.want == nil && tt.name == "all front matter" {
+				if len(got) != 0 {
+					t.Errorf("got %q, want no problem", got)
+				}
+				return
 			}
 			if tt.want == nil {
 				// Only the place is fixed; the parser words the message.
@@ -199,5 +208,17 @@ func TestLoadErrors(t *testing.T) {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
+	}
+}
+
+func TestLoadTenMegabyteBriefing(t *testing.T) {
+	body := strings.Repeat("A paragraph of ordinary words, repeated to make a large file.\n\n", 170000)
+	start := time.Now()
+	s, probs := Load(siteFS(map[string]string{"content/briefings/big.md": briefingWith("") + body}), Options{Now: testNow})
+	if len(probs) != 0 || len(s.Briefings) != 1 || len(s.Briefings[0].Body) < 10<<20 {
+		t.Fatalf("problems %v", problemLines(probs))
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("loading 10 MB took %v", d)
 	}
 }

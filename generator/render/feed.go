@@ -123,8 +123,15 @@ func (r *renderer) rss(f feed) []byte {
 			Generator: "brief", Self: atomLink{Href: r.abs(f.path), Rel: "self", Type: rssType},
 		},
 	}
-	// The feed changes when its newest item does; never the wall clock.
-	if last := newest(items); !last.IsZero() {
+	// The newest item's date, never the wall clock: two builds of the same
+	// input give the same feed.
+	if len(items) > 0 {
+		last := items[0].Date
+		for _, b := range items {
+			if b.Date.After(last) {
+				last = b.Date
+			}
+		}
 		doc.Channel.LastBuildDate = last.In(r.cfg.Location).Format(time.RFC1123Z)
 	}
 	for _, b := range items {

@@ -38,13 +38,19 @@ type Watcher struct {
 // now or appear later) and the top-level files. Paths in batches are
 // relative to root and slash-separated.
 func Watch(root string, dirs, files []string) (*Watcher, error) {
+	return watchWithQuiet(root, dirs, files, Quiet)
+}
+
+// watchWithQuiet is Watch with another quiet period, for tests on busy
+// machines.
+func watchWithQuiet(root string, dirs, files []string, quiet time.Duration) (*Watcher, error) {
 	fsw, err := fsnotify.NewBufferedWatcher(4096)
 	if err != nil {
 		return nil, err
 	}
 	w := &Watcher{
 		root: root, fsw: fsw, dirs: map[string]bool{}, files: map[string]bool{},
-		batches: make(chan []string), errs: make(chan error, 16), done: make(chan struct{}), quiet: Quiet,
+		batches: make(chan []string), errs: make(chan error, 16), done: make(chan struct{}), quiet: quiet,
 	}
 	for _, d := range dirs {
 		w.dirs[d] = true
