@@ -56,7 +56,9 @@ func NewSession(opts BuildOptions) *Session {
 	}
 	return &Session{
 		opts:   opts,
-		loader: load.NewLoader(os.DirFS(opts.Src), load.Options{Root: opts.Src}),
+		// The dev server keeps bodies: a file read again while the author
+		// types could differ from the one just loaded.
+		loader: load.NewLoader(os.DirFS(opts.Src), load.Options{Root: opts.Src, KeepBodies: true}),
 		cache:  render.NewCache(),
 		conv:   map[bool]*markdown.Converter{},
 	}

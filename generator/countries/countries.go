@@ -40,8 +40,23 @@ type Country struct {
 // Key is the lower-case alpha-2 code used in URLs, e.g. "ci" for Côte
 // d'Ivoire.
 func (c Country) Key() string {
+	if len(c.Alpha2) == 2 {
+		a, b := c.Alpha2[0]-'A', c.Alpha2[1]-'A'
+		if a < 26 && b < 26 {
+			return lowerCodes[int(a)*26+int(b)]
+		}
+	}
 	return strings.ToLower(c.Alpha2)
 }
+
+// lowerCodes holds every two-letter code in lower case, so that Key, called
+// for every country link of every page, allocates nothing.
+var lowerCodes = func() (t [26 * 26]string) {
+	for i := range t {
+		t[i] = string([]byte{'a' + byte(i/26), 'a' + byte(i%26)})
+	}
+	return t
+}()
 
 // Lookup resolves what an author wrote: an English name (ISO name or common
 // name), an alias, or an alpha-2 / alpha-3 code. Case, accents,

@@ -25,6 +25,10 @@ type Options struct {
 	// Root names the site folder in messages about missing files ("." by
 	// default).
 	Root string
+	// KeepBodies keeps every briefing's Markdown in memory. Without it a
+	// briefing's body is read again when it is rendered, so that a large
+	// site's text is never held whole.
+	KeepBodies bool
 }
 
 // Folders of a site, relative to its root.
@@ -123,7 +127,7 @@ func (l *Loader) loadAll() {
 	l.walkProbs = walkProbs
 	results := make([]fileResult, len(files))
 	parallel(len(files), func(i int) {
-		results[i] = loadFile(l.fsys, files[i], &l.cfg, l.opts.Now)
+		results[i] = loadFile(l.fsys, files[i], &l.cfg, l.opts)
 	})
 	l.files = make(map[string]fileResult, len(files))
 	for i, f := range files {
@@ -145,7 +149,7 @@ func (l *Loader) reload(changed []string) {
 			}
 			continue
 		}
-		l.files[p] = loadFile(l.fsys, p, &l.cfg, l.opts.Now)
+		l.files[p] = loadFile(l.fsys, p, &l.cfg, l.opts)
 	}
 }
 
@@ -261,7 +265,8 @@ type fileResult struct {
 }
 
 // loadFile reads one content file of any kind.
-func loadFile(fsys fs.FS, p string, cfg *site.Config, now time.Time) (r fileResult) {
+func loadFile(fsys fs.FS, p string, cfg *site.Config, opts Options) (r fileResult) {
+	now := opts.Now
 	d := &decoder{path: p, probs: &r.probs}
 	src, ok := readText(fsys, p, d)
 	if !ok {
@@ -303,7 +308,12 @@ func loadFile(fsys fs.FS, p string, cfg *site.Config, now time.Time) (r fileResu
 			d.errAt(1, 1, "start the file with a --- line, the fields (title, date, countries, sources), and a closing --- line", "no front matter")
 			return r
 		}
-		b := &site.Briefing{Path: p, Body: sp.Body, BodyLine: sp.BodyLine}
+		b := &site.Briefing{Path: p, BodyLine: sp.BodyLine}
+		if opts.KeepBodies {
+			b.Body = sp.Body
+		} else {
+			b.ReadBody = bodyReader(fsys, p, hash, len(src)-len(sp.Body))
+		}
 		decodeBriefing(b, fm, 1, d, cfg, now)
 		if b.Slug == "" && fm.get("slug") == nil {
 			b.Slug = slugFromFile(p)
@@ -320,6 +330,23 @@ func loadFile(fsys fs.FS, p string, cfg *site.Config, now time.Time) (r fileResu
 		d.probs.Warnf(p, 0, 0, "briefings go in content/briefings/, pages in content/pages/", "not in a known content folder; ignored")
 	}
 	return r
+}
+
+// bodyReader reads a briefing's body again, for a render that did not keep
+// it. A file edited since it was loaded is an error rather than a page
+// that mixes two versions.
+func bodyReader(fsys fs.FS, p string, hash uint64, offset int) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil, err
+		}
+		src = normalise(src)
+		if site.Fingerprint(src) != hash || offset > len(src) {
+			return nil, fmt.Errorf("the file changed during the build; build again")
+		}
+		return src[offset:], nil
+	}
 }
 
 // readText reads a file and checks that it is UTF-8 text.

@@ -68,3 +68,26 @@ func summarise(bs []*site.Briefing) string {
 	}
 	return strings.Join(parts, ",")
 }
+
+func TestBodyReadAgainMustBeUnchanged(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "site.yaml"), []byte(goodConfig), 0o644)
+	os.MkdirAll(filepath.Join(dir, "content/briefings"), 0o755)
+	file := filepath.Join(dir, "content/briefings/a.md")
+	os.WriteFile(file, []byte("\xef\xbb\xbf"+strings.ReplaceAll(briefingWith(""), "\n", "\r\n")), 0o644)
+	s, probs := Load(os.DirFS(dir), Options{Now: testNow})
+	if len(probs) != 0 {
+		t.Fatal(problemLines(probs))
+	}
+	b := s.Briefings[0]
+	if b.Body != nil {
+		t.Error("a build keeps the body in memory")
+	}
+	if body, err := b.Markdown(); err != nil || string(body) != "Body\n" {
+		t.Errorf("Markdown() = %q, %v", body, err)
+	}
+	os.WriteFile(file, []byte(briefingWith("")+"Edited.\n"), 0o644)
+	if _, err := b.Markdown(); err == nil || !strings.Contains(err.Error(), "changed during the build") {
+		t.Errorf("edited file: err = %v", err)
+	}
+}

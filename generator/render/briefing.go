@@ -35,7 +35,7 @@ func (r *renderer) renderBriefings() {
 		if r.newGraph {
 			r.related[i] = r.computeRelated(i)
 		}
-		res, err := r.convert(b.Path, b.Hash, b.Body, b.BodyLine)
+		res, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine)
 		if err != nil {
 			r.convertFailed(b.Path, b.BodyLine, err)
 			return
@@ -113,6 +113,7 @@ func (r *renderer) prepareGraph() {
 	}
 	r.related = make([][]int, n)
 	r.newGraph = true
+	r.graph = r.buildGraph()
 }
 
 // convertFailed reports a body that could not be converted, at the line
@@ -205,20 +206,61 @@ func (r *renderer) item(b *site.Briefing, withSummary bool) Item {
 	return it
 }
 
-// computeRelated picks the briefings that share the most countries with
-// briefing i, then the nearest in date, then by site order. It walks outward
-// in time and stops as soon as nothing farther can do better.
+// relGraph indexes briefings by country for computeRelated.
+type relGraph struct {
+	ids    [][]int32 // country ids of each briefing
+	groups [][]int32 // briefings of each country, in site order
+	pos    [][]int32 // position of each briefing in the group of each of its countries
+	dates  []int64
+}
+
+func (r *renderer) buildGraph() *relGraph {
+	n := len(r.site.Briefings)
+	g := &relGraph{ids: make([][]int32, n), pos: make([][]int32, n), dates: make([]int64, n), groups: make([][]int32, len(r.byCountry))}
+	id := make(map[string]int32, len(r.byCountry))
+	for k, grp := range r.byCountry {
+		id[grp.Key] = int32(k)
+	}
+	for i, b := range r.site.Briefings {
+		g.dates[i] = b.Date.UnixNano()
+		g.ids[i] = make([]int32, len(b.Countries))
+		g.pos[i] = make([]int32, len(b.Countries))
+		for k, c := range b.Countries {
+			cid := id[c.Key()]
+			g.ids[i][k] = cid
+			g.pos[i][k] = int32(len(g.groups[cid]))
+			g.groups[cid] = append(g.groups[cid], int32(i))
+		}
+	}
+	return g
+}
+
+func hasID(ids []int32, id int32) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// computeRelated picks the relatedCount briefings that share the most
+// countries with briefing i, then the nearest in date, then the newest. It
+// is exact without comparing i with every briefing: a briefing sharing two
+// or more countries with i belongs to at least one of i's countries other
+// than the largest, so those groups are scanned whole; the largest group
+// then only adds briefings sharing one country, and is walked outward in
+// time until nothing farther can make the list.
 func (r *renderer) computeRelated(i int) []int {
-	b := r.site.Briefings[i]
-	mine := map[string]bool{}
-	for _, c := range b.Countries {
-		mine[c.Key()] = true
+	g := r.graph
+	mine := g.ids[i]
+	if len(mine) == 0 {
+		return nil
 	}
 	type cand struct {
-		b      *site.Briefing
 		shared int
-		dist   time.Duration
-		idx    int
+		dist   int64
+		idx    int32
 	}
 	var best []cand
 	better := func(x, y cand) bool {
@@ -230,20 +272,12 @@ func (r *renderer) computeRelated(i int) []int {
 		}
 		return x.idx < y.idx
 	}
-	// Candidates in order of distance from i in site order approximate date
-	// distance; scanning both directions fully keeps the result exact.
-	consider := func(j int) {
-		o := r.site.Briefings[j]
-		shared := 0
-		for _, c := range o.Countries {
-			if mine[c.Key()] {
-				shared++
-			}
+	consider := func(j int32, shared int) {
+		d := g.dates[j] - g.dates[i]
+		if d < 0 {
+			d = -d
 		}
-		if shared == 0 {
-			return
-		}
-		c := cand{o, shared, absDuration(o.Date.Sub(b.Date)), j}
+		c := cand{shared, d, j}
 		pos := len(best)
 		for pos > 0 && better(c, best[pos-1]) {
 			pos--
@@ -251,44 +285,87 @@ func (r *renderer) computeRelated(i int) []int {
 		if pos >= relatedCount {
 			return
 		}
-		best = append(best, cand{})
-		copy(best[pos+1:], best[pos:])
+		if len(best) < relatedCount {
+			best = append(best, cand{})
+		}
+		copy(best[pos+1:], best[pos:len(best)-1])
 		best[pos] = c
-		if len(best) > relatedCount {
-			best = best[:relatedCount]
+	}
+	shared := func(j int32) int {
+		n := 0
+		for _, id := range g.ids[j] {
+			if hasID(mine, id) {
+				n++
+			}
+		}
+		return n
+	}
+	// The largest of i's groups; the others are scanned whole.
+	largest := 0
+	for k := range mine {
+		if len(g.groups[mine[k]]) > len(g.groups[mine[largest]]) {
+			largest = k
 		}
 	}
-	n := len(r.site.Briefings)
-	full := len(b.Countries)
-	for step := 1; step < n; step++ {
-		// Once relatedCount briefings share every country, farther ones in
-		// time cannot beat them.
-		if len(best) == relatedCount && best[relatedCount-1].shared == full && step > relatedCount {
-			lo, hi := i-step, i+step
-			far := true
-			if lo >= 0 && absDuration(r.site.Briefings[lo].Date.Sub(b.Date)) <= best[relatedCount-1].dist {
-				far = false
+	var scanned []int32
+	for k, id := range mine {
+		if k == largest {
+			continue
+		}
+		for _, j := range g.groups[id] {
+			if int(j) == i {
+				continue
 			}
-			if hi < n && absDuration(r.site.Briefings[hi].Date.Sub(b.Date)) <= best[relatedCount-1].dist {
-				far = false
+			seen := false
+			for _, s := range scanned {
+				if hasID(g.ids[j], s) {
+					seen = true
+					break
+				}
 			}
-			if far {
+			if !seen {
+				consider(j, shared(j))
+			}
+		}
+		scanned = append(scanned, id)
+	}
+	// Walk the largest group outward from i, nearest first. Briefings also
+	// in a scanned group were considered already; the rest share exactly
+	// one country.
+	grp := g.groups[mine[largest]]
+	p := int(g.pos[i][largest])
+	lo, hi := p-1, p+1
+	for lo >= 0 || hi < len(grp) {
+		var j int32
+		if hi >= len(grp) || lo >= 0 && g.dates[grp[lo]]-g.dates[i] <= g.dates[i]-g.dates[grp[hi]] {
+			j, lo = grp[lo], lo-1
+		} else {
+			j, hi = grp[hi], hi+1
+		}
+		d := g.dates[j] - g.dates[i]
+		if d < 0 {
+			d = -d
+		}
+		if len(best) == relatedCount {
+			worst := best[relatedCount-1]
+			if worst.shared > 1 || d > worst.dist {
 				break
 			}
 		}
-		if j := i - step; j >= 0 {
-			consider(j)
+		inScanned := false
+		for _, s := range scanned {
+			if hasID(g.ids[j], s) {
+				inScanned = true
+				break
+			}
 		}
-		if j := i + step; j < n {
-			consider(j)
-		}
-		if i-step < 0 && i+step >= n {
-			break
+		if !inScanned {
+			consider(j, 1)
 		}
 	}
 	out := make([]int, len(best))
 	for k, c := range best {
-		out[k] = c.idx
+		out[k] = int(c.idx)
 	}
 	return out
 }

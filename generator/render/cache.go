@@ -133,3 +133,11 @@ func (k key) str(s string) key {
 func (k key) int(n int) key { return k.u64(uint64(n)) }
 
 func (k key) any(v any) key { return k.str(fmt.Sprintf("%#v", v)) }
+
+// ForgetFiles drops the rendered files but keeps converted bodies, so that
+// a benchmark can time templates alone.
+func (c *Cache) ForgetFiles() {
+	c.mu.Lock()
+	c.files = map[string]fileEntry{}
+	c.mu.Unlock()
+}

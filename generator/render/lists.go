@@ -146,7 +146,7 @@ func (r *renderer) intro(key string) template.HTML {
 	if in == nil {
 		return ""
 	}
-	res, err := r.convert(in.Path, in.Hash, in.Body, in.BodyLine)
+	res, err := r.convert(in.Path, in.Hash, kept(in.Body), in.BodyLine)
 	if err != nil {
 		r.convertFailed(in.Path, in.BodyLine, err)
 		return ""
@@ -234,7 +234,7 @@ func (r *renderer) archivePage() {
 }
 
 func (r *renderer) standalonePage(pg *site.Page) {
-	res, err := r.convert(pg.Path, pg.Hash, pg.Body, pg.BodyLine)
+	res, err := r.convert(pg.Path, pg.Hash, kept(pg.Body), pg.BodyLine)
 	if err != nil {
 		r.convertFailed(pg.Path, pg.BodyLine, err)
 		return

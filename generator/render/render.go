@@ -85,6 +85,7 @@ type renderer struct {
 	linkKey  uint64
 	related  [][]int // related briefings of each briefing, by index
 	newGraph bool    // related must be computed, not taken from the cache
+	graph    *relGraph
 
 	mu         sync.Mutex
 	probs      diag.List
@@ -305,9 +306,14 @@ func (r *renderer) emit(name string, k key, counter *atomic.Int64, produce func(
 	r.write(name, data, counter)
 }
 
+// kept wraps a body held in memory for convert.
+func kept(body []byte) func() ([]byte, error) {
+	return func() ([]byte, error) { return body, nil }
+}
+
 // convert turns a body into HTML, or takes the result from the cache when
 // neither the file nor the addresses it may link to changed.
-func (r *renderer) convert(path string, hash uint64, body []byte, bodyLine int) (markdown.Result, error) {
+func (r *renderer) convert(path string, hash uint64, body func() ([]byte, error), bodyLine int) (markdown.Result, error) {
 	k := uint64(newKey().u64(hash).u64(r.linkKey).any(r.cfg.UnsafeHTML).int(bodyLine))
 	if r.cache != nil {
 		r.mu.Lock()
@@ -317,7 +323,11 @@ func (r *renderer) convert(path string, hash uint64, body []byte, bodyLine int) 
 			return res, nil
 		}
 	}
-	res, err := r.opts.Markdown.Convert(body, bodyLine, r.resolverFor(path))
+	src, err := body()
+	if err != nil {
+		return markdown.Result{}, err
+	}
+	res, err := r.opts.Markdown.Convert(src, bodyLine, r.resolverFor(path))
 	if err == nil && r.cache != nil {
 		r.cache.putBody(path, k, res)
 	}

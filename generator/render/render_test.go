@@ -3,6 +3,8 @@ package render
 import (
 	"encoding/xml"
 	"fmt"
+	"math/rand/v2"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -107,6 +109,7 @@ func TestSitemapSplitsAboveTheLimit(t *testing.T) {
 func TestRelatedBriefings(t *testing.T) {
 	s := testSite(12)
 	r := newRenderer(s, Options{}, nil)
+	r.graph = r.buildGraph()
 	// b009 concerns Ukraine and Italy: the related ones share both first
 	// (b006, b003, b000 at 3, 6, 9 hours), then the nearest in time, the
 	// newer first on a tie.
@@ -135,4 +138,78 @@ func findSlug(s *site.Site, slug string) *site.Briefing {
 		}
 	}
 	return nil
+}
+
+// TestRelatedMatchesBruteForce compares the indexed search with a plain
+// comparison of every pair, on random sites with clustered dates and
+// skewed countries.
+func TestRelatedMatchesBruteForce(t *testing.T) {
+	codes := []string{"ua", "it", "fr", "de", "is", "jp", "ke"}
+	for seed := range 20 {
+		rng := rand.New(rand.NewPCG(uint64(seed), 1))
+		s := &site.Site{Config: site.Config{Location: time.UTC, PerPage: 10, FeedLimit: 5}}
+		for i := range 150 + rng.IntN(150) {
+			var cs []countries.Country
+			seen := map[string]bool{}
+			for range 1 + rng.IntN(4) {
+				code := codes[min(rng.IntN(len(codes)), rng.IntN(len(codes)))]
+				if !seen[code] {
+					seen[code] = true
+					c, _ := countries.ByKey(code)
+					cs = append(cs, c)
+				}
+			}
+			s.Briefings = append(s.Briefings, &site.Briefing{Slug: fmt.Sprintf("s%04d", i), Countries: cs,
+				Date: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(rng.IntN(400)) * time.Hour)})
+		}
+		site.SortBriefings(s.Briefings)
+		r := newRenderer(s, Options{}, nil)
+		r.graph = r.buildGraph()
+		for i := range s.Briefings {
+			got, want := r.computeRelated(i), bruteRelated(s, i)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("seed %d briefing %d: related %v, want %v", seed, i, got, want)
+			}
+		}
+	}
+}
+
+func bruteRelated(s *site.Site, i int) []int {
+	b := s.Briefings[i]
+	type cand struct {
+		shared int
+		dist   time.Duration
+		idx    int
+	}
+	var all []cand
+	for j, o := range s.Briefings {
+		if j == i {
+			continue
+		}
+		n := 0
+		for _, c := range o.Countries {
+			for _, m := range b.Countries {
+				if c.Alpha2 == m.Alpha2 {
+					n++
+				}
+			}
+		}
+		if n > 0 {
+			all = append(all, cand{n, absDuration(o.Date.Sub(b.Date)), j})
+		}
+	}
+	sort.Slice(all, func(x, y int) bool {
+		if all[x].shared != all[y].shared {
+			return all[x].shared > all[y].shared
+		}
+		if all[x].dist != all[y].dist {
+			return all[x].dist < all[y].dist
+		}
+		return all[x].idx < all[y].idx
+	})
+	out := []int{}
+	for _, c := range all[:min(relatedCount, len(all))] {
+		out = append(out, c.idx)
+	}
+	return out
 }

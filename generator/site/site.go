@@ -57,11 +57,22 @@ type Briefing struct {
 	Tags      []Tag
 	Author    string
 	Draft     bool
-	Body      []byte // Markdown after the front matter
-	BodyLine  int    // line of the file on which Body starts
+	// Body is the Markdown after the front matter. A build does not keep
+	// every body in memory: Body is then nil and ReadBody reads it again.
+	Body     []byte
+	ReadBody func() ([]byte, error)
+	BodyLine int // line of the file on which the body starts
 	// Hash fingerprints the file's bytes; caches use it to tell an edited
 	// briefing from an unchanged one.
 	Hash uint64
+}
+
+// Markdown returns the body, reading it again when it was not kept.
+func (b *Briefing) Markdown() ([]byte, error) {
+	if b.Body != nil || b.ReadBody == nil {
+		return b.Body, nil
+	}
+	return b.ReadBody()
 }
 
 // URL is the briefing's path on the site, e.g. /briefings/italy-talks/.
