@@ -55,7 +55,7 @@ func NewSession(opts BuildOptions) *Session {
 		opts.Src = "."
 	}
 	return &Session{
-		opts:   opts,
+		opts: opts,
 		// The dev server keeps bodies: a file read again while the author
 		// types could differ from the one just loaded.
 		loader: load.NewLoader(os.DirFS(opts.Src), load.Options{Root: opts.Src, KeepBodies: true}),
