@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"maps"
 	"os"
 	"sort"
 	"strings"
@@ -28,6 +29,10 @@ type Session struct {
 	cache  *render.Cache
 	conv   map[bool]*markdown.Converter // by UnsafeHTML
 	urls   map[string]string            // source path → address, of the last good rebuild
+	files  map[string][]byte            // the last good site
+	// extraFiles counts the files of the last good site that the render
+	// does not produce: static files, the highlighting CSS, the marker.
+	extraFiles int
 }
 
 // Snapshot is the site after one rebuild, held in memory.
@@ -88,21 +93,53 @@ func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 		conv = markdown.New(markdown.Options{UnsafeHTML: published.Config.UnsafeHTML})
 		s.conv[published.Config.UnsafeHTML] = conv
 	}
-	out := &memOutput{files: make(map[string][]byte, 2*len(published.Briefings)+64)}
+	// The new site starts as a copy of the last good one; the render
+	// writes only the files that differ, and files it no longer produces
+	// are dropped below. Copying a map is far cheaper than writing every
+	// page into a new one.
+	out := &memOutput{files: maps.Clone(s.files)}
+	if out.files == nil {
+		out.files = make(map[string][]byte, 2*len(published.Briefings)+64)
+	}
 	siteFS := os.DirFS(s.opts.Src)
 	stats, rprobs := render.Render(published, render.Options{
-		Templates: overlay.FS{Top: subFS(siteFS, render.TemplatesDir), Bottom: templates.FS},
-		Markdown:  conv,
-		Out:       out,
-		Cache:     s.cache,
+		Templates:     overlay.FS{Top: subFS(siteFS, render.TemplatesDir), Bottom: templates.FS},
+		Markdown:      conv,
+		Out:           out,
+		Cache:         s.cache,
+		SkipUnchanged: true,
 	})
+	// Whatever fails from here on, the cache must not believe that files
+	// it rendered reached the site the server shows.
+	committed := false
+	defer func() {
+		if !committed {
+			s.cache.Discard()
+		}
+	}()
 	snap.Problems = append(snap.Problems, rprobs.Under(s.opts.Src)...)
 	snap.Problems.Sort()
 	if rprobs.Errors() > 0 {
 		snap.Elapsed = time.Since(start)
 		return snap
 	}
-	if _, err := copyStatic(overlay.FS{Top: subFS(siteFS, "static"), Bottom: static.FS}, out); err != nil {
+	staticChanged := changed == nil
+	for _, p := range changed {
+		staticChanged = staticChanged || strings.HasPrefix(p, "static/") || p == "static"
+	}
+	// out holds the last good site plus what this render wrote. When it
+	// holds more than this render produced and the static files, some
+	// page is gone (a removed briefing, a shorter list): find it.
+	produced := stats.Pages + stats.Feeds + stats.Other
+	if staticChanged || len(out.files) != produced+s.extraFiles {
+		for name := range out.files {
+			if !s.cache.Produced(name) {
+				delete(out.files, name) // a page that no longer exists, or a static file copied again below
+			}
+		}
+	}
+	nStatic, err := copyStatic(overlay.FS{Top: subFS(siteFS, "static"), Bottom: static.FS}, out)
+	if err != nil {
 		snap.Problems = append(snap.Problems, diag.Problem{Path: "static", Message: err.Error()})
 		return snap
 	}
@@ -113,11 +150,12 @@ func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 	}
 	out.files["css/chroma.css"] = css
 	out.files[output.Marker] = []byte(output.MarkerText)
+	s.extraFiles = nStatic + 2
 
-	urls := addresses(published)
-	snap.Redirects = moved(s.urls, urls)
-	s.urls = urls
+	snap.Redirects = s.trackAddresses(published, changed)
 	snap.Files = out.files
+	s.files = out.files
+	committed = true
 	snap.Stats = stats
 	snap.Changed = s.cache.Rendered()
 	for _, p := range changed {
@@ -132,16 +170,51 @@ func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 	return snap
 }
 
-// addresses maps each briefing's and page's source file to its address.
-func addresses(s *site.Site) map[string]string {
-	m := make(map[string]string, len(s.Briefings)+len(s.Pages))
-	for _, b := range s.Briefings {
-		m[b.Path] = b.URL()
+// trackAddresses updates the address of every briefing and page and returns
+// those that moved. After a full rebuild every file is looked at; after an
+// incremental one only the changed files can have moved.
+func (s *Session) trackAddresses(published *site.Site, changed []string) map[string]string {
+	var after map[string]string
+	if changed == nil || s.urls == nil {
+		after = make(map[string]string, len(published.Briefings)+len(published.Pages))
+		for _, b := range published.Briefings {
+			after[b.Path] = b.URL()
+		}
+		for _, p := range published.Pages {
+			after[p.Path] = p.URL()
+		}
+		redirects := moved(s.urls, after)
+		s.urls = after
+		return redirects
 	}
-	for _, p := range s.Pages {
-		m[p.Path] = p.URL()
+	touched := make(map[string]bool, len(changed))
+	for _, p := range changed {
+		touched[p] = true
 	}
-	return m
+	before := map[string]string{}
+	after = map[string]string{}
+	for _, p := range changed {
+		if u, ok := s.urls[p]; ok {
+			before[p] = u
+		}
+	}
+	for _, b := range published.Briefings {
+		if touched[b.Path] {
+			after[b.Path] = b.URL()
+		}
+	}
+	for _, p := range published.Pages {
+		if touched[p.Path] {
+			after[p.Path] = p.URL()
+		}
+	}
+	for p := range before {
+		delete(s.urls, p)
+	}
+	for p, u := range after {
+		s.urls[p] = u
+	}
+	return moved(before, after)
 }
 
 // moved finds addresses that changed: a file whose slug changed, or, when

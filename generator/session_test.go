@@ -89,6 +89,12 @@ func TestIncrementalRebuildEqualsFullBuild(t *testing.T) {
 			write("content/pages/about.md", "---\ntitle: About\n---\nSee [a briefing](../briefings/b04.md).\n")
 		},
 			[]string{"content/pages/about.md"}, nil},
+		{"remove an unlinked briefing", func() { os.Remove(filepath.Join(dir, "content/briefings/b11.md")) },
+			[]string{"content/briefings/b11.md"}, nil},
+		{"remove two more at once", func() {
+			os.Remove(filepath.Join(dir, "content/briefings/b12.md"))
+			os.Remove(filepath.Join(dir, "content/briefings/b13.md"))
+		}, []string{"content/briefings/b12.md", "content/briefings/b13.md"}, nil},
 		{"edit an intro", func() { write("content/countries/ua.md", "A new intro.\n") }, []string{"content/countries/ua.md"}, nil},
 		{"edit a template", func() { write("templates/page.html", "{{define \"main\"}}<h1>{{.Title}}</h1>{{.Body}}{{end}}") }, []string{"templates/page.html"}, nil},
 		{"edit the settings", func() { write("site.yaml", testConfig+"description: Changed.\n") }, []string{"site.yaml"}, nil},

@@ -60,6 +60,7 @@ type Loader struct {
 	cfgProbs  diag.List
 	walkProbs diag.List
 	files     map[string]fileResult // by path
+	paths     []string              // keys of files, sorted; nil when they must be sorted again
 }
 
 // NewLoader prepares a loader; nothing is read until Load.
@@ -133,6 +134,7 @@ func (l *Loader) loadAll() {
 	for i, f := range files {
 		l.files[f] = results[i]
 	}
+	l.paths = nil
 }
 
 // reload reads the changed Markdown files again and forgets removed ones.
@@ -141,15 +143,22 @@ func (l *Loader) reload(changed []string) {
 		if Ignored(p) || !strings.HasPrefix(p, ContentDir+"/") || path.Ext(p) != ".md" {
 			continue
 		}
+		_, known := l.files[p]
 		st, err := fs.Lstat(l.fsys, p)
 		if err != nil || !st.Mode().IsRegular() {
-			delete(l.files, p)
+			if known {
+				delete(l.files, p)
+				l.paths = nil
+			}
 			if err == nil && st.Mode()&fs.ModeSymlink != 0 {
 				l.walkProbs.Warnf(p, 0, 0, "copy the file into content/ instead", "symbolic link not followed")
 			}
 			continue
 		}
 		l.files[p] = loadFile(l.fsys, p, &l.cfg, l.opts)
+		if !known {
+			l.paths = nil
+		}
 	}
 }
 
@@ -158,12 +167,14 @@ func (l *Loader) assemble() (*site.Site, diag.List) {
 	s := &site.Site{Config: l.cfg, Intros: map[string]*site.Intro{}}
 	probs := append(diag.List(nil), l.cfgProbs...)
 	probs = append(probs, l.walkProbs...)
-	paths := make([]string, 0, len(l.files))
-	for p := range l.files {
-		paths = append(paths, p)
+	if l.paths == nil {
+		l.paths = make([]string, 0, len(l.files))
+		for p := range l.files {
+			l.paths = append(l.paths, p)
+		}
+		sort.Strings(l.paths)
 	}
-	sort.Strings(paths)
-	for _, p := range paths {
+	for _, p := range l.paths {
 		r := l.files[p]
 		if strings.HasPrefix(p, BriefingsDir+"/") {
 			s.BriefingFiles++

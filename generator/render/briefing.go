@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"path"
 	"runtime"
-	"sync"
 	"time"
 
 	"brief/generator/countries"
@@ -29,7 +28,7 @@ const relatedCount = 5
 // and the HTML body only of briefings that some feed will carry.
 func (r *renderer) renderBriefings() {
 	inFeed := r.feedMembers()
-	var mu sync.Mutex
+	r.briefingEntries = make([]sitemapEntry, len(r.site.Briefings))
 	r.parallel(len(r.site.Briefings), func(i int) {
 		b := r.site.Briefings[i]
 		if r.newGraph {
@@ -48,23 +47,23 @@ func (r *renderer) renderBriefings() {
 		r.summaries[i] = summary
 		r.minutes[i] = max(1, (res.Words+wordsPerMinute-1)/wordsPerMinute)
 		if inFeed[i] {
-			mu.Lock()
 			r.bodies[i] = res.HTML
-			mu.Unlock()
 		}
 		// Related briefings and neighbours show as title, date and
 		// countries: editing their bodies leaves this page as it is.
 		k := newKey().u64(b.Hash)
 		for _, j := range r.related[i] {
-			k = itemKey(k, r.site.Briefings[j])
+			k = k.u64(r.itemKeys[j])
 		}
 		if i > 0 {
-			k = itemKey(k.str("newer"), r.site.Briefings[i-1])
+			k = k.str("newer").u64(r.itemKeys[i-1])
 		}
 		if i+1 < len(r.site.Briefings) {
-			k = itemKey(k.str("older"), r.site.Briefings[i+1])
+			k = k.str("older").u64(r.itemKeys[i+1])
 		}
-		r.page("briefing.html", b.URL(), modified(b), k, func() any {
+		u := b.URL()
+		r.briefingEntries[i] = sitemapEntry{Path: u, LastMod: modified(b)}
+		r.emitPage("briefing.html", u, k, func() any {
 			return r.briefingPage(i, summary, template.HTML(res.HTML))
 		})
 	})
@@ -141,6 +140,7 @@ func (r *renderer) reportBroken(p string, links []markdown.BrokenLink) {
 func (r *renderer) resolverFor(from string) func(string) (string, bool) {
 	dir := path.Dir(from)
 	return func(target string) (string, bool) {
+		r.resolveOnce.Do(r.buildResolve)
 		if u, ok := r.resolve[path.Join(dir, target)]; ok {
 			return u, true
 		}
@@ -148,6 +148,21 @@ func (r *renderer) resolverFor(from string) func(string) (string, bool) {
 			return u, true
 		}
 		return "", false
+	}
+}
+
+// buildResolve maps every briefing's and page's file, by path and by name,
+// to its address. Only conversions need it, and a rebuild served from the
+// cache converts little, so it is built on first use.
+func (r *renderer) buildResolve() {
+	r.resolve = make(map[string]string, 2*(len(r.site.Briefings)+len(r.site.Pages)))
+	for _, b := range r.site.Briefings {
+		r.resolve[b.Path] = r.url(b.URL())
+		r.resolve[path.Base(b.Path)] = r.url(b.URL())
+	}
+	for _, p := range r.site.Pages {
+		r.resolve[p.Path] = r.url(p.URL())
+		r.resolve[path.Base(p.Path)] = r.url(p.URL())
 	}
 }
 
@@ -379,8 +394,8 @@ func absDuration(d time.Duration) time.Duration {
 
 // feedMembers marks the briefings that some feed carries: the newest
 // feed_limit of the site, of each country and of each tag.
-func (r *renderer) feedMembers() map[int]bool {
-	in := map[int]bool{}
+func (r *renderer) feedMembers() []bool {
+	in := make([]bool, len(r.site.Briefings))
 	mark := func(bs []*site.Briefing) {
 		for _, b := range bs[:min(len(bs), r.cfg.FeedLimit)] {
 			in[r.index[b]] = true

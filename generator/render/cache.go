@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"brief/generator/markdown"
 )
@@ -18,9 +19,10 @@ import (
 // stale entry is never used: a render with a cache writes exactly the bytes
 // a render without one would.
 type Cache struct {
-	mu     sync.Mutex
-	bodies map[string]bodyEntry // by source path
-	files  map[string]fileEntry // by output name
+	mu     sync.RWMutex
+	bodies map[string]*bodyEntry // by source path
+	files  map[string]*fileEntry // by output name
+	gen    uint64                // the render under way; entries it uses carry it
 
 	themeKey uint64
 	theme    theme
@@ -31,73 +33,126 @@ type Cache struct {
 	rendered []string // output files produced anew by the last render
 }
 
-// Rendered lists the files the last render produced anew rather than took
-// from the cache, sorted.
-func (c *Cache) Rendered() []string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	out := append([]string{}, c.rendered...)
-	sort.Strings(out)
-	return out
-}
-
 type bodyEntry struct {
-	key uint64
-	res markdown.Result
+	key  uint64
+	res  markdown.Result
+	used atomic.Uint64 // generation of the last render that needed it
 }
 
 type fileEntry struct {
 	key  uint64
 	data []byte
+	used atomic.Uint64
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{bodies: map[string]bodyEntry{}, files: map[string]fileEntry{}}
+	return &Cache{bodies: map[string]*bodyEntry{}, files: map[string]*fileEntry{}}
 }
 
-func (c *Cache) body(path string, key uint64) (markdown.Result, bool) {
+// begin starts a render: a new generation, and no file rendered yet.
+func (c *Cache) begin() {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.bodies[path]
-	return e.res, ok && e.key == key
-}
-
-func (c *Cache) putBody(path string, key uint64, res markdown.Result) {
-	c.mu.Lock()
-	c.bodies[path] = bodyEntry{key, res}
+	c.gen++
+	c.rendered = c.rendered[:0]
 	c.mu.Unlock()
 }
 
-func (c *Cache) file(name string, key uint64) ([]byte, bool) {
+// Rendered lists the files the last render produced anew rather than took
+// from the cache, sorted.
+func (c *Cache) Rendered() []string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	out := append([]string{}, c.rendered...)
+	sort.Strings(out)
+	return out
+}
+
+// body returns the cached conversion of a file and marks it as used.
+func (c *Cache) body(path string, key uint64) (markdown.Result, bool) {
+	c.mu.RLock()
+	e, gen := c.bodies[path], c.gen
+	c.mu.RUnlock()
+	if e == nil {
+		return markdown.Result{}, false
+	}
+	e.used.Store(gen)
+	return e.res, e.key == key
+}
+
+func (c *Cache) putBody(path string, key uint64, res markdown.Result) {
+	e := &bodyEntry{key: key, res: res}
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.files[name]
-	return e.data, ok && e.key == key
+	e.used.Store(c.gen)
+	c.bodies[path] = e
+	c.mu.Unlock()
+}
+
+// file returns a cached output file and marks it as produced by this render.
+func (c *Cache) file(name string, key uint64) ([]byte, bool) {
+	c.mu.RLock()
+	e, gen := c.files[name], c.gen
+	c.mu.RUnlock()
+	if e == nil {
+		return nil, false
+	}
+	e.used.Store(gen)
+	return e.data, e.key == key
 }
 
 func (c *Cache) putFile(name string, key uint64, data []byte) {
+	e := &fileEntry{key: key, data: data}
 	c.mu.Lock()
-	c.files[name] = fileEntry{key, data}
+	e.used.Store(c.gen)
+	c.files[name] = e
 	c.rendered = append(c.rendered, name)
 	c.mu.Unlock()
 }
 
-// prune forgets entries the last render did not touch (removed briefings,
+// prune forgets entries the last render did not use (removed briefings,
 // pages that no longer exist), so the cache does not grow without end.
-func (c *Cache) prune(bodies, files map[string]bool) {
+func (c *Cache) prune() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for k := range c.bodies {
-		if !bodies[k] {
+	for k, e := range c.bodies {
+		if e.used.Load() != c.gen {
 			delete(c.bodies, k)
 		}
 	}
-	for k := range c.files {
-		if !files[k] {
+	for k, e := range c.files {
+		if e.used.Load() != c.gen {
 			delete(c.files, k)
 		}
 	}
+}
+
+// Discard forgets the files the last render produced anew. A caller that
+// throws that render's output away (it had errors) calls it, so that the
+// next render does not take those files as already written.
+func (c *Cache) Discard() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, name := range c.rendered {
+		delete(c.files, name)
+	}
+	c.rendered = c.rendered[:0]
+}
+
+// Produced reports whether the last render wrote name or took it from the
+// cache: with SkipUnchanged, the files a caller must keep from before.
+func (c *Cache) Produced(name string) bool {
+	c.mu.RLock()
+	e, gen := c.files[name], c.gen
+	c.mu.RUnlock()
+	return e != nil && e.used.Load() == gen
+}
+
+// ForgetFiles drops the rendered files but keeps converted bodies, so that
+// a benchmark can time templates alone.
+func (c *Cache) ForgetFiles() {
+	c.mu.Lock()
+	c.files = map[string]*fileEntry{}
+	c.mu.Unlock()
 }
 
 // key digests the inputs of a cached item with 64-bit FNV-1a: cheap enough
@@ -133,11 +188,3 @@ func (k key) str(s string) key {
 func (k key) int(n int) key { return k.u64(uint64(n)) }
 
 func (k key) any(v any) key { return k.str(fmt.Sprintf("%#v", v)) }
-
-// ForgetFiles drops the rendered files but keeps converted bodies, so that
-// a benchmark can time templates alone.
-func (c *Cache) ForgetFiles() {
-	c.mu.Lock()
-	c.files = map[string]fileEntry{}
-	c.mu.Unlock()
-}

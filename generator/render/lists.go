@@ -210,9 +210,11 @@ func (r *renderer) tagsPage() {
 }
 
 func (r *renderer) archivePage() {
+	// The archive lists briefings without summaries: editing a body leaves
+	// it as it is.
 	k := newKey()
-	for _, b := range r.site.Briefings {
-		k = k.u64(b.Hash)
+	for _, ik := range r.itemKeys {
+		k = k.u64(ik)
 	}
 	r.page("archive.html", "/archive/", r.latest, k, func() any {
 		p := &ArchivePage{Head: r.head("archive", "Archive", "Every briefing, by year and month.", "/archive/"), Total: len(r.site.Briefings)}

@@ -45,6 +45,9 @@ type Options struct {
 	// Cache, when set, carries work over from the previous render of the
 	// same site (the dev server's rebuilds).
 	Cache *Cache
+	// SkipUnchanged, with a Cache, writes only files that differ from the
+	// previous render: the caller keeps the rest (see Cache.Produced).
+	SkipUnchanged bool
 }
 
 // Stats counts what a render wrote.
@@ -66,16 +69,18 @@ type renderer struct {
 	basePath string // path of base_url, "" or "/briefs"
 	siteView *SiteView
 
-	index     map[*site.Briefing]int // position in site order
-	latest    time.Time              // newest date or update of any briefing
-	byCountry []*site.Group
-	byTag     []*site.Group
-	resolve   map[string]string // content path or file name → URL
+	index       map[*site.Briefing]int // position in site order
+	latest      time.Time              // newest date or update of any briefing
+	byCountry   []*site.Group
+	byTag       []*site.Group
+	resolveOnce sync.Once
+	resolve     map[string]string // content path or file name → URL; built on first use
+	itemKeys    []uint64          // what a list entry without summary shows of each briefing
 
 	// Filled by the briefing pass, read afterwards.
 	summaries []string
 	minutes   []int
-	bodies    map[int][]byte // HTML of briefings that appear in a feed
+	bodies    [][]byte // HTML of briefings that appear in a feed, by index
 
 	pages, feeds, other atomic.Int64
 	rendered, reused    atomic.Int64
@@ -87,11 +92,12 @@ type renderer struct {
 	newGraph bool    // related must be computed, not taken from the cache
 	graph    *relGraph
 
-	mu         sync.Mutex
-	probs      diag.List
-	sitemap    []sitemapEntry
-	usedBodies map[string]bool
-	usedFiles  map[string]bool
+	mu      sync.Mutex
+	probs   diag.List
+	sitemap []sitemapEntry // list and standalone pages
+	// briefingEntries holds each briefing page's sitemap entry by index,
+	// written without a lock by the workers.
+	briefingEntries []sitemapEntry
 }
 
 // Render renders the whole site. It returns the problems found (broken links
@@ -105,9 +111,7 @@ func Render(s *site.Site, opts Options) (Stats, diag.List) {
 	}
 	r := newRenderer(s, opts, th)
 	if r.cache != nil {
-		r.cache.mu.Lock()
-		r.cache.rendered = r.cache.rendered[:0]
-		r.cache.mu.Unlock()
+		r.cache.begin()
 	}
 	r.global = r.globalKey(themeKey)
 	r.prepareGraph()
@@ -116,8 +120,8 @@ func Render(s *site.Site, opts Options) (Stats, diag.List) {
 		r.renderLists()
 		r.renderFeeds()
 		r.renderSitemap()
-		if r.cache != nil {
-			r.cache.prune(r.usedBodies, r.usedFiles)
+		if r.cache != nil && r.probs.Errors() == 0 {
+			r.cache.prune()
 		}
 	}
 	r.probs = dedupe(r.probs)
@@ -176,30 +180,32 @@ func (r *renderer) globalKey(themeKey uint64) key {
 }
 
 func newRenderer(s *site.Site, opts Options, th theme) *renderer {
-	r := &renderer{site: s, cfg: &s.Config, opts: opts, theme: th, cache: opts.Cache,
-		usedBodies: map[string]bool{}, usedFiles: map[string]bool{}}
+	r := &renderer{site: s, cfg: &s.Config, opts: opts, theme: th, cache: opts.Cache}
 	if u, err := url.Parse(s.Config.BaseURL); err == nil {
 		r.basePath = strings.TrimRight(u.Path, "/")
 	}
-	r.index = make(map[*site.Briefing]int, len(s.Briefings))
-	for i, b := range s.Briefings {
-		r.index[b] = i
-	}
-	r.latest = newest(s.Briefings)
-	r.byCountry = s.ByCountry()
-	r.byTag = s.ByTag()
-	r.resolve = map[string]string{}
-	for _, b := range s.Briefings {
-		r.resolve[b.Path] = r.url(b.URL())
-		r.resolve[path.Base(b.Path)] = r.url(b.URL())
-	}
-	for _, p := range s.Pages {
-		r.resolve[p.Path] = r.url(p.URL())
-		r.resolve[path.Base(p.Path)] = r.url(p.URL())
-	}
+	// These indexes are independent; on a large site each takes
+	// milliseconds, which the dev server pays on every rebuild.
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		r.index = make(map[*site.Briefing]int, len(s.Briefings))
+		for i, b := range s.Briefings {
+			r.index[b] = i
+		}
+		r.latest = newest(s.Briefings)
+	})
+	wg.Go(func() { r.byCountry = s.ByCountry() })
+	wg.Go(func() { r.byTag = s.ByTag() })
+	wg.Go(func() {
+		r.itemKeys = make([]uint64, len(s.Briefings))
+		for i, b := range s.Briefings {
+			r.itemKeys[i] = uint64(itemKey(newKey(), b))
+		}
+	})
+	wg.Wait()
 	r.summaries = make([]string, len(s.Briefings))
 	r.minutes = make([]int, len(s.Briefings))
-	r.bodies = map[int][]byte{}
+	r.bodies = make([][]byte, len(s.Briefings))
 	r.siteView = &SiteView{
 		Title:        s.Config.Title,
 		Description:  s.Config.Description,
@@ -254,6 +260,16 @@ func (r *renderer) write(name string, data []byte, counter *atomic.Int64) {
 // shows besides r.global; data builds the view, and runs only when the page
 // is not in the cache under the same key.
 func (r *renderer) page(kind, p string, lastmod time.Time, k key, data func() any) {
+	r.emitPage(kind, p, k, data)
+	if kind != "404.html" {
+		r.mu.Lock()
+		r.sitemap = append(r.sitemap, sitemapEntry{Path: p, LastMod: lastmod})
+		r.mu.Unlock()
+	}
+}
+
+// emitPage renders one HTML page without recording it for the sitemap.
+func (r *renderer) emitPage(kind, p string, k key, data func() any) {
 	r.emit(pagePath(p), k.str(kind), &r.pages, func() ([]byte, error) {
 		html, err := r.theme.execute(kind, data())
 		if err != nil {
@@ -261,11 +277,6 @@ func (r *renderer) page(kind, p string, lastmod time.Time, k key, data func() an
 		}
 		return html, nil
 	})
-	if kind != "404.html" {
-		r.mu.Lock()
-		r.sitemap = append(r.sitemap, sitemapEntry{Loc: r.abs(p), LastMod: lastmod})
-		r.mu.Unlock()
-	}
 }
 
 // templateError carries the template a failure happened in.
@@ -281,12 +292,13 @@ func (e templateError) Error() string { return e.err.Error() }
 func (r *renderer) emit(name string, k key, counter *atomic.Int64, produce func() ([]byte, error)) {
 	k = k.u64(uint64(r.global))
 	if r.cache != nil {
-		r.mu.Lock()
-		r.usedFiles[name] = true
-		r.mu.Unlock()
 		if data, ok := r.cache.file(name, uint64(k)); ok {
 			r.reused.Add(1)
-			r.write(name, data, counter)
+			if r.opts.SkipUnchanged {
+				counter.Add(1)
+			} else {
+				r.write(name, data, counter)
+			}
 			return
 		}
 	}
@@ -314,11 +326,12 @@ func kept(body []byte) func() ([]byte, error) {
 // convert turns a body into HTML, or takes the result from the cache when
 // neither the file nor the addresses it may link to changed.
 func (r *renderer) convert(path string, hash uint64, body func() ([]byte, error), bodyLine int) (markdown.Result, error) {
-	k := uint64(newKey().u64(hash).u64(r.linkKey).any(r.cfg.UnsafeHTML).int(bodyLine))
+	unsafe := 0
+	if r.cfg.UnsafeHTML {
+		unsafe = 1
+	}
+	k := uint64(newKey().u64(hash).u64(r.linkKey).int(bodyLine).int(unsafe))
 	if r.cache != nil {
-		r.mu.Lock()
-		r.usedBodies[path] = true
-		r.mu.Unlock()
 		if res, ok := r.cache.body(path, k); ok {
 			return res, nil
 		}

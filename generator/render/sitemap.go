@@ -11,7 +11,7 @@ import (
 const maxSitemapURLs = 50000
 
 type sitemapEntry struct {
-	Loc     string
+	Path    string // site path, e.g. /briefings/x/
 	LastMod time.Time
 }
 
@@ -37,36 +37,48 @@ const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 // renderSitemap writes sitemap.xml with every page and its last change, or a
 // sitemap index with numbered parts above 50,000 URLs, and robots.txt.
 func (r *renderer) renderSitemap() {
-	entries := r.sitemap
-	sort.Slice(entries, func(i, j int) bool { return entries[i].Loc < entries[j].Loc })
-	urls := make([]sitemapURL, len(entries))
-	var latest time.Time
-	for i, e := range entries {
-		urls[i] = sitemapURL{Loc: e.Loc}
-		if !e.LastMod.IsZero() {
-			urls[i].LastMod = e.LastMod.In(r.cfg.Location).Format(time.RFC3339)
-			if e.LastMod.After(latest) {
-				latest = e.LastMod
-			}
-		}
+	r.sitemap = append(r.sitemap, r.briefingEntries...)
+	// The key must not depend on the order in which parallel workers
+	// recorded the pages, and sorting thousands of entries on every rebuild
+	// of the dev server is wasted when nothing changed: summing the
+	// entries' digests gives an order-free key.
+	var sum uint64
+	for _, e := range r.sitemap {
+		sum += uint64(newKey().str(e.Path).u64(uint64(e.LastMod.UnixNano())))
 	}
 	limit := r.opts.SitemapLimit
 	if limit <= 0 {
 		limit = maxSitemapURLs
 	}
-	k := newKey()
-	for _, u := range urls {
-		k = k.str(u.Loc).str(u.LastMod)
+	k := newKey().u64(sum).int(len(r.sitemap)).int(limit)
+	urls := func() []sitemapURL {
+		entries := r.sitemap
+		sort.Slice(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
+		urls := make([]sitemapURL, len(entries))
+		for i, e := range entries {
+			urls[i] = sitemapURL{Loc: r.abs(e.Path)}
+			if !e.LastMod.IsZero() {
+				urls[i].LastMod = e.LastMod.In(r.cfg.Location).Format(time.RFC3339)
+			}
+		}
+		return urls
 	}
-	if len(urls) <= limit {
+	if len(r.sitemap) <= limit {
 		r.emit("sitemap.xml", k, &r.other, func() ([]byte, error) {
-			return marshalXML(urlSet{NS: sitemapNS, URLs: urls}), nil
+			return marshalXML(urlSet{NS: sitemapNS, URLs: urls()}), nil
 		})
 	} else {
+		all := urls()
+		var latest time.Time
+		for _, e := range r.sitemap {
+			if e.LastMod.After(latest) {
+				latest = e.LastMod
+			}
+		}
 		index := sitemapIndex{NS: sitemapNS}
-		for part := 0; part*limit < len(urls); part++ {
+		for part := 0; part*limit < len(all); part++ {
 			name := fmt.Sprintf("sitemap-%d.xml", part+1)
-			chunk := urls[part*limit : min((part+1)*limit, len(urls))]
+			chunk := all[part*limit : min((part+1)*limit, len(all))]
 			r.write(name, marshalXML(urlSet{NS: sitemapNS, URLs: chunk}), &r.other)
 			index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: r.abs("/" + name), LastMod: latest.In(r.cfg.Location).Format(time.RFC3339)})
 		}

@@ -16,7 +16,7 @@ import (
 // Quiet is how long the file system must stay still before a batch of
 // changes is handed over: long enough to gather a save-all or a checkout
 // into one rebuild, short enough that an edit shows at once.
-const Quiet = 20 * time.Millisecond
+const Quiet = 10 * time.Millisecond
 
 // Watcher reports changes below a site folder in batches. It watches whole
 // folders, recursively, so that editors that save by writing a temporary
