@@ -1,12 +1,15 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
 	"path"
 	"runtime"
+	"sort"
+	"sync"
 	"time"
 
 	"brief/generator/countries"
@@ -47,7 +50,9 @@ func (r *renderer) renderBriefings() {
 		r.summaries[i] = summary
 		r.minutes[i] = max(1, (res.Words+wordsPerMinute-1)/wordsPerMinute)
 		if inFeed[i] {
-			r.bodies[i] = res.HTML
+			// A copy of exactly the right size: the converter's buffer
+			// has room to spare, and feeds hold thousands of bodies.
+			r.bodies[i] = bytes.Clone(res.HTML)
 		}
 		// Related briefings and neighbours show as title, date and
 		// countries: editing their bodies leaves this page as it is.
@@ -214,9 +219,14 @@ func (r *renderer) briefingPage(i int, summary string, body template.HTML) *Brie
 // item is a briefing as a list entry. withSummary is false while summaries
 // are still being derived (briefing pages list related briefings by title).
 func (r *renderer) item(b *site.Briefing, withSummary bool) Item {
+	i := r.index[b]
 	it := Item{Title: b.Title, URL: r.url(b.URL()), Date: r.date(b.Date), Countries: r.countryLinks(b.Countries)}
+	// The item key covers title, address, date and countries; settings
+	// that shape URLs and dates are the same for the whole render.
+	it.memo = r.itemKeys[i] | 1
 	if withSummary {
-		it.Summary = r.summaries[r.index[b]]
+		it.Summary = r.summaries[i]
+		it.memo = uint64(newKey().u64(r.itemKeys[i]).str(it.Summary)) | 1
 	}
 	return it
 }
@@ -227,11 +237,13 @@ type relGraph struct {
 	groups [][]int32 // briefings of each country, in site order
 	pos    [][]int32 // position of each briefing in the group of each of its countries
 	dates  []int64
+	seen   sync.Pool // of *seenSet sized for this site
 }
 
 func (r *renderer) buildGraph() *relGraph {
 	n := len(r.site.Briefings)
 	g := &relGraph{ids: make([][]int32, n), pos: make([][]int32, n), dates: make([]int64, n), groups: make([][]int32, len(r.byCountry))}
+	g.seen.New = func() any { return &seenSet{stamp: make([]uint32, n)} }
 	id := make(map[string]int32, len(r.byCountry))
 	for k, grp := range r.byCountry {
 		id[grp.Key] = int32(k)
@@ -260,24 +272,33 @@ func hasID(ids []int32, id int32) bool {
 }
 
 // computeRelated picks the relatedCount briefings that share the most
-// countries with briefing i, then the nearest in date, then the newest. It
-// is exact without comparing i with every briefing: a briefing sharing two
-// or more countries with i belongs to at least one of i's countries other
-// than the largest, so those groups are scanned whole; the largest group
-// then only adds briefings sharing one country, and is walked outward in
-// time until nothing farther can make the list.
+// countries with briefing i, then the nearest in date, then the newest.
+//
+// It is exact without comparing i with every briefing. Every candidate
+// belongs to at least one of i's countries, so the groups of i's countries
+// are walked, smallest first, each outward in time from i. A walk stops as
+// soon as nothing left in it could enter the list: everything farther is
+// farther in time, and shares at most the countries of the groups not yet
+// walked to the end. The list only improves, so a briefing passed over by
+// every walk could never have made it.
 func (r *renderer) computeRelated(i int) []int {
 	g := r.graph
 	mine := g.ids[i]
 	if len(mine) == 0 {
 		return nil
 	}
+	seen := g.seen.Get().(*seenSet)
+	defer g.seen.Put(seen)
+	seen.next()
+	seen.mark(int32(i))
+
 	type cand struct {
 		shared int
 		dist   int64
 		idx    int32
 	}
-	var best []cand
+	var best [relatedCount]cand
+	n := 0
 	better := func(x, y cand) bool {
 		if x.shared != y.shared {
 			return x.shared > y.shared
@@ -287,103 +308,96 @@ func (r *renderer) computeRelated(i int) []int {
 		}
 		return x.idx < y.idx
 	}
-	consider := func(j int32, shared int) {
-		d := g.dates[j] - g.dates[i]
-		if d < 0 {
-			d = -d
-		}
-		c := cand{shared, d, j}
-		pos := len(best)
+	consider := func(c cand) {
+		pos := n
 		for pos > 0 && better(c, best[pos-1]) {
 			pos--
 		}
 		if pos >= relatedCount {
 			return
 		}
-		if len(best) < relatedCount {
-			best = append(best, cand{})
+		if n < relatedCount {
+			n++
 		}
-		copy(best[pos+1:], best[pos:len(best)-1])
+		copy(best[pos+1:n], best[pos:n-1])
 		best[pos] = c
 	}
-	shared := func(j int32) int {
-		n := 0
-		for _, id := range g.ids[j] {
-			if hasID(mine, id) {
-				n++
-			}
-		}
-		return n
+	order := make([]int, len(mine))
+	for k := range order {
+		order[k] = k
 	}
-	// The largest of i's groups; the others are scanned whole.
-	largest := 0
-	for k := range mine {
-		if len(g.groups[mine[k]]) > len(g.groups[mine[largest]]) {
-			largest = k
+	sort.Slice(order, func(a, b int) bool {
+		ga, gb := len(g.groups[mine[order[a]]]), len(g.groups[mine[order[b]]])
+		if ga != gb {
+			return ga < gb
 		}
-	}
-	var scanned []int32
-	for k, id := range mine {
-		if k == largest {
-			continue
-		}
-		for _, j := range g.groups[id] {
-			if int(j) == i {
-				continue
+		return order[a] < order[b]
+	})
+	completed := 0
+	for _, k := range order {
+		grp := g.groups[mine[k]]
+		most := len(mine) - completed // the most countries an unseen briefing here can share
+		p := int(g.pos[i][k])
+		lo, hi := p-1, p+1
+		done := true
+		for lo >= 0 || hi < len(grp) {
+			var j int32
+			if hi >= len(grp) || lo >= 0 && g.dates[grp[lo]]-g.dates[i] <= g.dates[i]-g.dates[grp[hi]] {
+				j, lo = grp[lo], lo-1
+			} else {
+				j, hi = grp[hi], hi+1
 			}
-			seen := false
-			for _, s := range scanned {
-				if hasID(g.ids[j], s) {
-					seen = true
+			d := g.dates[j] - g.dates[i]
+			if d < 0 {
+				d = -d
+			}
+			if n == relatedCount {
+				worst := best[relatedCount-1]
+				if most < worst.shared || most == worst.shared && d > worst.dist {
+					done = false
 					break
 				}
 			}
-			if !seen {
-				consider(j, shared(j))
+			if seen.marked(j) {
+				continue
 			}
-		}
-		scanned = append(scanned, id)
-	}
-	// Walk the largest group outward from i, nearest first. Briefings also
-	// in a scanned group were considered already; the rest share exactly
-	// one country.
-	grp := g.groups[mine[largest]]
-	p := int(g.pos[i][largest])
-	lo, hi := p-1, p+1
-	for lo >= 0 || hi < len(grp) {
-		var j int32
-		if hi >= len(grp) || lo >= 0 && g.dates[grp[lo]]-g.dates[i] <= g.dates[i]-g.dates[grp[hi]] {
-			j, lo = grp[lo], lo-1
-		} else {
-			j, hi = grp[hi], hi+1
-		}
-		d := g.dates[j] - g.dates[i]
-		if d < 0 {
-			d = -d
-		}
-		if len(best) == relatedCount {
-			worst := best[relatedCount-1]
-			if worst.shared > 1 || d > worst.dist {
-				break
+			seen.mark(j)
+			shared := 0
+			for _, id := range g.ids[j] {
+				if hasID(mine, id) {
+					shared++
+				}
 			}
+			consider(cand{shared, d, j})
 		}
-		inScanned := false
-		for _, s := range scanned {
-			if hasID(g.ids[j], s) {
-				inScanned = true
-				break
-			}
-		}
-		if !inScanned {
-			consider(j, 1)
+		if done {
+			completed++
 		}
 	}
-	out := make([]int, len(best))
-	for k, c := range best {
-		out[k] = int(c.idx)
+	out := make([]int, n)
+	for k := range out {
+		out[k] = int(best[k].idx)
 	}
 	return out
 }
+
+// seenSet marks briefings already considered by one computeRelated call;
+// a new epoch clears it in constant time.
+type seenSet struct {
+	stamp []uint32
+	epoch uint32
+}
+
+func (s *seenSet) next() {
+	s.epoch++
+	if s.epoch == 0 { // wrapped: clear for real
+		clear(s.stamp)
+		s.epoch = 1
+	}
+}
+
+func (s *seenSet) mark(j int32)        { s.stamp[j] = s.epoch }
+func (s *seenSet) marked(j int32) bool { return s.stamp[j] == s.epoch }
 
 func absDuration(d time.Duration) time.Duration {
 	if d < 0 {

@@ -25,7 +25,7 @@ type Cache struct {
 	gen    uint64                // the render under way; entries it uses carry it
 
 	themeKey uint64
-	theme    theme
+	theme    *theme
 
 	graphKey uint64
 	related  [][]int // related briefings of each briefing, by site index

@@ -65,7 +65,7 @@ type renderer struct {
 	site     *site.Site
 	cfg      *site.Config
 	opts     Options
-	theme    theme
+	theme    *theme
 	basePath string // path of base_url, "" or "/briefs"
 	siteView *SiteView
 
@@ -109,6 +109,7 @@ func Render(s *site.Site, opts Options) (Stats, diag.List) {
 		probs.Sort()
 		return Stats{}, probs
 	}
+	th.resetMemo()
 	r := newRenderer(s, opts, th)
 	if r.cache != nil {
 		r.cache.begin()
@@ -116,6 +117,9 @@ func Render(s *site.Site, opts Options) (Stats, diag.List) {
 	r.global = r.globalKey(themeKey)
 	r.prepareGraph()
 	r.renderBriefings()
+	// Briefing pages and lists use different partials: drop the first
+	// set rather than hold both.
+	th.resetMemo()
 	if r.probs.Errors() == 0 {
 		r.renderLists()
 		r.renderFeeds()
@@ -134,7 +138,7 @@ func Render(s *site.Site, opts Options) (Stats, diag.List) {
 
 // cachedTheme parses the theme, or takes it from the cache when no template
 // changed. The key digests every template file's name and bytes.
-func cachedTheme(fsys fs.FS, c *Cache) (theme, uint64, diag.List) {
+func cachedTheme(fsys fs.FS, c *Cache) (*theme, uint64, diag.List) {
 	k := newKey()
 	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && path.Ext(p) == ".html" {
@@ -179,7 +183,7 @@ func (r *renderer) globalKey(themeKey uint64) key {
 	return newKey().any(cfg).u64(themeKey).u64(r.linkKey)
 }
 
-func newRenderer(s *site.Site, opts Options, th theme) *renderer {
+func newRenderer(s *site.Site, opts Options, th *theme) *renderer {
 	r := &renderer{site: s, cfg: &s.Config, opts: opts, theme: th, cache: opts.Cache}
 	if u, err := url.Parse(s.Config.BaseURL); err == nil {
 		r.basePath = strings.TrimRight(u.Path, "/")

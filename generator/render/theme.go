@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"brief/generator/diag"
 )
@@ -21,13 +23,60 @@ const TemplatesDir = "templates"
 
 // theme holds one parsed template set per page kind: base.html and the
 // partials, plus the kind's own file defining "main".
-type theme map[string]*template.Template
+type theme struct {
+	kinds map[string]*template.Template
+	base  *template.Template // base.html and the partials alone
+	// memo holds partials rendered during the current render, keyed by
+	// partial name and the data's digest; see partial.
+	memo atomic.Pointer[sync.Map]
+}
+
+type memoKey struct {
+	name string
+	key  uint64
+}
+
+// Funcs are the functions templates may call besides Go's built-ins.
+//
+//	partial NAME DATA  renders the template NAME with DATA, like
+//	                   {{template NAME DATA}}, but renders each briefing's
+//	                   list entry only once per build however many lists
+//	                   show it: a large site's lists hold the same entries
+//	                   again and again.
+func (t *theme) funcs() template.FuncMap {
+	return template.FuncMap{"partial": t.partial}
+}
+
+func (t *theme) partial(name string, data any) (template.HTML, error) {
+	it, ok := data.(Item)
+	memo := t.memo.Load()
+	if ok && it.memo != 0 && memo != nil {
+		if html, hit := memo.Load(memoKey{name, it.memo}); hit {
+			return html.(template.HTML), nil
+		}
+	}
+	var b strings.Builder
+	if err := t.base.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	html := template.HTML(b.String())
+	if ok && it.memo != 0 && memo != nil {
+		memo.Store(memoKey{name, it.memo}, html)
+	}
+	return html, nil
+}
+
+// resetMemo forgets the partials of the previous render: the data they
+// were rendered from may have changed in ways their keys do not tell.
+func (t *theme) resetMemo() { t.memo.Store(new(sync.Map)) }
 
 // loadTheme parses the theme. fsys holds base.html, partials/*.html and one
 // file per page kind at its root.
-func loadTheme(fsys fs.FS) (theme, diag.List) {
+func loadTheme(fsys fs.FS) (*theme, diag.List) {
 	var probs diag.List
-	base := template.New("theme")
+	t := &theme{kinds: map[string]*template.Template{}}
+	base := template.New("theme").Funcs(t.funcs())
+	t.base = base
 	files := []string{"base.html"}
 	partials, _ := fs.Glob(fsys, "partials/*.html")
 	files = append(files, partials...)
@@ -44,7 +93,6 @@ func loadTheme(fsys fs.FS) (theme, diag.List) {
 	if probs.Errors() > 0 {
 		return nil, probs
 	}
-	t := theme{}
 	for _, name := range kindFiles {
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -59,7 +107,7 @@ func loadTheme(fsys fs.FS) (theme, diag.List) {
 			probs = append(probs, templateProblem(err, name))
 			continue
 		}
-		t[name] = set
+		t.kinds[name] = set
 	}
 	return t, probs
 }
@@ -86,8 +134,8 @@ func templateProblem(err error, name string) diag.Problem {
 }
 
 // execute renders one page with the kind's template.
-func (t theme) execute(kind string, data any) ([]byte, error) {
-	set := t[kind]
+func (t *theme) execute(kind string, data any) ([]byte, error) {
+	set := t.kinds[kind]
 	if set == nil {
 		return nil, fmt.Errorf("template %s is missing", kind)
 	}
