@@ -7,5 +7,5 @@ import "embed"
 
 // FS holds the default theme's stylesheet and favicon.
 //
-//go:embed css favicon.svg
+//go:embed css js favicon.svg
 var FS embed.FS

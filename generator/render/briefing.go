@@ -452,10 +452,14 @@ func (r *renderer) head(kind, title, description, p string) Head {
 	if description == "" {
 		description = r.cfg.Description
 	}
+	// The navigation marks the page it links to, for aria-current.
 	nav := make([]Link, len(r.siteView.Nav))
 	copy(nav, r.siteView.Nav)
+	for i := range nav {
+		nav[i].Current = nav[i].URL == r.url(p)
+	}
 	h := Head{
-		Site: r.siteView, Kind: kind, Title: title, FullTitle: full, Description: description,
+		Site: r.siteView, Nav: nav, Kind: kind, Title: title, FullTitle: full, Description: description,
 		URL: r.url(p), Canonical: r.abs(p), OGType: "website",
 		Feeds: []FeedLink{
 			{Title: r.cfg.Title + " (RSS)", URL: r.abs("/feed.xml"), Type: rssType},

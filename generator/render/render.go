@@ -122,6 +122,7 @@ func Render(s *site.Site, opts Options) (Stats, diag.List) {
 	th.resetMemo()
 	if r.probs.Errors() == 0 {
 		r.renderLists()
+		r.renderSearch()
 		r.renderFeeds()
 		r.renderSitemap()
 		if r.cache != nil && r.probs.Errors() == 0 {
@@ -228,6 +229,7 @@ func newRenderer(s *site.Site, opts Options, th *theme) *renderer {
 			{URL: r.url("/countries/"), Text: "Countries"},
 			{URL: r.url("/archive/"), Text: "Archive"},
 			{URL: r.url("/tags/"), Text: "Topics"},
+			{URL: r.url("/search/"), Text: "Search"},
 		},
 	}
 	for _, p := range s.Pages {

@@ -43,6 +43,7 @@ type FeedLink struct {
 // Head carries what every page's <head> and frame need.
 type Head struct {
 	Site        *SiteView
+	Nav         []Link // main navigation, the current page marked
 	Kind        string // "home", "briefing", "country", "tag", "countries", "tags", "archive", "page", "404"
 	Title       string // the page's own title (its h1)
 	FullTitle   string // the <title>: page title and site title
@@ -187,6 +188,16 @@ type ArchivePage struct {
 	Head
 	Years []Year
 	Total int
+}
+
+// SearchPage is the data of search.html: a search box filled by a script
+// from the index at IndexURL, over a plain list of every briefing for
+// readers without scripts.
+type SearchPage struct {
+	Head
+	IndexURL  string
+	ScriptURL string
+	Items     []Item // every briefing, newest first, without summaries
 }
 
 // StandalonePage is the data of page.html (about, methodology) and 404.html.
