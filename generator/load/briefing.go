@@ -6,9 +6,12 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"brief/generator/countries"
 	"brief/generator/site"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 var briefingKeys = []string{"title", "date", "updated", "countries", "sources", "summary", "slug", "tags", "author", "draft"}
@@ -244,11 +247,21 @@ func validSlug(s string) bool { return len(s) <= 200 && slugPattern.MatchString(
 var datePrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-`)
 
 // slugFromFile derives a slug from a file name: the extension and a leading
-// YYYY-MM-DD- are dropped, letters are lower-cased and spaces or underscores
-// become hyphens. The result may still be invalid; the caller checks it.
+// YYYY-MM-DD- are dropped, letters are lower-cased and stripped of accents,
+// and spaces or underscores become hyphens. The result may still be invalid
+// (a name in another script); the caller checks it.
 func slugFromFile(p string) string {
 	name := strings.TrimSuffix(path.Base(p), path.Ext(p))
 	name = datePrefix.ReplaceAllString(name, "")
-	name = strings.ToLower(name)
-	return strings.NewReplacer("_", "-", " ", "-").Replace(name)
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(name)) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == '_' || r == ' ':
+			b.WriteByte('-')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -24,7 +24,7 @@ func decodeConfig(src []byte, d *decoder) site.Config {
 	root, err := parseYAML(src, 1)
 	if err != nil {
 		se := err.(*syntaxError)
-		d.errAt(se.line, se.col, "", "%s", se.msg)
+		d.errAt(se.line, se.col, se.hint, "%s", se.msg)
 		return cfg
 	}
 	d.checkKeys(root, ConfigFile, configKeys)

@@ -70,7 +70,7 @@ func (d *decoder) nonEmptyText(name string, v *value) (string, bool) {
 	}
 	s = strings.TrimSpace(s)
 	if s == "" {
-		d.err(v, "", "%s is empty", name)
+		d.err(v, "write the "+name+" between the quotes", "%s is empty", name)
 		return "", false
 	}
 	return s, true
@@ -189,7 +189,7 @@ func webURL(s string) error {
 		return fmt.Errorf("URL %q has no host", s)
 	}
 	if strings.ContainsAny(s, " \t\n<>\"") {
-		return fmt.Errorf("URL %q contains spaces or quotes", s)
+		return fmt.Errorf("URL %q contains spaces, quotes or angle brackets", s)
 	}
 	return nil
 }

@@ -310,7 +310,7 @@ func loadFile(fsys fs.FS, p string, cfg *site.Config, opts Options) (r fileResul
 	}
 	if err != nil {
 		se := err.(*syntaxError)
-		d.errAt(se.line, se.col, "", "%s", se.msg)
+		d.errAt(se.line, se.col, se.hint, "%s", se.msg)
 		return r
 	}
 	switch {

@@ -60,6 +60,34 @@ func (v *value) get(key string) *field {
 type syntaxError struct {
 	line, col int
 	msg       string
+	hint      string
+}
+
+// syntaxHints turn a parser's words into the fix an author needs, for the
+// mistakes people make most.
+var syntaxHints = []struct{ contains, hint string }{
+	{"'\\t'", "indent with spaces; YAML does not allow tabs"},
+	{"double-quoted text", `close the quote with " before the end of the value`},
+	{"single-quoted text", "close the quote with ' before the end of the value"},
+	{"basic strings cannot have new lines", `close the quote with " on the same line`},
+	{"at start of value", `give the key a value, e.g. title = "…"`},
+	{"mapping value is not allowed", "put a value that contains a colon in quotes"},
+	{"sequence end token ']' not found", "close the list with ]"},
+	{"mapping end token '}' not found", "close the set of fields with }"},
+}
+
+// newSyntaxError builds a parser error with a hint when one fits. Tabs in
+// the parser's words are shown as \t: a raw tab reads as blank space.
+func newSyntaxError(line, col int, msg string) *syntaxError {
+	msg = strings.ReplaceAll(msg, "\t", `\t`)
+	e := &syntaxError{line: line, col: col, msg: msg}
+	for _, h := range syntaxHints {
+		if strings.Contains(msg, h.contains) {
+			e.hint = h.hint
+			break
+		}
+	}
+	return e
 }
 
 func (e *syntaxError) Error() string { return e.msg }
@@ -75,9 +103,9 @@ func parseYAML(src []byte, firstLine int) (*value, error) {
 		var ye yaml.Error
 		if errors.As(err, &ye) && ye.GetToken() != nil {
 			pos := ye.GetToken().Position
-			return nil, &syntaxError{line: pos.Line + firstLine - 1, col: pos.Column, msg: "invalid YAML: " + ye.GetMessage()}
+			return nil, newSyntaxError(pos.Line+firstLine-1, pos.Column, "invalid YAML: "+ye.GetMessage())
 		}
-		return nil, &syntaxError{line: firstLine, col: 1, msg: "invalid YAML: " + err.Error()}
+		return nil, newSyntaxError(firstLine, 1, "invalid YAML: "+err.Error())
 	}
 	root := &value{kind: kindMap, line: firstLine - 1, col: 1}
 	if len(file.Docs) == 0 || file.Docs[0].Body == nil {
@@ -233,7 +261,7 @@ func parseTOML(src []byte, firstLine int) (root *value, err error) {
 		if errors.As(err, &pe) && pe.Highlight != nil {
 			line, col = pos(p.Range(pe.Highlight))
 		}
-		return nil, &syntaxError{line: line, col: col, msg: "invalid TOML: " + err.Error()}
+		return nil, newSyntaxError(line, col, "invalid TOML: "+err.Error())
 	}
 	return root, nil
 }

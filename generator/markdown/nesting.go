@@ -37,6 +37,7 @@ func checkNesting(src []byte) error {
 		}
 		depth, col, indent := 0, 0, 0
 		for i := 0; i < len(text); {
+			col = i + 1 // where the marker being read starts
 			switch c := text[i]; {
 			case c == ' ':
 				indent++
@@ -66,7 +67,6 @@ func checkNesting(src []byte) error {
 			default:
 				i = len(text)
 			}
-			col = i
 			if depth > MaxNesting {
 				return &NestingError{Line: line, Col: col, Msg: fmt.Sprintf("block quotes or lists nest more than %d levels deep", MaxNesting)}
 			}

@@ -127,8 +127,13 @@ func templateProblem(err error, name string) diag.Problem {
 		p.Col, _ = strconv.Atoi(m[3])
 		p.Message = "template error: " + strings.TrimSpace(m[4])
 	}
-	if strings.Contains(msg, "can't evaluate field") {
+	switch {
+	case strings.Contains(msg, "can't evaluate field"):
 		p.Hint = "the field does not exist in this page's data; see generator/render/views.go"
+	case strings.Contains(msg, "unexpected EOF"):
+		p.Hint = "an {{if}}, {{range}}, {{with}} or {{define}} lacks its {{end}}"
+	case strings.Contains(msg, "function") && strings.Contains(msg, "not defined"):
+		p.Hint = "templates may use Go's built-in functions and partial"
 	}
 	return p
 }
