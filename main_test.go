@@ -7,8 +7,13 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
-// TestMain lets the test scripts run brief as a command without building it.
+// TestMain lets the test scripts run brief as a command without building
+// it, and lets tests start this test binary as brief in a process of its
+// own (BRIEF_RUN_MAIN=1), to kill it or run two at once.
 func TestMain(m *testing.M) {
+	if os.Getenv("BRIEF_RUN_MAIN") == "1" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	testscript.Main(m, map[string]func(){
 		"brief": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})

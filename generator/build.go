@@ -2,6 +2,7 @@ package generator
 
 import (
 	"errors"
+	"sync"
 	"fmt"
 	"io/fs"
 	"os"
@@ -29,6 +30,9 @@ type BuildOptions struct {
 	Future  bool   // include briefings dated after Now
 	BaseURL string // overrides site.yaml's base_url when set
 	Now     time.Time
+
+	// outputOptions lets tests inject faults into the writing of files.
+	outputOptions []output.Option
 }
 
 // BuildResult reports a build.
@@ -79,9 +83,9 @@ func Build(opts BuildOptions) (BuildResult, error) {
 	s = s.Filter(opts.Drafts, opts.Future, opts.Now)
 
 	// Render into a staging folder beside the output.
-	stage, err := output.Begin(opts.Out)
+	stage, err := output.Begin(opts.Out, opts.outputOptions...)
 	if err != nil {
-		return res, err
+		return res, fmt.Errorf("%w; the previous output is unchanged", err)
 	}
 	committed := false
 	defer func() {
@@ -89,7 +93,14 @@ func Build(opts BuildOptions) (BuildResult, error) {
 			stage.Abort()
 		}
 	}()
-	stats, rprobs := renderSite(siteFS, s, stage)
+	out := &recordingWriter{w: stage}
+	stats, rprobs := renderSite(siteFS, s, out)
+	if err := out.failed(); err != nil {
+		// The output folder could not take the files (a full disk, a
+		// folder that cannot be written): a fault of the machine, not of
+		// the content, so it is reported as one error.
+		return res, fmt.Errorf("cannot write the new output beside %s: %w; the previous output is unchanged", opts.Out, err)
+	}
 	res.Problems = append(res.Problems, rprobs.Under(opts.Src)...)
 	res.Problems.Sort()
 	if rprobs.Errors() > 0 {
@@ -99,7 +110,7 @@ func Build(opts BuildOptions) (BuildResult, error) {
 
 	n, err := copyStatic(overlay.FS{Top: subFS(siteFS, "static"), Bottom: static.FS}, stage)
 	if err != nil {
-		return res, err
+		return res, fmt.Errorf("%w; the previous output is unchanged", err)
 	}
 	res.Static = n
 	css, err := highlightCSS()
@@ -107,7 +118,7 @@ func Build(opts BuildOptions) (BuildResult, error) {
 		err = stage.WriteFile("css/chroma.css", css)
 	}
 	if err != nil {
-		return res, err
+		return res, fmt.Errorf("cannot write the new output beside %s: %w; the previous output is unchanged", opts.Out, err)
 	}
 	res.Other++
 
@@ -117,6 +128,31 @@ func Build(opts BuildOptions) (BuildResult, error) {
 	committed = true
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// recordingWriter passes files on and keeps the first failure.
+type recordingWriter struct {
+	w   render.Writer
+	mu  sync.Mutex
+	err error
+}
+
+func (r *recordingWriter) WriteFile(name string, data []byte) error {
+	err := r.w.WriteFile(name, data)
+	if err != nil {
+		r.mu.Lock()
+		if r.err == nil {
+			r.err = err
+		}
+		r.mu.Unlock()
+	}
+	return err
+}
+
+func (r *recordingWriter) failed() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
 }
 
 // renderSite renders s with the site's theme (its own templates over the

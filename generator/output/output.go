@@ -33,12 +33,23 @@ type Staging struct {
 
 	mu   sync.Mutex
 	made map[string]bool // folders already created
+
+	writeFile func(name string, data []byte, perm os.FileMode) error
+}
+
+// Option changes how a Staging writes.
+type Option func(*Staging)
+
+// WithWriteFile replaces os.WriteFile, so that tests can make writes fail
+// as a full disk or a read-only folder would.
+func WithWriteFile(f func(name string, data []byte, perm os.FileMode) error) Option {
+	return func(s *Staging) { s.writeFile = f }
 }
 
 // Begin starts writing a new version of the output folder out. It refuses an
 // output that exists but is not a folder brief wrote, and a second build of
 // the same output while one is running.
-func Begin(out string) (*Staging, error) {
+func Begin(out string, opts ...Option) (*Staging, error) {
 	out, err := filepath.Abs(out)
 	if err != nil {
 		return nil, err
@@ -60,7 +71,10 @@ func Begin(out string) (*Staging, error) {
 		releaseLock(lock)
 		return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", out, err)
 	}
-	s := &Staging{final: out, dir: dir, lock: lock, made: map[string]bool{".": true}}
+	s := &Staging{final: out, dir: dir, lock: lock, made: map[string]bool{".": true}, writeFile: os.WriteFile}
+	for _, o := range opts {
+		o(s)
+	}
 	if err := s.WriteFile(Marker, []byte(MarkerText)); err != nil {
 		s.Abort()
 		return nil, err
@@ -118,7 +132,7 @@ func (s *Staging) WriteFile(name string, data []byte) error {
 			return err
 		}
 	}
-	return os.WriteFile(filepath.Join(s.dir, filepath.FromSlash(clean)), data, 0o644)
+	return s.writeFile(filepath.Join(s.dir, filepath.FromSlash(clean)), data, 0o644)
 }
 
 func (s *Staging) mkdirAll(dir string) error {

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -231,4 +232,85 @@ func TestServerRefusesWhatIsNotTheSite(t *testing.T) {
 	if !strings.Contains(body, "Nope") {
 		t.Error("404 does not serve the site's 404 page")
 	}
+}
+
+// TestLoadDuringRebuilds sends 1,000 concurrent requests while the site is
+// rebuilt over and over: every answer is a whole page of one version or the
+// other, none is an error, and no goroutine outlives the load.
+func TestLoadDuringRebuilds(t *testing.T) {
+	s, base := startServer(t)
+	versions := make([]map[string][]byte, 2)
+	for v := range versions {
+		files := map[string][]byte{}
+		for p := range 50 {
+			files[fmt.Sprintf("briefings/b%02d/index.html", p)] = []byte(fmt.Sprintf("<html><body>v%d page %d %s end</body></html>", v, p, strings.Repeat("x", 4000)))
+		}
+		versions[v] = files
+	}
+	s.Apply(Result{Files: versions[0]}, false)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 100}, Timeout: 10 * time.Second}
+	// Warm up so the server's steady goroutines exist before counting.
+	get(t, base+"/briefings/b00/")
+	client.Transport.(*http.Transport).CloseIdleConnections()
+	time.Sleep(50 * time.Millisecond)
+	before := runtime.NumGoroutine()
+
+	stop := make(chan struct{})
+	rebuilt := make(chan int)
+	go func() {
+		n := 0
+		for {
+			select {
+			case <-stop:
+				rebuilt <- n
+				return
+			default:
+				n++
+				s.Apply(Result{Files: versions[n%2], Changed: []string{"briefings/b00/index.html"}}, false)
+				time.Sleep(time.Millisecond)
+			}
+		}
+	}()
+	const requests = 1000
+	errs := make(chan error, requests)
+	var wg sync.WaitGroup
+	for i := range requests {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := i % 50
+			resp, err := client.Get(fmt.Sprintf("%s/briefings/b%02d/", base, p))
+			if err != nil {
+				errs <- err
+				return
+			}
+			body, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			switch {
+			case err != nil:
+				errs <- err
+			case resp.StatusCode != 200:
+				errs <- fmt.Errorf("status %d", resp.StatusCode)
+			case !(strings.Contains(string(body), fmt.Sprintf("v0 page %d ", p)) || strings.Contains(string(body), fmt.Sprintf("v1 page %d ", p))) ||
+				!strings.Contains(string(body), " end<script src=\"/__brief/reload.js\"></script></body>"):
+				errs <- fmt.Errorf("partial or wrong page of %d bytes", len(body))
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	n := <-rebuilt
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	client.Transport.(*http.Transport).CloseIdleConnections()
+	deadline := time.Now().Add(3 * time.Second)
+	for runtime.NumGoroutine() > before+2 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if after := runtime.NumGoroutine(); after > before+2 {
+		t.Errorf("goroutines: %d before the load, %d after", before, after)
+	}
+	t.Logf("%d requests during %d rebuilds: no error, no partial page; goroutines %d before, %d after", requests, n, before, runtime.NumGoroutine())
 }
