@@ -2,13 +2,13 @@ package generator
 
 import (
 	"errors"
-	"sync"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"brief/generator/diag"
