@@ -206,6 +206,12 @@ func (s *Server) Clients() int {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
+	if r.URL.Host != "" || r.URL.Scheme != "" {
+		// "//etc/passwd" or a full URL in the request line: not a path of
+		// the site.
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
 	if !s.hostAllowed(r.Host) {
 		http.Error(w, "brief serve answers only requests for its own address", http.StatusForbidden)
 		return

@@ -209,6 +209,10 @@ func TestServerRefusesWhatIsNotTheSite(t *testing.T) {
 		{"GET", "/../../etc/passwd", "", 400},
 		{"GET", "/%2e%2e/%2e%2e/etc/passwd", "", 400},
 		{"GET", "/a\\..\\..\\etc", "", 400},
+		{"GET", "/etc/passwd", "", 404},
+		{"GET", "//etc/passwd", "", 400},
+		{"GET", "/%2fetc%2fpasswd", "", 404},
+		{"GET", "/a/%00", "", 400},
 	}
 	for _, tt := range tests {
 		req, _ := http.NewRequest(tt.method, base+"/", nil)
