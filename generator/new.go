@@ -9,12 +9,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"brief/generator/countries"
 	"brief/generator/load"
-
-	"golang.org/x/text/unicode/norm"
+	"brief/generator/site"
 )
 
 // NewOptions describe the briefing `brief new` starts.
@@ -112,28 +110,19 @@ func splitList(s string) []string {
 }
 
 // titleSlug makes a file-name slug of a title: ASCII letters and digits,
-// accents dropped, words joined by hyphens, at most about 60 characters.
+// accents dropped, words joined by hyphens, cut at a word after about 60
+// characters.
 func titleSlug(title string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range norm.NFD.String(title) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			hyphen = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			hyphen = true
-		}
-		if b.Len() >= 60 && hyphen {
-			break
+	slug := site.Slugify(title, true)
+	if len(slug) > 60 {
+		if i := strings.LastIndexByte(slug[:60], '-'); i > 0 {
+			slug = slug[:i]
+		} else {
+			slug = slug[:60]
 		}
 	}
-	if b.Len() == 0 {
+	if slug == "" {
 		return "briefing"
 	}
-	return b.String()
+	return slug
 }

@@ -1,6 +1,7 @@
 package countries
 
 import (
+	"brief/generator/internal/editdist"
 	"cmp"
 	"slices"
 	"strings"
@@ -120,7 +121,7 @@ func Suggest(s string, n int) []string {
 		if abs(len(term.runes)-len(query)) > limit {
 			continue // the length difference alone exceeds the limit
 		}
-		d := editDistance(query, term.runes)
+		d := editdist.Runes(query, term.runes)
 		if d > limit {
 			continue
 		}

@@ -76,34 +76,3 @@ func looksLikeCode(key string) bool {
 	}
 	return true
 }
-
-// editDistance is the optimal string alignment distance between a and b:
-// the number of single-rune insertions, deletions, substitutions and
-// adjacent transpositions needed to turn one into the other. Counting a
-// transposition as one edit matters here because swapped letters
-// ("Ukriane", "Itlay") are the commonest typo in names.
-func editDistance(a, b []rune) int {
-	// Only three rows of the full matrix are needed: the transposition
-	// step looks two rows back.
-	twoBack := make([]int, len(b)+1)
-	oneBack := make([]int, len(b)+1)
-	current := make([]int, len(b)+1)
-	for j := range oneBack {
-		oneBack[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		current[0] = i
-		for j := 1; j <= len(b); j++ {
-			substitution := 1
-			if a[i-1] == b[j-1] {
-				substitution = 0
-			}
-			current[j] = min(oneBack[j]+1, current[j-1]+1, oneBack[j-1]+substitution)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				current[j] = min(current[j], twoBack[j-2]+1)
-			}
-		}
-		twoBack, oneBack, current = oneBack, current, twoBack
-	}
-	return oneBack[len(b)]
-}

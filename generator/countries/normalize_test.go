@@ -30,26 +30,3 @@ func TestNormalize(t *testing.T) {
 		}
 	}
 }
-
-func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"", "abc", 3},
-		{"abc", "", 3},
-		{"italy", "italy", 0},
-		{"itlay", "italy", 1},
-		{"ukriane", "ukraine", 1},
-		{"germny", "germany", 1},
-		{"kitten", "sitting", 3},
-		{"ca", "abc", 3},
-		{"日本", "日本国", 1},
-	}
-	for _, tt := range tests {
-		if got := editDistance([]rune(tt.a), []rune(tt.b)); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-	}
-}

@@ -87,14 +87,20 @@ type Tag struct {
 
 // TagKey turns a tag's name into its URL segment: lower case letters and
 // digits, accents dropped, every other run of characters a single hyphen.
-func TagKey(name string) string {
+func TagKey(name string) string { return Slugify(name, false) }
+
+// Slugify makes an address segment of text: letters lower-cased and
+// stripped of accents, digits kept, every other run of characters one
+// hyphen, none at the ends. With asciiOnly, letters outside a-z count as
+// "other" too, as in file names that must match a-z0-9-.
+func Slugify(text string, asciiOnly bool) string {
 	var b strings.Builder
 	hyphen := false
-	for _, r := range norm.NFD.String(name) {
+	for _, r := range norm.NFD.String(text) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case (unicode.IsLetter(r) || unicode.IsDigit(r)) && (!asciiOnly || r < unicode.MaxASCII):
 			if hyphen && b.Len() > 0 {
 				b.WriteByte('-')
 			}

@@ -2,29 +2,38 @@
 // author probably meant ("contries" → "countries").
 package editdist
 
-// Distance is the Levenshtein distance between a and b, counted in runes.
-func Distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) < len(rb) {
-		ra, rb = rb, ra
+// Distance is the optimal string alignment distance between a and b,
+// counted in runes: the number of single-rune insertions, deletions,
+// substitutions and adjacent transpositions that turn one into the other.
+// A transposition counts as one edit because swapped letters ("Ukriane",
+// "Itlay", "contires") are the commonest slip.
+func Distance(a, b string) int { return Runes([]rune(a), []rune(b)) }
+
+// Runes is Distance for words already split into runes.
+func Runes(a, b []rune) int {
+	// Only three rows of the full matrix are needed: the transposition
+	// step looks two rows back.
+	twoBack := make([]int, len(b)+1)
+	oneBack := make([]int, len(b)+1)
+	current := make([]int, len(b)+1)
+	for j := range oneBack {
+		oneBack[j] = j
 	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
+	for i := 1; i <= len(a); i++ {
+		current[0] = i
+		for j := 1; j <= len(b); j++ {
+			substitution := 1
+			if a[i-1] == b[j-1] {
+				substitution = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			current[j] = min(oneBack[j]+1, current[j-1]+1, oneBack[j-1]+substitution)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				current[j] = min(current[j], twoBack[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		twoBack, oneBack, current = oneBack, current, twoBack
 	}
-	return prev[len(rb)]
+	return oneBack[len(b)]
 }
 
 // Close reports whether a distance d between words of about n runes is small

@@ -11,7 +11,11 @@ func TestDistance(t *testing.T) {
 		{"abc", "", 3},
 		{"contries", "countries", 1},
 		{"kitten", "sitting", 3},
-		{"Ukriane", "Ukraine", 2},
+		{"Ukriane", "Ukraine", 1},
+		{"itlay", "italy", 1},
+		{"germny", "germany", 1},
+		{"ca", "abc", 3},
+		{"日本", "日本国", 1},
 		{"côte", "cote", 1},
 	}
 	for _, tt := range tests {
