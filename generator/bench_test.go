@@ -48,7 +48,7 @@ func BenchmarkBuild(b *testing.B) {
 	out := filepath.Join(b.TempDir(), "public")
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Build(BuildOptions{Src: src, Out: out, Now: benchNow}); err != nil {
+		if _, err := Build(BuildOptions{Src: src, Out: out, Now: benchNow, NoCache: true}); err != nil {
 			b.Fatal(err)
 		}
 	}

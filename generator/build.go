@@ -31,6 +31,9 @@ type BuildOptions struct {
 	BaseURL string // overrides site.yaml's base_url when set
 	Now     time.Time
 
+	// NoCache builds from scratch and leaves the build cache alone.
+	NoCache bool
+
 	// outputOptions lets tests inject faults into the writing of files.
 	outputOptions []output.Option
 }
@@ -41,12 +44,24 @@ type BuildResult struct {
 	Problems                    diag.List // errors and warnings, paths as seen from the working folder
 	Elapsed                     time.Duration
 	Out                         string
+	// Reused counts the pages carried over from the previous output
+	// because nothing they show changed; Unchanged tells that nothing at all
+	// changed, so the output was left as it was.
+	Reused    int
+	Unchanged bool
 }
 
 // Summary is the line a build ends with.
 func (r BuildResult) Summary() string {
-	return fmt.Sprintf("built %s: %d pages, %d feeds, %d static files in %s",
+	s := fmt.Sprintf("built %s: %d pages, %d feeds, %d static files in %s",
 		r.Out, r.Pages, r.Feeds, r.Static, r.Elapsed.Round(time.Millisecond))
+	switch {
+	case r.Unchanged:
+		s += " (nothing changed)"
+	case r.Reused > 0:
+		s += fmt.Sprintf(" (%d unchanged files kept)", r.Reused)
+	}
+	return s
 }
 
 // ErrInvalidSite is returned when the site has errors; they are in the
@@ -93,8 +108,16 @@ func Build(opts BuildOptions) (BuildResult, error) {
 			stage.Abort()
 		}
 	}()
+	bc := openBuildCache(opts.Out, opts.NoCache)
 	out := &recordingWriter{w: stage}
-	stats, rprobs := renderSite(siteFS, s, out)
+	stats, rprobs := render.Render(s, render.Options{
+		Templates:     overlay.FS{Top: subFS(siteFS, render.TemplatesDir), Bottom: templates.FS},
+		Markdown:      markdown.New(markdown.Options{UnsafeHTML: s.Config.UnsafeHTML}),
+		Out:           out,
+		Cache:         bc.cache,
+		SkipUnchanged: true,
+		Reuse:         bc.reuse,
+	})
 	if err := out.failed(); err != nil {
 		// The output folder could not take the files (a full disk, a
 		// folder that cannot be written): a fault of the machine, not of
@@ -106,26 +129,37 @@ func Build(opts BuildOptions) (BuildResult, error) {
 	if rprobs.Errors() > 0 {
 		return res, ErrInvalidSite
 	}
-	res.Pages, res.Feeds, res.Other = stats.Pages, stats.Feeds, stats.Other
+	res.Pages, res.Feeds, res.Other, res.Reused = stats.Pages, stats.Feeds, stats.Other, stats.Reused
 
-	n, err := copyStatic(overlay.FS{Top: subFS(siteFS, "static"), Bottom: static.FS}, stage)
-	if err != nil {
-		return res, fmt.Errorf("%w; the previous output is unchanged", err)
-	}
-	res.Static = n
+	extras := map[string][]byte{}
+	copyErr := collectStatic(overlay.FS{Top: subFS(siteFS, "static"), Bottom: static.FS}, extras)
 	css, err := highlightCSS()
-	if err == nil {
-		err = stage.WriteFile("css/chroma.css", css)
+	if err != nil || copyErr != nil {
+		return res, fmt.Errorf("%w; the previous output is unchanged", errors.Join(err, copyErr))
 	}
-	if err != nil {
-		return res, fmt.Errorf("cannot write the new output beside %s: %w; the previous output is unchanged", opts.Out, err)
-	}
+	extras["css/chroma.css"] = css
+	res.Static = len(extras) - 1
 	res.Other++
 
+	if stats.Rendered == 0 && bc.unchanged(extras) {
+		// Every file would be what the output already holds: leave it.
+		res.Unchanged = true
+		res.Elapsed = time.Since(start)
+		return res, nil
+	}
+	if err := bc.carryOver(stage); err != nil {
+		return res, fmt.Errorf("cannot write the new output beside %s: %w; the previous output is unchanged", opts.Out, err)
+	}
+	for _, name := range sortedFileNames(extras) {
+		if err := stage.WriteFile(name, extras[name]); err != nil {
+			return res, fmt.Errorf("cannot write the new output beside %s: %w; the previous output is unchanged", opts.Out, err)
+		}
+	}
 	if err := stage.Commit(); err != nil {
 		return res, err
 	}
 	committed = true
+	bc.save(extras)
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
@@ -175,6 +209,13 @@ func subFS(fsys fs.FS, dir string) fs.FS {
 		return nil
 	}
 	return sub
+}
+
+// collectStatic reads the static files into files, by output name.
+func collectStatic(fsys fs.FS, files map[string][]byte) error {
+	out := &memOutput{files: files}
+	_, err := copyStatic(fsys, out)
+	return err
 }
 
 // copyStatic copies the theme's and the site's static files to the output

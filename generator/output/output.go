@@ -153,6 +153,31 @@ func (s *Staging) mkdirAll(dir string) error {
 	return nil
 }
 
+// Link puts the file at from (a file of the previous output) into the new
+// output under name, by a hard link, or by a copy where links are not
+// possible. The previous output keeps its own name for the file, so it stays
+// whole until the swap.
+func (s *Staging) Link(name, from string) error {
+	clean := path.Clean("/" + name)[1:]
+	if clean == "" || clean != name || strings.Contains(name, "\\") {
+		return fmt.Errorf("refusing to write %q: not a plain path inside the output", name)
+	}
+	if dir := path.Dir(clean); dir != "." {
+		if err := s.mkdirAll(dir); err != nil {
+			return err
+		}
+	}
+	to := filepath.Join(s.dir, filepath.FromSlash(clean))
+	if err := os.Link(from, to); err == nil {
+		return nil
+	}
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return s.writeFile(to, data, 0o644)
+}
+
 // Commit replaces the output folder with the staging folder.
 func (s *Staging) Commit() error {
 	defer releaseLock(s.lock)

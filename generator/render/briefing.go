@@ -37,7 +37,7 @@ func (r *renderer) renderBriefings() {
 		if r.newGraph {
 			r.related[i] = r.computeRelated(i)
 		}
-		res, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine)
+		res, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, inFeed[i], inFeed[i])
 		if err != nil {
 			r.convertFailed(b.Path, b.BodyLine, err)
 			return
@@ -69,7 +69,15 @@ func (r *renderer) renderBriefings() {
 		u := b.URL()
 		r.briefingEntries[i] = sitemapEntry{Path: u, LastMod: modified(b)}
 		r.emitPage("briefing.html", u, k, func() any {
-			return r.briefingPage(i, summary, template.HTML(res.HTML))
+			html := res.HTML
+			if html == nil { // a cache from disk had the summary, not the HTML
+				again, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, true, false)
+				if err != nil {
+					r.convertFailed(b.Path, b.BodyLine, err)
+				}
+				html = again.HTML
+			}
+			return r.briefingPage(i, summary, template.HTML(html))
 		})
 	})
 	if r.cache != nil && r.newGraph {

@@ -1,7 +1,9 @@
 package render
 
 import (
+	"encoding/gob"
 	"fmt"
+	"io"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -12,8 +14,10 @@ import (
 // Cache keeps what one render produced, so that the next render of an edited
 // site redoes only the work whose inputs changed: Markdown is converted
 // again only for edited files, and a page is rendered again only when
-// something it shows changed. The dev server keeps one Cache for its whole
-// life; a plain build uses none.
+// something it shows changed. The dev server keeps one Cache in memory for
+// its whole life, with every page's bytes; a build keeps one on disk
+// between runs (see Save), with keys only: the bytes are in the previous
+// output.
 //
 // Every entry is stored under a key that digests all of its inputs, so a
 // stale entry is never used: a render with a cache writes exactly the bytes
@@ -31,6 +35,10 @@ type Cache struct {
 	related  [][]int // related briefings of each briefing, by site index
 
 	rendered []string // output files produced anew by the last render
+
+	// lean caches keep no page bytes and no HTML of bodies that no feed
+	// needs: a build's memory must not grow with the site's HTML.
+	lean bool
 }
 
 type bodyEntry struct {
@@ -45,9 +53,17 @@ type fileEntry struct {
 	used atomic.Uint64
 }
 
-// NewCache returns an empty cache.
+// NewCache returns an empty cache that keeps everything in memory, for the
+// dev server.
 func NewCache() *Cache {
 	return &Cache{bodies: map[string]*bodyEntry{}, files: map[string]*fileEntry{}}
+}
+
+// NewBuildCache returns an empty lean cache, for a build that saves it.
+func NewBuildCache() *Cache {
+	c := NewCache()
+	c.lean = true
+	return c
 }
 
 // begin starts a render: a new generation, and no file rendered yet.
@@ -80,7 +96,10 @@ func (c *Cache) body(path string, key uint64) (markdown.Result, bool) {
 	return e.res, e.key == key
 }
 
-func (c *Cache) putBody(path string, key uint64, res markdown.Result) {
+func (c *Cache) putBody(path string, key uint64, res markdown.Result, keepHTML bool) {
+	if c.lean && !keepHTML {
+		res.HTML = nil
+	}
 	e := &bodyEntry{key: key, res: res}
 	c.mu.Lock()
 	e.used.Store(c.gen)
@@ -101,6 +120,9 @@ func (c *Cache) file(name string, key uint64) ([]byte, bool) {
 }
 
 func (c *Cache) putFile(name string, key uint64, data []byte) {
+	if c.lean {
+		data = nil // the bytes go to the output; the key is enough
+	}
 	e := &fileEntry{key: key, data: data}
 	c.mu.Lock()
 	e.used.Store(c.gen)
@@ -188,3 +210,69 @@ func (k key) str(s string) key {
 func (k key) int(n int) key { return k.u64(uint64(n)) }
 
 func (k key) any(v any) key { return k.str(fmt.Sprintf("%#v", v)) }
+
+// persisted is a Cache as saved between builds.
+type persisted struct {
+	Format   int
+	Bodies   map[string]persistedBody
+	Files    map[string]uint64 // output name → key
+	GraphKey uint64
+	Related  [][]int
+}
+
+type persistedBody struct {
+	Key    uint64
+	Result markdown.Result // HTML only for bodies that feeds carry
+}
+
+// persistFormat changes whenever persisted or the keys' meaning change.
+const persistFormat = 1
+
+// Save writes the cache's keys and conversions, not page bytes, for the
+// next build.
+func (c *Cache) Save(w io.Writer) error {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	p := persisted{Format: persistFormat, Bodies: make(map[string]persistedBody, len(c.bodies)),
+		Files: make(map[string]uint64, len(c.files)), GraphKey: c.graphKey, Related: c.related}
+	for k, e := range c.bodies {
+		p.Bodies[k] = persistedBody{Key: e.key, Result: e.res}
+	}
+	for k, e := range c.files {
+		p.Files[k] = e.key
+	}
+	return gob.NewEncoder(w).Encode(&p)
+}
+
+// LoadCache reads a cache saved by Save. The result is lean: its files have
+// keys but no bytes, so a render asks Options.Reuse to carry them over.
+func LoadCache(r io.Reader) (*Cache, error) {
+	var p persisted
+	if err := gob.NewDecoder(r).Decode(&p); err != nil {
+		return nil, err
+	}
+	if p.Format != persistFormat {
+		return nil, fmt.Errorf("cache format %d, want %d", p.Format, persistFormat)
+	}
+	c := NewBuildCache()
+	for k, b := range p.Bodies {
+		c.bodies[k] = &bodyEntry{key: b.Key, res: b.Result}
+	}
+	for k, key := range p.Files {
+		c.files[k] = &fileEntry{key: key}
+	}
+	c.graphKey, c.related = p.GraphKey, p.Related
+	return c, nil
+}
+
+// Files lists the output files the cache knows, for the caller's manifest.
+func (c *Cache) Files() []string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	names := make([]string, 0, len(c.files))
+	for k := range c.files {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}

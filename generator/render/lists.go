@@ -146,7 +146,7 @@ func (r *renderer) intro(key string) template.HTML {
 	if in == nil {
 		return ""
 	}
-	res, err := r.convert(in.Path, in.Hash, kept(in.Body), in.BodyLine)
+	res, err := r.convert(in.Path, in.Hash, kept(in.Body), in.BodyLine, true, false)
 	if err != nil {
 		r.convertFailed(in.Path, in.BodyLine, err)
 		return ""
@@ -236,7 +236,7 @@ func (r *renderer) archivePage() {
 }
 
 func (r *renderer) standalonePage(pg *site.Page) {
-	res, err := r.convert(pg.Path, pg.Hash, kept(pg.Body), pg.BodyLine)
+	res, err := r.convert(pg.Path, pg.Hash, kept(pg.Body), pg.BodyLine, false, false)
 	if err != nil {
 		r.convertFailed(pg.Path, pg.BodyLine, err)
 		return
@@ -247,7 +247,12 @@ func (r *renderer) standalonePage(pg *site.Page) {
 		if desc == "" {
 			desc = res.Summary
 		}
-		return &StandalonePage{Head: r.head("page", pg.Title, desc, pg.URL()), Body: template.HTML(res.HTML)}
+		html := res.HTML
+		if html == nil {
+			again, _ := r.convert(pg.Path, pg.Hash, kept(pg.Body), pg.BodyLine, true, false)
+			html = again.HTML
+		}
+		return &StandalonePage{Head: r.head("page", pg.Title, desc, pg.URL()), Body: template.HTML(html)}
 	})
 }
 

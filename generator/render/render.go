@@ -48,6 +48,10 @@ type Options struct {
 	// SkipUnchanged, with a Cache, writes only files that differ from the
 	// previous render: the caller keeps the rest (see Cache.Produced).
 	SkipUnchanged bool
+	// Reuse, with a cache loaded from disk, is asked for each file whose
+	// inputs did not change: it returns true when the caller can carry the
+	// file over from the previous output, and false to have it rendered.
+	Reuse func(name string) bool
 }
 
 // Stats counts what a render wrote.
@@ -299,13 +303,22 @@ func (r *renderer) emit(name string, k key, counter *atomic.Int64, produce func(
 	k = k.u64(uint64(r.global))
 	if r.cache != nil {
 		if data, ok := r.cache.file(name, uint64(k)); ok {
-			r.reused.Add(1)
-			if r.opts.SkipUnchanged {
+			switch {
+			case data == nil && r.opts.Reuse != nil && r.opts.Reuse(name):
+				r.reused.Add(1)
 				counter.Add(1)
-			} else {
+				return
+			case data == nil:
+				// Known but not at hand: render it again below.
+			case r.opts.SkipUnchanged:
+				r.reused.Add(1)
+				counter.Add(1)
+				return
+			default:
+				r.reused.Add(1)
 				r.write(name, data, counter)
+				return
 			}
-			return
 		}
 	}
 	data, err := produce()
@@ -331,14 +344,17 @@ func kept(body []byte) func() ([]byte, error) {
 
 // convert turns a body into HTML, or takes the result from the cache when
 // neither the file nor the addresses it may link to changed.
-func (r *renderer) convert(path string, hash uint64, body func() ([]byte, error), bodyLine int) (markdown.Result, error) {
+//
+// needHTML asks for the HTML itself, which a cache loaded from disk has only
+// for bodies that feeds carry; keepHTML tells a lean cache to keep it.
+func (r *renderer) convert(path string, hash uint64, body func() ([]byte, error), bodyLine int, needHTML, keepHTML bool) (markdown.Result, error) {
 	unsafe := 0
 	if r.cfg.UnsafeHTML {
 		unsafe = 1
 	}
 	k := uint64(newKey().u64(hash).u64(r.linkKey).int(bodyLine).int(unsafe))
 	if r.cache != nil {
-		if res, ok := r.cache.body(path, k); ok {
+		if res, ok := r.cache.body(path, k); ok && (res.HTML != nil || !needHTML) {
 			return res, nil
 		}
 	}
@@ -348,7 +364,7 @@ func (r *renderer) convert(path string, hash uint64, body func() ([]byte, error)
 	}
 	res, err := r.opts.Markdown.Convert(src, bodyLine, r.resolverFor(path))
 	if err == nil && r.cache != nil {
-		r.cache.putBody(path, k, res)
+		r.cache.putBody(path, k, res, keepHTML)
 	}
 	return res, err
 }
