@@ -144,6 +144,10 @@ func (linkTransformer) Transform(node *ast.Document, reader text.Reader, pc pars
 			}
 		case *ast.Link:
 			d.rewrite(n)
+		case *extast.Table:
+			// A wide table scrolls inside its own box on a phone; keyboard
+			// users can reach that box only if it takes focus.
+			n.SetAttributeString("tabindex", []byte("0"))
 		}
 		return ast.WalkContinue, nil
 	})

@@ -30,7 +30,7 @@ func TestConvertFeatures(t *testing.T) {
 		{"raw HTML is omitted", "Hi <script>alert(1)</script> <b>x</b>\n\n<div onclick=\"x()\">block</div>\n",
 			[]string{"<!-- raw HTML omitted -->"}, []string{"<script", "<b>", "<div", "onclick"}},
 		{"dangerous link scheme dropped", "[x](javascript:alert(1))", []string{`<a href="">x</a>`}, []string{"javascript:"}},
-		{"table", "| a | b |\n|---|---|\n| 1 | 2 |\n", []string{"<table>", "<td>1</td>"}, nil},
+		{"table", "| a | b |\n|---|---|\n| 1 | 2 |\n", []string{`<table tabindex="0">`, "<td>1</td>"}, nil},
 		{"strikethrough", "~~old~~", []string{"<del>old</del>"}, nil},
 		{"linkify", "see https://www.nato.int/ now", []string{`<a href="https://www.nato.int/">https://www.nato.int/</a>`}, nil},
 		{"task list", "- [x] done\n- [ ] open\n", []string{`type="checkbox"`, "checked"}, nil},

@@ -239,6 +239,24 @@ func (r *renderer) item(b *site.Briefing, withSummary bool) Item {
 	return it
 }
 
+// itemExcept is a list entry with summary whose countries leave out the
+// one whose page lists it (none when except is empty).
+func (r *renderer) itemExcept(b *site.Briefing, except string) Item {
+	it := r.item(b, true)
+	if except == "" {
+		return it
+	}
+	others := make([]CountryLink, 0, len(it.Countries))
+	for _, c := range it.Countries {
+		if c.Code != except {
+			others = append(others, c)
+		}
+	}
+	it.Countries = others
+	it.memo = uint64(newKey().u64(it.memo).str(except)) | 1
+	return it
+}
+
 // relGraph indexes briefings by country for computeRelated.
 type relGraph struct {
 	ids    [][]int32 // country ids of each briefing

@@ -24,7 +24,7 @@ func (r *renderer) renderLists() {
 		if pg > 1 {
 			title = fmt.Sprintf("Latest briefings, page %d", pg)
 		}
-		lp := &ListPage{Head: r.head("home", title, r.cfg.Description, pagedPath("/", pg)), FeedURL: r.url("/feed.xml")}
+		lp := &ListPage{Head: r.head("home", title, r.cfg.Description, pagedPath("/", pg)), FeedURL: r.url("/feed.xml"), FeedText: "RSS feed of all briefings"}
 		if pg == 1 {
 			lp.TopCountries = top
 		}
@@ -34,7 +34,7 @@ func (r *renderer) renderLists() {
 			return newKey().any(top)
 		}
 		return newKey()
-	}, "home.html")...)
+	}, "home.html", "")...)
 	for _, g := range r.byCountry {
 		g := g
 		base := "/countries/" + g.Key + "/"
@@ -48,7 +48,8 @@ func (r *renderer) renderLists() {
 			lp := &ListPage{
 				Head:    r.head("country", title, desc, pagedPath(base, pg)),
 				Country: &CountryView{CountryLink: r.countryLink(g.Country), Region: region},
-				FeedURL: r.url(base + "feed.xml"),
+				FeedURL:  r.url(base + "feed.xml"),
+				FeedText: "RSS feed of briefings on " + g.Country.Common,
 			}
 			if pg == 1 {
 				lp.Intro = r.intro(g.Key)
@@ -60,7 +61,7 @@ func (r *renderer) renderLists() {
 				return newKey().u64(in.Hash)
 			}
 			return newKey()
-		}, "list.html")...)
+		}, "list.html", g.Country.Alpha2)...)
 	}
 	for _, g := range r.byTag {
 		g := g
@@ -70,10 +71,11 @@ func (r *renderer) renderLists() {
 			if pg > 1 {
 				title = fmt.Sprintf("Topic: %s, page %d", g.Name, pg)
 			}
-			lp := &ListPage{Head: r.head("tag", title, fmt.Sprintf("Briefings about %s.", g.Name), pagedPath(base, pg)), FeedURL: r.url(base + "feed.xml")}
+			lp := &ListPage{Head: r.head("tag", title, fmt.Sprintf("Briefings about %s.", g.Name), pagedPath(base, pg)),
+				FeedURL: r.url(base + "feed.xml"), FeedText: "RSS feed of briefings about " + g.Name}
 			lp.Feeds = append(lp.Feeds, FeedLink{Title: r.cfg.Title + ": " + g.Name, URL: r.abs(base + "feed.xml"), Type: rssType})
 			return lp
-		}, func(int) key { return newKey().str("tag") }, "list.html")...)
+		}, func(int) key { return newKey().str("tag") }, "list.html", "")...)
 	}
 	jobs = append(jobs, r.countriesPage, r.tagsPage, r.archivePage, r.notFoundPage)
 	for _, p := range r.site.Pages {
@@ -95,7 +97,10 @@ func pagedPath(base string, pg int) string {
 // each page's data before items and pagination are filled in.
 // extra digests what the head of page pg shows besides the items (the home
 // page's top countries, a country's intro).
-func (r *renderer) paginate(bs []*site.Briefing, base string, head func(pg int) *ListPage, extra func(pg int) key, kind string) []func() {
+//
+// On a country page, except is the country's code: each entry lists the
+// briefing's other countries only.
+func (r *renderer) paginate(bs []*site.Briefing, base string, head func(pg int) *ListPage, extra func(pg int) key, kind, except string) []func() {
 	per := r.cfg.PerPage
 	total := max(1, (len(bs)+per-1)/per)
 	jobs := make([]func(), total)
@@ -103,7 +108,7 @@ func (r *renderer) paginate(bs []*site.Briefing, base string, head func(pg int) 
 		pg := pg
 		jobs[pg-1] = func() {
 			chunk := bs[(pg-1)*per : min(pg*per, len(bs))]
-			k := extra(pg).str(base).int(pg).int(total)
+			k := extra(pg).str(base).int(pg).int(total).str(except)
 			for _, b := range chunk {
 				k = k.u64(b.Hash)
 			}
@@ -111,7 +116,7 @@ func (r *renderer) paginate(bs []*site.Briefing, base string, head func(pg int) 
 				lp := head(pg)
 				lp.Items = make([]Item, len(chunk))
 				for k, b := range chunk {
-					lp.Items[k] = r.item(b, true)
+					lp.Items[k] = r.itemExcept(b, except)
 				}
 				lp.Pagination = r.pagination(base, pg, total)
 				lp.PrevURL, lp.NextURL = lp.Pagination.PrevURL, lp.Pagination.NextURL

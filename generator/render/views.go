@@ -140,6 +140,7 @@ type ListPage struct {
 	Country      *CountryView  // country pages only
 	Intro        template.HTML // country intro, when written
 	FeedURL      string        // root-relative feed of this list
+	FeedText     string        // link text for FeedURL, e.g. "RSS feed of briefings on Ukraine"
 	Items        []Item
 	Pagination   Pagination
 	TopCountries []CountryCount // home page only

@@ -55,6 +55,14 @@
       found.length + " briefings found";
   }
 
+  // Prints "2024-07-15" as the pages do: "15 July 2024".
+  var months = ["January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"];
+  function human(iso) {
+    var p = iso.split("-");
+    return p.length === 3 ? +p[2] + " " + months[p[1] - 1] + " " + p[0] : iso;
+  }
+
   // Builds a result with text nodes only: nothing an author wrote is ever
   // read as markup.
   function render(e) {
@@ -71,7 +79,7 @@
     meta.className = "meta";
     var time = document.createElement("time");
     time.dateTime = e.date;
-    time.textContent = e.date;
+    time.textContent = human(e.date);
     meta.appendChild(time);
     if (e.countries.length) { meta.appendChild(document.createTextNode(" · " + e.countries.join(", "))); }
     article.appendChild(meta);

@@ -1,0 +1,1087 @@
+package main
+
+// "Readers first": the default theme, built from the example site, checked
+// the way readers, their browsers and their tools see it. The static checks
+// read the built files (HTML parsed with x/net/html, feeds with gofeed); the
+// browser checks drive Debian's headless Chromium with axe-core, take
+// screenshots and look for horizontal scrolling. .ci/run adds the W3C Nu
+// HTML Checker and xmllint on the same build.
+
+import (
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/goccy/go-yaml"
+	"golang.org/x/net/html"
+
+	"brief/generator"
+	"brief/internal/sitetest"
+)
+
+const (
+	cssBudget      = 20_000 // bytes: site.css and chroma.css together
+	briefingBudget = 60_000 // bytes: a briefing's HTML and its CSS
+)
+
+// exampleSite is the repository's example site, built into a temporary
+// folder.
+type exampleSite struct {
+	out      string   // the output folder
+	base     *url.URL // base_url of site.yaml
+	language string   // language of site.yaml
+}
+
+func buildExample(t *testing.T) *exampleSite {
+	t.Helper()
+	data, err := os.ReadFile("site.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var settings struct {
+		BaseURL  string `yaml:"base_url"`
+		Language string `yaml:"language"`
+	}
+	if err := yaml.Unmarshal(data, &settings); err != nil {
+		t.Fatalf("site.yaml: %v", err)
+	}
+	if settings.Language == "" {
+		settings.Language = "en"
+	}
+	base, err := url.Parse(settings.BaseURL)
+	if err != nil {
+		t.Fatalf("site.yaml base_url: %v", err)
+	}
+	if !strings.HasSuffix(base.Path, "/") {
+		base.Path += "/"
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := generator.Build(generator.BuildOptions{Src: ".", Out: out, Now: time.Now()})
+	if err != nil {
+		t.Fatalf("building the example site: %v\n%v", err, res.Problems)
+	}
+	return &exampleSite{out: out, base: base, language: settings.Language}
+}
+
+// pages lists the built HTML files, relative to the output folder, sorted.
+func (s *exampleSite) pages(t *testing.T) []string {
+	t.Helper()
+	var pages []string
+	err := filepath.WalkDir(s.out, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".html") {
+			rel, _ := filepath.Rel(s.out, p)
+			pages = append(pages, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) < 20 {
+		t.Fatalf("only %d pages built", len(pages))
+	}
+	return pages
+}
+
+// urlPath is the address of a built file below the site root: "/" for
+// index.html, "/archive/" for archive/index.html.
+func urlPath(rel string) string {
+	if rel == "index.html" {
+		return "/"
+	}
+	if dir, ok := strings.CutSuffix(rel, "/index.html"); ok {
+		return "/" + dir + "/"
+	}
+	return "/" + rel
+}
+
+// fileFor maps a path below the site root to the built file serving it, or
+// "" when there is none.
+func (s *exampleSite) fileFor(p string) string {
+	p = strings.TrimPrefix(path.Clean("/"+p), "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	for _, c := range []string{p, p + "/index.html"} {
+		if fi, err := os.Stat(filepath.Join(s.out, filepath.FromSlash(c))); err == nil && !fi.IsDir() {
+			return c
+		}
+	}
+	return ""
+}
+
+// resolve maps an absolute address of the site to its built file. It fails
+// for addresses elsewhere and for addresses with no file.
+func (s *exampleSite) resolve(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", err
+	}
+	if !u.IsAbs() || u.Scheme != s.base.Scheme || u.Host != s.base.Host {
+		return "", fmt.Errorf("%q is not an absolute address of %s", raw, s.base)
+	}
+	rest, ok := strings.CutPrefix(u.Path, s.base.Path)
+	if !ok && u.Path+"/" != s.base.Path {
+		return "", fmt.Errorf("%q is outside the site's base path %s", raw, s.base.Path)
+	}
+	f := s.fileFor(rest)
+	if f == "" {
+		return "", fmt.Errorf("%q: no such file in the output", raw)
+	}
+	return f, nil
+}
+
+// external reports whether an address points at another host.
+func (s *exampleSite) external(raw string) bool {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return true
+	}
+	if u.Host == "" && u.Scheme == "" {
+		return false
+	}
+	return u.Host != s.base.Host
+}
+
+func hasClass(n *html.Node, class string) bool {
+	return slices.Contains(strings.Fields(sitetest.Attr(n, "class")), class)
+}
+
+// inClass reports whether n or one of its ancestors has one of the classes.
+func inClass(n *html.Node, classes ...string) bool {
+	for ; n != nil; n = n.Parent {
+		if n.Type == html.ElementNode {
+			for _, c := range classes {
+				if hasClass(n, c) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// accessibleName approximates what a screen reader announces for a link:
+// its aria-label, or its text without aria-hidden parts, images by alt.
+func accessibleName(n *html.Node) string {
+	if l := sitetest.Attr(n, "aria-label"); l != "" {
+		return l
+	}
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch {
+		case n.Type == html.TextNode:
+			b.WriteString(n.Data)
+		case n.Type == html.ElementNode && sitetest.Attr(n, "aria-hidden") == "true":
+			return
+		case n.Type == html.ElementNode && n.Data == "img":
+			b.WriteString(sitetest.Attr(n, "alt"))
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func metaContent(doc *html.Node, attr, name string) string {
+	if m := sitetest.Find(doc, sitetest.TagAttr("meta", attr, name)); m != nil {
+		return sitetest.Attr(m, "content")
+	}
+	return ""
+}
+
+func linkRel(doc *html.Node, rel string) []*html.Node {
+	return sitetest.FindAll(doc, func(n *html.Node) bool {
+		return n.Data == "link" && slices.Contains(strings.Fields(sitetest.Attr(n, "rel")), rel)
+	})
+}
+
+var headingLevel = map[string]int{"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+// vagueLinkText is link text that means nothing out of context.
+var vagueLinkText = map[string]bool{
+	"here": true, "click here": true, "more": true, "read more": true, "more…": true, "link": true,
+	"this": true, "this page": true, "continue": true, "details": true, "learn more": true, "go": true,
+}
+
+func validDatetime(v string) bool {
+	for _, layout := range []string{time.RFC3339, time.DateOnly, "2006-01"} {
+		if _, err := time.Parse(layout, v); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// TestReadersPages checks every built page's structure and metadata.
+func TestReadersPages(t *testing.T) {
+	s := buildExample(t)
+	for _, rel := range s.pages(t) {
+		doc := sitetest.ReadHTML(t, filepath.Join(s.out, rel))
+		errorf := func(format string, args ...any) {
+			t.Helper()
+			t.Errorf("%s: %s", rel, fmt.Sprintf(format, args...))
+		}
+		root := sitetest.Find(doc, sitetest.Tag("html"))
+		if got := sitetest.Attr(root, "lang"); got != s.language {
+			errorf(`<html lang=%q>, want %q from site.yaml`, got, s.language)
+		}
+		if title := sitetest.Find(doc, sitetest.Tag("title")); title == nil || sitetest.Text(title) == "" {
+			errorf("no <title>")
+		}
+
+		// One h1, and headings that never skip a level.
+		headings := sitetest.FindAll(doc, func(n *html.Node) bool { return headingLevel[n.Data] > 0 })
+		h1s := 0
+		prev := 0
+		for _, h := range headings {
+			level := headingLevel[h.Data]
+			if level == 1 {
+				h1s++
+			}
+			if level > prev+1 {
+				errorf("heading %q is an h%d after an h%d", sitetest.Text(h), level, prev)
+			}
+			if sitetest.Text(h) == "" {
+				errorf("empty %s", h.Data)
+			}
+			prev = level
+		}
+		if h1s != 1 {
+			errorf("%d h1 elements, want 1", h1s)
+		}
+
+		// Landmarks and the skip link, which comes first.
+		body := sitetest.Find(doc, sitetest.Tag("body"))
+		mains := sitetest.FindAll(doc, sitetest.Tag("main"))
+		if len(mains) != 1 || sitetest.Attr(mains[0], "id") != "main" {
+			errorf("want exactly one <main id=main>, have %d", len(mains))
+		}
+		for _, tag := range []string{"header", "footer"} {
+			if sitetest.Find(body, func(n *html.Node) bool { return n.Data == tag && n.Parent == body }) == nil {
+				errorf("no <%s> landmark (a child of <body>)", tag)
+			}
+		}
+		if sitetest.Find(body, sitetest.Tag("nav")) == nil {
+			errorf("no <nav> landmark")
+		}
+		if first := sitetest.Find(body, sitetest.Tag("a")); first == nil || sitetest.Attr(first, "href") != "#main" {
+			errorf(`the first link is not a skip link to #main`)
+		}
+
+		// Metadata for search engines, link previews and feed readers.
+		if metaContent(doc, "name", "description") == "" {
+			errorf("no meta description")
+		}
+		canonical := ""
+		if l := linkRel(doc, "canonical"); len(l) == 1 {
+			canonical = sitetest.Attr(l[0], "href")
+		} else {
+			errorf("%d canonical links, want 1", len(l))
+		}
+		if rel != "404.html" {
+			if f, err := s.resolve(canonical); err != nil {
+				errorf("canonical: %v", err)
+			} else if f != rel {
+				errorf("canonical %s points at %s", canonical, f)
+			}
+		}
+		if metaContent(doc, "property", "og:title") == "" {
+			errorf("no og:title")
+		}
+		if got := metaContent(doc, "property", "og:url"); got != canonical {
+			errorf("og:url %q differs from the canonical URL %q", got, canonical)
+		}
+		for _, prop := range []string{"og:type", "og:site_name", "og:description"} {
+			if metaContent(doc, "property", prop) == "" {
+				errorf("no %s", prop)
+			}
+		}
+		if metaContent(doc, "name", "twitter:card") == "" {
+			errorf("no twitter:card")
+		}
+		rss := 0
+		for _, l := range linkRel(doc, "alternate") {
+			typ := sitetest.Attr(l, "type")
+			if typ == "application/rss+xml" {
+				rss++
+			}
+			if typ != "application/rss+xml" && typ != "application/feed+json" {
+				continue
+			}
+			if sitetest.Attr(l, "title") == "" {
+				errorf("feed link %s has no title", sitetest.Attr(l, "href"))
+			}
+			if _, err := s.resolve(sitetest.Attr(l, "href")); err != nil {
+				errorf("feed link: %v", err)
+			}
+		}
+		if rss == 0 {
+			errorf("no RSS feed discovery link")
+		}
+
+		// Dates are machine-readable.
+		for _, tm := range sitetest.FindAll(doc, sitetest.Tag("time")) {
+			if dt := sitetest.Attr(tm, "datetime"); !validDatetime(dt) {
+				errorf("<time>%s</time> has datetime %q", sitetest.Text(tm), dt)
+			}
+		}
+
+		// Nothing is fetched from another host; links to other sites only
+		// in the text and the list of sources.
+		ids := map[string]bool{}
+		for _, n := range sitetest.FindAll(doc, func(n *html.Node) bool { return sitetest.Attr(n, "id") != "" }) {
+			ids[sitetest.Attr(n, "id")] = true
+		}
+		textOf := map[string]string{}
+		for _, n := range sitetest.FindAll(doc, func(*html.Node) bool { return true }) {
+			for _, a := range n.Attr {
+				switch {
+				case a.Key == "src" || a.Key == "srcset" || a.Key == "poster" || a.Key == "data" || a.Key == "action" || a.Key == "formaction":
+					if s.external(a.Val) {
+						errorf("<%s %s=%q> loads from another host", n.Data, a.Key, a.Val)
+					}
+				case a.Key == "href" && n.Data == "link":
+					if s.external(a.Val) {
+						errorf("<link href=%q> points at another host", a.Val)
+					}
+				case a.Key == "href" && n.Data == "a":
+					if s.external(a.Val) && !inClass(n, "sources", "body", "intro") {
+						errorf("link to another host outside the text and sources: %s", a.Val)
+					}
+				}
+			}
+			if n.Data == "img" && !slices.ContainsFunc(n.Attr, func(a html.Attribute) bool { return a.Key == "alt" }) {
+				errorf("<img src=%q> has no alt", sitetest.Attr(n, "src"))
+			}
+			if n.Data != "a" && n.Data != "link" {
+				continue
+			}
+			href := sitetest.Attr(n, "href")
+			switch {
+			case strings.HasPrefix(href, "#"):
+				if !ids[href[1:]] {
+					errorf("link to #%s, which is not on the page", href[1:])
+				}
+			case strings.HasPrefix(href, "/") && !strings.HasPrefix(href, "//"):
+				u, _ := url.Parse(href)
+				if s.fileFor(u.Path) == "" {
+					errorf("link to %s, which was not built", href)
+				}
+			}
+			if n.Data != "a" {
+				continue
+			}
+			// Link text that makes sense on its own: never vague, and the
+			// same text never leads to two places.
+			name := accessibleName(n)
+			switch {
+			case name == "":
+				errorf("link to %s has no text", href)
+			case vagueLinkText[strings.ToLower(strings.Trim(name, " .:"))]:
+				errorf("link text %q to %s does not make sense alone", name, href)
+			}
+			if other, ok := textOf[name]; ok && other != href && !inClass(n, "body", "sources") {
+				errorf("link text %q leads to both %s and %s", name, other, href)
+			}
+			textOf[name] = href
+		}
+	}
+}
+
+// TestReadersBriefings checks what each briefing page tells machines: its
+// schema.org NewsArticle, and its weight.
+func TestReadersBriefings(t *testing.T) {
+	s := buildExample(t)
+	css := 0
+	for _, f := range []string{"css/site.css", "css/chroma.css"} {
+		fi, err := os.Stat(filepath.Join(s.out, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		css += int(fi.Size())
+	}
+	if css >= cssBudget {
+		t.Errorf("site.css and chroma.css weigh %d bytes together, want under %d", css, cssBudget)
+	}
+	// No web fonts, no imports, nothing from elsewhere in the stylesheets.
+	for _, f := range []string{"css/site.css", "css/chroma.css"} {
+		data, _ := os.ReadFile(filepath.Join(s.out, f))
+		if m := regexp.MustCompile(`(?i)@font-face|@import|url\(`).Find(data); m != nil {
+			t.Errorf("%s uses %s", f, m)
+		}
+	}
+
+	pages, _ := filepath.Glob(filepath.Join(s.out, "briefings", "*", "index.html"))
+	if len(pages) < 10 {
+		t.Fatalf("%d briefing pages", len(pages))
+	}
+	var sizes []int
+	for _, p := range pages {
+		rel, _ := filepath.Rel(s.out, p)
+		fi, _ := os.Stat(p)
+		sizes = append(sizes, int(fi.Size()))
+		if int(fi.Size())+css >= briefingBudget {
+			t.Errorf("%s: %d bytes of HTML and %d of CSS, want under %d together", rel, fi.Size(), css, briefingBudget)
+		}
+		doc := sitetest.ReadHTML(t, p)
+		if got := metaContent(doc, "property", "og:type"); got != "article" {
+			t.Errorf("%s: og:type %q, want article", rel, got)
+		}
+		scripts := sitetest.FindAll(doc, sitetest.TagAttr("script", "type", "application/ld+json"))
+		if len(scripts) != 1 || scripts[0].FirstChild == nil {
+			t.Errorf("%s: %d JSON-LD scripts, want 1", rel, len(scripts))
+			continue
+		}
+		var ld map[string]any
+		if err := json.Unmarshal([]byte(scripts[0].FirstChild.Data), &ld); err != nil {
+			t.Errorf("%s: JSON-LD does not parse: %v", rel, err)
+			continue
+		}
+		for _, key := range []string{"@context", "@type", "headline", "datePublished", "dateModified", "author", "publisher", "about", "contentLocation", "citation", "isAccessibleForFree", "url"} {
+			if _, ok := ld[key]; !ok {
+				t.Errorf("%s: JSON-LD lacks %s", rel, key)
+			}
+		}
+		if ld["@context"] != "https://schema.org" || ld["@type"] != "NewsArticle" {
+			t.Errorf("%s: JSON-LD is a %v of %v, want a NewsArticle of https://schema.org", rel, ld["@type"], ld["@context"])
+		}
+		if h1 := sitetest.Find(doc, sitetest.Tag("h1")); h1 == nil || ld["headline"] != sitetest.Text(h1) {
+			t.Errorf("%s: JSON-LD headline %q is not the h1", rel, ld["headline"])
+		}
+		for _, key := range []string{"datePublished", "dateModified"} {
+			if v, _ := ld[key].(string); !validDatetime(v) {
+				t.Errorf("%s: JSON-LD %s %q is not a date", rel, key, ld[key])
+			}
+		}
+		published := sitetest.Attr(sitetest.Find(doc, sitetest.Tag("time")), "datetime")
+		if ld["datePublished"] != published {
+			t.Errorf("%s: JSON-LD datePublished %v, the page says %s", rel, ld["datePublished"], published)
+		}
+		if ld["isAccessibleForFree"] != true {
+			t.Errorf("%s: isAccessibleForFree is %v", rel, ld["isAccessibleForFree"])
+		}
+		named := func(v any) bool {
+			m, ok := v.(map[string]any)
+			return ok && m["@type"] != nil && m["name"] != ""
+		}
+		if authors, ok := ld["author"].([]any); !ok || len(authors) == 0 || !named(authors[0]) {
+			t.Errorf("%s: JSON-LD author %v", rel, ld["author"])
+		}
+		if pub, ok := ld["publisher"].(map[string]any); !ok || pub["@type"] != "Organization" || pub["name"] == "" {
+			t.Errorf("%s: JSON-LD publisher %v", rel, ld["publisher"])
+		}
+		header := sitetest.Find(doc, func(n *html.Node) bool { return hasClass(n, "briefing-header") })
+		countries := len(sitetest.FindAll(sitetest.Find(header, func(n *html.Node) bool { return hasClass(n, "countries") }), sitetest.Tag("li")))
+		for _, key := range []string{"about", "contentLocation"} {
+			if places, ok := ld[key].([]any); !ok || len(places) != countries || !named(places[0]) {
+				t.Errorf("%s: JSON-LD %s %v, the page names %d countries", rel, key, ld[key], countries)
+			}
+		}
+		sources := sitetest.Find(doc, func(n *html.Node) bool { return hasClass(n, "sources") })
+		if sources == nil {
+			t.Errorf("%s: no list of sources", rel)
+			continue
+		}
+		if cites, ok := ld["citation"].([]any); !ok || len(cites) != len(sitetest.FindAll(sources, sitetest.Tag("li"))) || !named(cites[0]) {
+			t.Errorf("%s: JSON-LD citation %v does not match the sources", rel, ld["citation"])
+		}
+	}
+	sort.Ints(sizes)
+	t.Logf("CSS: %d bytes; briefing HTML: %d to %d bytes, median %d", css, sizes[0], sizes[len(sizes)-1], sizes[len(sizes)/2])
+}
+
+// TestReadersLists checks the pages that list briefings: country pages,
+// the countries page, the archive and pagination.
+func TestReadersLists(t *testing.T) {
+	s := buildExample(t)
+	briefings, _ := filepath.Glob(filepath.Join(s.out, "briefings", "*", "index.html"))
+	byClass := func(class string) func(*html.Node) bool {
+		return func(n *html.Node) bool { return hasClass(n, class) }
+	}
+
+	// Country pages: flag, name, region, intro, and each briefing with
+	// date, title, summary and the other countries it concerns.
+	countryDirs, _ := filepath.Glob(filepath.Join(s.out, "countries", "*", "index.html"))
+	for _, p := range countryDirs {
+		code := filepath.Base(filepath.Dir(p))
+		rel := "countries/" + code + "/index.html"
+		doc := sitetest.ReadHTML(t, p)
+		h1 := sitetest.Find(doc, sitetest.Tag("h1"))
+		if h1 == nil || sitetest.Find(h1, byClass("flag")) == nil || accessibleName(h1) == "" {
+			t.Errorf("%s: the h1 lacks the flag or the name", rel)
+			continue
+		}
+		name := accessibleName(h1)
+		if r := sitetest.Find(doc, byClass("region")); r == nil || !strings.Contains(sitetest.Text(r), "Region:") {
+			t.Errorf("%s: no region", rel)
+		}
+		if _, err := os.Stat(filepath.Join("content", "countries", code+".md")); err == nil && sitetest.Find(doc, byClass("intro")) == nil {
+			t.Errorf("%s: content/countries/%s.md is not shown", rel, code)
+		}
+		items := sitetest.FindAll(doc, byClass("item"))
+		if len(items) == 0 {
+			t.Errorf("%s: no briefings listed", rel)
+		}
+		for _, it := range items {
+			if sitetest.Find(it, sitetest.Tag("time")) == nil || sitetest.Find(it, sitetest.Tag("h2")) == nil || sitetest.Find(it, byClass("summary")) == nil {
+				t.Errorf("%s: an item lacks its date, title or summary", rel)
+			}
+			for _, a := range sitetest.FindAll(it, func(n *html.Node) bool { return n.Data == "a" && inClass(n, "countries") }) {
+				if accessibleName(a) == name {
+					t.Errorf("%s: an item lists %s itself among the other countries", rel, name)
+				}
+			}
+		}
+	}
+
+	// The countries page groups by region, with counts.
+	doc := sitetest.ReadHTML(t, filepath.Join(s.out, "countries", "index.html"))
+	groups := sitetest.FindAll(doc, byClass("region-group"))
+	listed := 0
+	for _, g := range groups {
+		if sitetest.Find(g, sitetest.Tag("h2")) == nil {
+			t.Error("countries page: a region without a heading")
+		}
+		for _, li := range sitetest.FindAll(g, sitetest.Tag("li")) {
+			listed++
+			if !regexp.MustCompile(`\d+ briefings?`).MatchString(sitetest.Text(li)) {
+				t.Errorf("countries page: %q has no count", sitetest.Text(li))
+			}
+		}
+	}
+	if len(groups) < 2 || listed != len(countryDirs) {
+		t.Errorf("countries page: %d countries in %d regions, want %d countries", listed, len(groups), len(countryDirs))
+	}
+
+	// The archive: years, then months, every briefing once.
+	doc = sitetest.ReadHTML(t, filepath.Join(s.out, "archive", "index.html"))
+	if len(sitetest.FindAll(doc, sitetest.Tag("h2"))) < 2 || len(sitetest.FindAll(doc, sitetest.Tag("h3"))) < 5 {
+		t.Error("archive: not grouped by year (h2) and month (h3)")
+	}
+	seen := map[string]int{}
+	for _, a := range sitetest.FindAll(sitetest.Find(doc, sitetest.Tag("main")), sitetest.Tag("a")) {
+		if strings.HasPrefix(sitetest.Attr(a, "href"), "/briefings/") {
+			seen[sitetest.Attr(a, "href")]++
+		}
+	}
+	if len(seen) != len(briefings) {
+		t.Errorf("archive: links %d briefings, %d were built", len(seen), len(briefings))
+	}
+
+	// Pagination: previous, next and numbers, matching rel links in the head.
+	paginated := 0
+	for _, rel := range s.pages(t) {
+		doc := sitetest.ReadHTML(t, filepath.Join(s.out, rel))
+		nav := sitetest.Find(doc, byClass("pagination"))
+		if nav == nil {
+			continue
+		}
+		paginated++
+		current := sitetest.FindAll(nav, sitetest.TagAttr("a", "aria-current", "page"))
+		if len(current) != 1 || sitetest.Attr(current[0], "href") != urlPath(rel) {
+			t.Errorf("%s: the pagination does not mark this page as current", rel)
+		}
+		for _, dir := range []string{"prev", "next"} {
+			var inNav, inHead string
+			if a := sitetest.Find(nav, sitetest.TagAttr("a", "rel", dir)); a != nil {
+				inNav = sitetest.Attr(a, "href")
+			}
+			if l := linkRel(doc, dir); len(l) > 0 {
+				inHead = sitetest.Attr(l[0], "href")
+			}
+			if inNav != inHead {
+				t.Errorf("%s: rel=%s is %q in the pagination and %q in the head", rel, dir, inNav, inHead)
+			}
+		}
+		if sitetest.Find(nav, sitetest.TagAttr("a", "rel", "prev")) == nil && sitetest.Find(nav, sitetest.TagAttr("a", "rel", "next")) == nil {
+			t.Errorf("%s: pagination without previous or next", rel)
+		}
+	}
+	if paginated < 4 {
+		t.Errorf("only %d paginated pages; the example site should exercise pagination", paginated)
+	}
+}
+
+// TestReadersFeeds reads every feed with a real feed reader and follows
+// every address in it, the feed list (OPML) and the sitemap to a built
+// file.
+func TestReadersFeeds(t *testing.T) {
+	s := buildExample(t)
+	var feeds []string
+	filepath.WalkDir(s.out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, "feed.xml") || strings.HasSuffix(p, "feed.json")) {
+			feeds = append(feeds, p)
+		}
+		return err
+	})
+	if len(feeds) < 10 {
+		t.Fatalf("%d feeds", len(feeds))
+	}
+	for _, p := range feeds {
+		rel, _ := filepath.Rel(s.out, p)
+		f := sitetest.ReadFeed(t, p)
+		if f.Title == "" || len(f.Items) == 0 {
+			t.Errorf("%s: title %q, %d items", rel, f.Title, len(f.Items))
+		}
+		if _, err := s.resolve(f.Link); err != nil {
+			t.Errorf("%s: feed link: %v", rel, err)
+		}
+		if f.FeedLink != "" {
+			if got, err := s.resolve(f.FeedLink); err != nil || got != filepath.ToSlash(rel) {
+				t.Errorf("%s: self link %s resolves to %q (%v)", rel, f.FeedLink, got, err)
+			}
+		}
+		for _, it := range f.Items {
+			if _, err := s.resolve(it.Link); err != nil {
+				t.Errorf("%s: item %q: %v", rel, it.Title, err)
+			}
+			if it.PublishedParsed == nil {
+				t.Errorf("%s: item %q has no date", rel, it.Title)
+			}
+			if it.Content == "" {
+				continue
+			}
+			body, err := html.Parse(strings.NewReader(it.Content))
+			if err != nil {
+				t.Errorf("%s: item %q: content: %v", rel, it.Title, err)
+				continue
+			}
+			for _, n := range sitetest.FindAll(body, func(n *html.Node) bool { return n.Data == "a" || n.Data == "img" }) {
+				addr := sitetest.Attr(n, "href")
+				if n.Data == "img" {
+					addr = sitetest.Attr(n, "src")
+				}
+				u, err := url.Parse(addr)
+				switch {
+				case err != nil || (!u.IsAbs() && !strings.HasPrefix(addr, "#")):
+					t.Errorf("%s: item %q: relative address %q in the content", rel, it.Title, addr)
+				case u.Host == s.base.Host:
+					if _, err := s.resolve(addr); err != nil {
+						t.Errorf("%s: item %q: %v", rel, it.Title, err)
+					}
+				}
+			}
+		}
+	}
+
+	var opml struct {
+		Outlines []struct {
+			XMLURL  string `xml:"xmlUrl,attr"`
+			HTMLURL string `xml:"htmlUrl,attr"`
+		} `xml:"body>outline>outline"`
+	}
+	data, err := os.ReadFile(filepath.Join(s.out, "feeds.opml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := xml.Unmarshal(data, &opml); err != nil {
+		t.Fatalf("feeds.opml: %v", err)
+	}
+	if len(opml.Outlines) == 0 {
+		t.Error("feeds.opml lists no feeds")
+	}
+	for _, o := range opml.Outlines {
+		for _, addr := range []string{o.XMLURL, o.HTMLURL} {
+			if _, err := s.resolve(addr); err != nil {
+				t.Errorf("feeds.opml: %v", err)
+			}
+		}
+	}
+
+	var sitemap struct {
+		Locs []string `xml:"url>loc"`
+	}
+	data, err = os.ReadFile(filepath.Join(s.out, "sitemap.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := xml.Unmarshal(data, &sitemap); err != nil {
+		t.Fatalf("sitemap.xml: %v", err)
+	}
+	if len(sitemap.Locs) < 20 {
+		t.Errorf("sitemap.xml lists %d addresses", len(sitemap.Locs))
+	}
+	for _, loc := range sitemap.Locs {
+		if _, err := s.resolve(loc); err != nil {
+			t.Errorf("sitemap.xml: %v", err)
+		}
+	}
+}
+
+// ciTool finds a file of the npm tools .ci/run installs: at the path in the
+// environment variable env, or under .ci/tools/node_modules. Without it
+// the test skips, except under CI, where it fails.
+func ciTool(t *testing.T, env, rel string) string {
+	t.Helper()
+	if p := os.Getenv(env); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			t.Fatalf("%s: %v", env, err)
+		}
+		return p
+	}
+	p, err := filepath.Abs(filepath.Join(".ci", "tools", "node_modules", filepath.FromSlash(rel)))
+	if err == nil {
+		if _, err = os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s not found (%v); set %s or run npm ci --prefix .ci/tools", rel, err, env)
+	}
+	t.Skipf("%s not installed (npm ci --prefix .ci/tools, or set %s); set CI=1 to make this a failure", rel, env)
+	return ""
+}
+
+// readerPages are the pages looked at in the browser: one of each kind a
+// reader meets (briefings with code and with a table), and search with
+// results.
+var readerPages = []struct {
+	name, path string
+	ready      string // a JavaScript condition true once the page is ready
+}{
+	{"home", "/", ""},
+	{"briefing", "/briefings/italy-ukraine-agreement/", ""},
+	{"briefing-code", "/briefings/security-agreements-timeline/", ""},
+	{"briefing-table", "/briefings/spain-belgium-portugal-agreements/", ""},
+	{"country", "/countries/ua/", ""},
+	{"countries", "/countries/", ""},
+	{"archive", "/archive/", ""},
+	{"search", "/search/", ""},
+	{"search-results", "/search/?q=italy", `!document.getElementById("search-results").hidden`},
+}
+
+// media sets the emulated CSS media type ("" for screen) and colour scheme.
+func media(typ, scheme string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Media:    typ,
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})
+		return err
+	})
+}
+
+// viewport sets the window width; narrow ones are phones.
+func viewport(width int64) chromedp.Action[chromedp.Void] {
+	if width < 700 {
+		return chromedp.EmulateViewport(width, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait)
+	}
+	return chromedp.EmulateViewport(width, 900)
+}
+
+// open loads a page and waits until it is ready.
+func open(t *testing.T, ctx context.Context, addr, ready string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(addr)); err != nil {
+		t.Fatalf("%s: %v", addr, err)
+	}
+	if ready == "" {
+		ready = `document.readyState === "complete"`
+	}
+	waitInPage(t, ctx, addr, ready)
+}
+
+func eval[T any](t *testing.T, ctx context.Context, expr string, opts ...chromedp.EvaluateOption) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, opts...))
+	if err != nil {
+		t.Fatalf("evaluating %.80s: %v", expr, err)
+	}
+	return v
+}
+
+type axeViolation struct {
+	ID, Impact, Help string
+	Nodes            []string
+	Count            int
+}
+
+// TestReadersInBrowser looks at the built example site in headless
+// Chromium: axe-core in light and dark mode, screenshots at 390 and 1280
+// px, no horizontal scrolling, search, printing, reading without scripts
+// and keyboard focus.
+func TestReadersInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the browser checks run in the full test pass; -short (CI's race pass) leaves them out")
+	}
+	s := buildExample(t)
+	ctx := newBrowser(t)
+	srv := httptest.NewServer(http.FileServer(http.Dir(s.out)))
+	t.Cleanup(srv.Close)
+
+	t.Run("no horizontal scrolling", func(t *testing.T) {
+		addrs := []string{}
+		for _, rel := range s.pages(t) {
+			addrs = append(addrs, urlPath(rel))
+		}
+		addrs = append(addrs, "/search/?q=ukraine")
+		for _, width := range []int64{360, 390} {
+			if err := chromedp.Do(ctx, viewport(width), media("", "light")); err != nil {
+				t.Fatal(err)
+			}
+			for _, addr := range addrs {
+				ready := ""
+				if strings.Contains(addr, "?q=") {
+					ready = `!document.getElementById("search-results").hidden`
+				}
+				open(t, ctx, srv.URL+addr, ready)
+				widths := eval[[]int](t, ctx, `[document.documentElement.scrollWidth, document.documentElement.clientWidth]`)
+				if widths[0] > widths[1] {
+					wide := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "") + " " + Math.round(e.getBoundingClientRect().right) + "px")`)
+					t.Errorf("%s at %d px: scrolls horizontally (scrollWidth %d > clientWidth %d); widest: %v", addr, width, widths[0], widths[1], wide)
+				}
+			}
+		}
+	})
+
+	t.Run("screenshots", func(t *testing.T) {
+		dir := os.Getenv("BRIEF_SCREENSHOTS")
+		if dir == "" {
+			dir = filepath.Join(os.TempDir(), "brief-screenshots")
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		old, _ := filepath.Glob(filepath.Join(dir, "*.png"))
+		for _, f := range old {
+			os.Remove(f)
+		}
+		n := 0
+		for _, scheme := range []string{"light", "dark"} {
+			for _, width := range []int64{390, 1280} {
+				if err := chromedp.Do(ctx, viewport(width), media("", scheme)); err != nil {
+					t.Fatal(err)
+				}
+				for _, p := range readerPages {
+					open(t, ctx, srv.URL+p.path, p.ready)
+					png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+					if err != nil {
+						t.Fatalf("%s: %v", p.name, err)
+					}
+					name := fmt.Sprintf("%s-%d-%s.png", p.name, width, scheme)
+					if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					n++
+				}
+			}
+		}
+		t.Logf("%d screenshots in %s", n, dir)
+		fmt.Fprintf(os.Stderr, "readers: %d screenshots in %s\n", n, dir)
+	})
+
+	t.Run("axe", func(t *testing.T) {
+		axePath := ciTool(t, "BRIEF_AXE", "axe-core/axe.min.js")
+		axeSource, err := os.ReadFile(axePath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const runAxe = `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({
+			id: v.id, impact: v.impact || "", help: v.help, count: v.nodes.length,
+			nodes: v.nodes.slice(0, 4).map(n => n.target.join(" ") + ": " + (n.failureSummary || "").replace(/\s+/g, " "))})))`
+		// The pages of readerPages at both widths; every other page too
+		// on a phone.
+		type target struct{ path, ready string }
+		var featured, all []target
+		for _, p := range readerPages {
+			featured = append(featured, target{p.path, p.ready})
+		}
+		all = append(all, featured...)
+		for _, rel := range s.pages(t) {
+			if p := urlPath(rel); !slices.ContainsFunc(featured, func(f target) bool { return f.path == p }) {
+				all = append(all, target{p, ""})
+			}
+		}
+		runs, version := 0, ""
+		for _, scheme := range []string{"light", "dark"} {
+			for _, width := range []int64{390, 1280} {
+				if err := chromedp.Do(ctx, viewport(width), media("", scheme)); err != nil {
+					t.Fatal(err)
+				}
+				pages := featured
+				if width == 390 {
+					pages = all
+				}
+				for _, p := range pages {
+					open(t, ctx, srv.URL+p.path, p.ready)
+					if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(axeSource))); err != nil {
+						t.Fatalf("injecting axe-core: %v", err)
+					}
+					version = eval[string](t, ctx, `axe.version`)
+					violations := eval[[]axeViolation](t, ctx, runAxe, chromedp.EvalAwaitPromise)
+					runs++
+					for _, v := range violations {
+						msg := fmt.Sprintf("%s (%d px, %s): %s %s: %s (%d elements)\n\t%s", p.path, width, scheme, v.Impact, v.ID, v.Help, v.Count, strings.Join(v.Nodes, "\n\t"))
+						if v.Impact == "critical" || v.Impact == "serious" {
+							t.Error(msg)
+						} else {
+							t.Log(msg)
+						}
+					}
+				}
+			}
+		}
+		t.Logf("axe-core %s: %d runs on %d pages, light and dark", version, runs, len(all))
+	})
+
+	t.Run("search", func(t *testing.T) {
+		if err := chromedp.Do(ctx, viewport(1280), media("", "light")); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(filepath.Join(s.out, "search", "index.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var index []struct {
+			Title, Summary, URL string
+			Countries, Tags     []string
+		}
+		if err := json.Unmarshal(data, &index); err != nil {
+			t.Fatal(err)
+		}
+		expect := func(word string) []string {
+			var urls []string
+			for _, e := range index {
+				text := strings.ToLower(strings.Join([]string{e.Title, e.Summary, strings.Join(e.Countries, " "), strings.Join(e.Tags, " ")}, " "))
+				if strings.Contains(text, word) {
+					urls = append(urls, e.URL)
+				}
+			}
+			return urls
+		}
+		open(t, ctx, srv.URL+"/search/", "")
+		total := eval[int](t, ctx, `document.querySelectorAll("#search-all li").length`)
+		if total != len(index) {
+			t.Errorf("the search page lists %d briefings, the index has %d", total, len(index))
+		}
+		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-q"), "italy")); err != nil {
+			t.Fatal(err)
+		}
+		waitInPage(t, ctx, "results for italy", `!document.getElementById("search-results").hidden && document.getElementById("search-all").hidden`)
+		got := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#search-results a")).map(a => new URL(a.href).pathname)`)
+		want := expect("italy")
+		if len(want) == 0 || len(want) >= len(index) || !slices.Equal(got, want) {
+			t.Errorf("typing italy shows %v, want %v", got, want)
+		}
+		if status := eval[string](t, ctx, `document.getElementById("search-status").textContent`); !strings.Contains(status, fmt.Sprint(len(want))) {
+			t.Errorf("status %q does not count %d results", status, len(want))
+		}
+		// A second word narrows the results.
+		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-q"), " agreement")); err != nil {
+			t.Fatal(err)
+		}
+		waitInPage(t, ctx, "fewer results", fmt.Sprintf(`document.querySelectorAll("#search-results li").length < %d`, len(want)))
+		// Accents do not matter: "elysee" finds "Élysée".
+		eval[chromedp.Void](t, ctx, `(() => { const i = document.getElementById("search-q"); i.value = ""; i.dispatchEvent(new Event("input")); })()`)
+		waitInPage(t, ctx, "the full list back", `document.getElementById("search-results").hidden && !document.getElementById("search-all").hidden`)
+		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-q"), "elysee")); err != nil {
+			t.Fatal(err)
+		}
+		waitInPage(t, ctx, "results for elysee", `document.querySelectorAll("#search-results li").length === 1 && document.querySelector("#search-results a").textContent.includes("Élysée")`)
+	})
+
+	t.Run("print", func(t *testing.T) {
+		if err := chromedp.Do(ctx, viewport(1280), media("print", "light")); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { chromedp.Do(ctx, media("", "light")) })
+		open(t, ctx, srv.URL+"/briefings/italy-ukraine-agreement/", "")
+		hidden := eval[[]string](t, ctx, `[".site-nav", ".footer-nav", ".skip-link", ".older-newer", ".related"].filter(sel => { const e = document.querySelector(sel); return e && getComputedStyle(e).display !== "none"; })`)
+		if len(hidden) > 0 {
+			t.Errorf("printed, these still show: %v", hidden)
+		}
+		missing := eval[[]string](t, ctx, `Array.from(document.querySelectorAll(".sources a[href^=http]")).filter(a => !getComputedStyle(a, "::after").content.includes(a.getAttribute("href"))).map(a => a.href)`)
+		if len(missing) > 0 {
+			t.Errorf("printed, these sources lack their URL: %v", missing)
+		}
+	})
+
+	t.Run("without scripts", func(t *testing.T) {
+		if err := chromedp.Do(ctx, viewport(1280), media("", "light"), chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+			return err
+		})); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+				_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+				return err
+			}))
+		})
+		for _, p := range readerPages {
+			open(t, ctx, srv.URL+p.path, "")
+			text := eval[string](t, ctx, `document.querySelector("main").innerText`)
+			if len(text) < 100 {
+				t.Errorf("%s without scripts shows %q", p.path, text)
+			}
+		}
+		open(t, ctx, srv.URL+"/search/?q=italy", "")
+		shown := eval[int](t, ctx, `Array.from(document.querySelectorAll("#search-all li")).filter(li => li.offsetParent !== null).length`)
+		briefings, _ := filepath.Glob(filepath.Join(s.out, "briefings", "*", "index.html"))
+		if shown != len(briefings) {
+			t.Errorf("search without scripts shows %d briefings, want all %d", shown, len(briefings))
+		}
+	})
+
+	t.Run("focus and resources", func(t *testing.T) {
+		if err := chromedp.Do(ctx, viewport(1280), media("", "light")); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range readerPages {
+			open(t, ctx, srv.URL+p.path, p.ready)
+			// Nothing from another host, and no web fonts.
+			foreign := eval[[]string](t, ctx, `performance.getEntriesByType("resource").map(e => e.name).filter(u => !u.startsWith(location.origin))`)
+			if len(foreign) > 0 {
+				t.Errorf("%s fetches from other hosts: %v", p.path, foreign)
+			}
+			if fonts := eval[int](t, ctx, `document.fonts.size`); fonts != 0 {
+				t.Errorf("%s loads %d web fonts", p.path, fonts)
+			}
+		}
+		// The first Tab shows the skip link; every focused element shows
+		// an outline.
+		open(t, ctx, srv.URL+"/briefings/italy-ukraine-agreement/", "")
+		for i := range 15 {
+			if err := chromedp.Do(ctx, chromedp.KeyEvent("\t")); err != nil {
+				t.Fatal(err)
+			}
+			focus := eval[struct {
+				Tag, Text, Outline string
+				Top, Bottom        float64
+			}](t, ctx, `(() => { const e = document.activeElement, r = e.getBoundingClientRect(), s = getComputedStyle(e);
+				return {tag: e.tagName, text: e.textContent.trim().slice(0, 40), outline: s.outlineStyle + " " + s.outlineWidth, top: r.top, bottom: r.bottom}; })()`)
+			if focus.Outline == "" || strings.HasPrefix(focus.Outline, "none") || strings.HasSuffix(focus.Outline, " 0px") {
+				t.Errorf("Tab %d: %s %q has no visible focus outline (%s)", i+1, focus.Tag, focus.Text, focus.Outline)
+			}
+			if i == 0 {
+				if focus.Text != "Skip to main content" || focus.Top < 0 || focus.Bottom <= 0 {
+					t.Errorf("the first Tab focuses %s %q at %v px, want the skip link, visible", focus.Tag, focus.Text, focus.Top)
+				}
+			}
+		}
+	})
+}
