@@ -46,8 +46,8 @@ func (r *renderer) renderLists() {
 			}
 			desc := fmt.Sprintf("Briefings concerning %s.", g.Country.Common)
 			lp := &ListPage{
-				Head:    r.head("country", title, desc, pagedPath(base, pg)),
-				Country: &CountryView{CountryLink: r.countryLink(g.Country), Region: region},
+				Head:     r.head("country", title, desc, pagedPath(base, pg)),
+				Country:  &CountryView{CountryLink: r.countryLink(g.Country), Region: region},
 				FeedURL:  r.url(base + "feed.xml"),
 				FeedText: "RSS feed of briefings on " + g.Country.Common,
 			}
