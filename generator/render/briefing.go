@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -31,13 +30,14 @@ const relatedCount = 5
 // and the HTML body only of briefings that some feed will carry.
 func (r *renderer) renderBriefings() {
 	inFeed := r.feedMembers()
+	r.lazyBodies = make([]func() []byte, len(r.site.Briefings))
 	r.briefingEntries = make([]sitemapEntry, len(r.site.Briefings))
 	r.parallel(len(r.site.Briefings), func(i int) {
 		b := r.site.Briefings[i]
 		if r.newGraph {
 			r.related[i] = r.computeRelated(i)
 		}
-		res, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, inFeed[i], inFeed[i])
+		res, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, false, inFeed[i])
 		if err != nil {
 			r.convertFailed(b.Path, b.BodyLine, err)
 			return
@@ -50,9 +50,16 @@ func (r *renderer) renderBriefings() {
 		r.summaries[i] = summary
 		r.minutes[i] = max(1, (res.Words+wordsPerMinute-1)/wordsPerMinute)
 		if inFeed[i] {
-			// A copy of exactly the right size: the converter's buffer
-			// has room to spare, and feeds hold thousands of bodies.
-			r.bodies[i] = bytes.Clone(res.HTML)
+			r.bodies[i] = res.HTML // an exact-size copy made by convert, or nil from a cache on disk
+			if res.HTML == nil {
+				r.lazyBodies[i] = sync.OnceValue(func() []byte {
+					again, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, true, false)
+					if err != nil {
+						r.convertFailed(b.Path, b.BodyLine, err)
+					}
+					return again.HTML
+				})
+			}
 		}
 		// Related briefings and neighbours show as title, date and
 		// countries: editing their bodies leaves this page as it is.
@@ -233,8 +240,11 @@ func (r *renderer) item(b *site.Briefing, withSummary bool) Item {
 	// that shape URLs and dates are the same for the whole render.
 	it.memo = r.itemKeys[i] | 1
 	if withSummary {
+		// List entries are not memoised: most appear in one or two lists
+		// only, and holding them all would cost more memory than the
+		// renders saved. Related entries recur on five pages on average.
 		it.Summary = r.summaries[i]
-		it.memo = uint64(newKey().u64(r.itemKeys[i]).str(it.Summary)) | 1
+		it.memo = 0
 	}
 	return it
 }
@@ -253,7 +263,6 @@ func (r *renderer) itemExcept(b *site.Briefing, except string) Item {
 		}
 	}
 	it.Countries = others
-	it.memo = uint64(newKey().u64(it.memo).str(except)) | 1
 	return it
 }
 
@@ -430,6 +439,15 @@ func absDuration(d time.Duration) time.Duration {
 		return -d
 	}
 	return d
+}
+
+// feedBody is the HTML of briefing i for a feed. A build from a cache on
+// disk converts it only when a feed that carries it is written again.
+func (r *renderer) feedBody(i int) []byte {
+	if r.bodies[i] == nil && r.lazyBodies[i] != nil {
+		return r.lazyBodies[i]()
+	}
+	return r.bodies[i]
 }
 
 // feedMembers marks the briefings that some feed carries: the newest

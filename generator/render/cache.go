@@ -222,7 +222,7 @@ type persisted struct {
 
 type persistedBody struct {
 	Key    uint64
-	Result markdown.Result // HTML only for bodies that feeds carry
+	Result markdown.Result // without HTML
 }
 
 // persistFormat changes whenever persisted or the keys' meaning change.
@@ -236,7 +236,9 @@ func (c *Cache) Save(w io.Writer) error {
 	p := persisted{Format: persistFormat, Bodies: make(map[string]persistedBody, len(c.bodies)),
 		Files: make(map[string]uint64, len(c.files)), GraphKey: c.graphKey, Related: c.related}
 	for k, e := range c.bodies {
-		p.Bodies[k] = persistedBody{Key: e.key, Result: e.res}
+		res := e.res
+		res.HTML = nil // converted again on demand: feeds that did not change never ask
+		p.Bodies[k] = persistedBody{Key: e.key, Result: res}
 	}
 	for k, e := range c.files {
 		p.Files[k] = e.key

@@ -141,7 +141,7 @@ func (r *renderer) rss(f feed) []byte {
 			Title: b.Title, Link: link, GUID: rssGUID{IsPermaLink: true, Value: link},
 			PubDate:     b.Date.In(r.cfg.Location).Format(time.RFC1123Z),
 			Description: r.summaries[i],
-			Content:     string(r.absolutize(r.bodies[i], link)),
+			Content:     string(r.absolutize(r.feedBody(i), link)),
 		}
 		for _, c := range b.Countries {
 			it.Categories = append(it.Categories, c.Common)
@@ -218,7 +218,7 @@ func (r *renderer) jsonFeed(desc string) []byte {
 		i := r.index[b]
 		link := r.abs(b.URL())
 		it := jsonFeedItem{
-			ID: link, URL: link, Title: b.Title, ContentHTML: string(r.absolutize(r.bodies[i], link)),
+			ID: link, URL: link, Title: b.Title, ContentHTML: string(r.absolutize(r.feedBody(i), link)),
 			Summary: r.summaries[i], DatePublished: b.Date.In(r.cfg.Location).Format(time.RFC3339),
 		}
 		if !b.Updated.IsZero() {

@@ -9,6 +9,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -82,9 +83,10 @@ type renderer struct {
 	itemKeys    []uint64          // what a list entry without summary shows of each briefing
 
 	// Filled by the briefing pass, read afterwards.
-	summaries []string
-	minutes   []int
-	bodies    [][]byte // HTML of briefings that appear in a feed, by index
+	summaries  []string
+	minutes    []int
+	bodies     [][]byte        // HTML of briefings that appear in a feed, by index
+	lazyBodies []func() []byte // for those whose HTML the cache did not have
 
 	pages, feeds, other atomic.Int64
 	rendered, reused    atomic.Int64
@@ -363,6 +365,11 @@ func (r *renderer) convert(path string, hash uint64, body func() ([]byte, error)
 		return markdown.Result{}, err
 	}
 	res, err := r.opts.Markdown.Convert(src, bodyLine, r.resolverFor(path))
+	if err == nil && keepHTML {
+		// Held until the feeds are written: a copy of exactly the right
+		// size, as the converter's buffer has room to spare.
+		res.HTML = bytes.Clone(res.HTML)
+	}
 	if err == nil && r.cache != nil {
 		r.cache.putBody(path, k, res, keepHTML)
 	}
