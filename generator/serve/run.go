@@ -42,7 +42,7 @@ func Run(ctx context.Context, opts Options) error {
 	addr := ln.Addr().String()
 	url := "http://" + addr + "/"
 	rebuild := opts.Prepare(url)
-	s := New(addr, rebuild, opts.Log)
+	s := New(addr)
 
 	w, err := Watch(opts.Root, opts.Dirs, opts.Files)
 	if err != nil {

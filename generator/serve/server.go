@@ -12,8 +12,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
-	"io"
-	"log/slog"
 	"mime"
 	"net"
 	"net/http"
@@ -47,8 +45,6 @@ type RebuildFunc func(changed []string) Result
 
 // Server serves one site and reloads its readers' tabs.
 type Server struct {
-	rebuild RebuildFunc
-	log     *slog.Logger
 	hosts   map[string]bool // host names accepted besides IP addresses
 	port    string
 
@@ -83,15 +79,12 @@ const (
 	scriptPath = "/__brief/reload.js"
 )
 
-// New returns a server for the site that rebuild produces. addr is the
+// New returns a server with an empty site; Apply installs one. addr is the
 // address it will listen on: requests must name it, or localhost, in their
 // Host header.
-func New(addr string, rebuild RebuildFunc, log *slog.Logger) *Server {
-	if log == nil {
-		log = slog.New(slog.NewTextHandler(io.Discard, nil))
-	}
+func New(addr string) *Server {
 	_, port, _ := net.SplitHostPort(addr)
-	s := &Server{rebuild: rebuild, log: log, clients: map[chan event]bool{}, hosts: allowedHosts(addr), port: port, closed: make(chan struct{})}
+	s := &Server{ clients: map[chan event]bool{}, hosts: allowedHosts(addr), port: port, closed: make(chan struct{})}
 	s.current.Store(&state{files: map[string][]byte{}})
 	return s
 }

@@ -23,7 +23,7 @@ func startServer(t *testing.T) (*Server, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := New(ln.Addr().String(), nil, nil)
+	s := New(ln.Addr().String())
 	ts := httptest.NewUnstartedServer(s)
 	ts.Listener.Close()
 	ts.Listener = ln
