@@ -45,8 +45,8 @@ type RebuildFunc func(changed []string) Result
 
 // Server serves one site and reloads its readers' tabs.
 type Server struct {
-	hosts   map[string]bool // host names accepted besides IP addresses
-	port    string
+	hosts map[string]bool // host names accepted besides IP addresses
+	port  string
 
 	current atomic.Pointer[state]
 	version atomic.Int64
@@ -84,7 +84,7 @@ const (
 // Host header.
 func New(addr string) *Server {
 	_, port, _ := net.SplitHostPort(addr)
-	s := &Server{ clients: map[chan event]bool{}, hosts: allowedHosts(addr), port: port, closed: make(chan struct{})}
+	s := &Server{clients: map[chan event]bool{}, hosts: allowedHosts(addr), port: port, closed: make(chan struct{})}
 	s.current.Store(&state{files: map[string][]byte{}})
 	return s
 }
