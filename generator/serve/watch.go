@@ -14,9 +14,15 @@ import (
 )
 
 // Quiet is how long the file system must stay still before a batch of
-// changes is handed over: long enough to gather a save-all or a checkout
-// into one rebuild, short enough that an edit shows at once.
-const Quiet = 10 * time.Millisecond
+// changes is handed over: short, so that a saved edit shows at once. Once a
+// batch holds more than burstSize paths (a save-all, a checkout) the wait
+// grows to burstQuiet, so that the whole burst becomes one rebuild even if
+// the writer pauses.
+const (
+	Quiet      = 10 * time.Millisecond
+	burstSize  = 3
+	burstQuiet = 6 // times Quiet
+)
 
 // Watcher reports changes below a site folder in batches. It watches whole
 // folders, recursively, so that editors that save by writing a temporary
@@ -137,11 +143,17 @@ func (w *Watcher) loop() {
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	ready := false
+	wait := func() time.Duration {
+		if len(pending) > burstSize {
+			return burstQuiet * w.quiet
+		}
+		return w.quiet
+	}
 	add := func(rel string) {
 		if w.relevant(rel) {
 			pending[rel] = true
 			ready = false
-			timer.Reset(w.quiet)
+			timer.Reset(wait())
 		}
 	}
 	for {
@@ -176,7 +188,7 @@ func (w *Watcher) loop() {
 				// Events were lost: ask for a full rebuild.
 				pending["."] = true
 				ready = false
-				timer.Reset(w.quiet)
+				timer.Reset(wait())
 			}
 			select {
 			case w.errs <- err:
