@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -123,6 +124,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "brief build: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
+	keepHeapSmall()
 	res, err := generator.Build(generator.BuildOptions{
 		Src: *src, Out: *out, Drafts: *drafts, Future: *future, BaseURL: *baseURL, Now: time.Now(),
 	})
@@ -214,5 +216,18 @@ func serveOptions(src, addr string, drafts, future bool, stdout, stderr io.Write
 				}
 			}
 		},
+	}
+}
+
+// buildMemoryLimit is the soft heap limit of a build. A build's live data
+// stays far below it up to tens of thousands of briefings; the limit makes
+// the collector work harder before the heap grows to twice the live data,
+// which is Go's default and would double the peak memory for nothing.
+// GOMEMLIMIT overrides it (GOMEMLIMIT=off removes it).
+const buildMemoryLimit = 256 << 20
+
+func keepHeapSmall() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(buildMemoryLimit)
 	}
 }
