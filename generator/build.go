@@ -111,7 +111,7 @@ func Build(opts BuildOptions) (BuildResult, error) {
 	bc := openBuildCache(opts.Out, opts.NoCache)
 	out := &recordingWriter{w: stage}
 	stats, rprobs := render.Render(s, render.Options{
-		Templates:     overlay.FS{Top: subFS(siteFS, render.TemplatesDir), Bottom: templates.FS},
+		Templates:     themeFS(siteFS),
 		Markdown:      markdown.New(markdown.Options{UnsafeHTML: s.Config.UnsafeHTML}),
 		Out:           out,
 		Cache:         bc.cache,
@@ -132,7 +132,7 @@ func Build(opts BuildOptions) (BuildResult, error) {
 	res.Pages, res.Feeds, res.Other, res.Reused = stats.Pages, stats.Feeds, stats.Other, stats.Reused
 
 	extras := map[string][]byte{}
-	copyErr := collectStatic(overlay.FS{Top: subFS(siteFS, "static"), Bottom: static.FS}, extras)
+	copyErr := collectStatic(staticFS(siteFS), extras)
 	css, err := highlightCSS()
 	if err != nil || copyErr != nil {
 		return res, fmt.Errorf("%w; the previous output is unchanged", errors.Join(err, copyErr))
@@ -193,10 +193,20 @@ func (r *recordingWriter) failed() error {
 // embedded ones) into w.
 func renderSite(siteFS fs.FS, s *site.Site, w render.Writer) (render.Stats, diag.List) {
 	return render.Render(s, render.Options{
-		Templates: overlay.FS{Top: subFS(siteFS, render.TemplatesDir), Bottom: templates.FS},
+		Templates: themeFS(siteFS),
 		Markdown:  markdown.New(markdown.Options{UnsafeHTML: s.Config.UnsafeHTML}),
 		Out:       w,
 	})
+}
+
+// themeFS is the site's own templates over the embedded theme's.
+func themeFS(siteFS fs.FS) fs.FS {
+	return overlay.FS{Top: subFS(siteFS, render.TemplatesDir), Bottom: templates.FS}
+}
+
+// staticFS is the site's own static files over the embedded theme's.
+func staticFS(siteFS fs.FS) fs.FS {
+	return overlay.FS{Top: subFS(siteFS, "static"), Bottom: static.FS}
 }
 
 // subFS is the folder dir of fsys, or nil when the site has no such folder.

@@ -9,14 +9,11 @@ import (
 	"time"
 
 	"brief/generator/diag"
-	"brief/generator/internal/overlay"
 	"brief/generator/load"
 	"brief/generator/markdown"
 	"brief/generator/output"
 	"brief/generator/render"
 	"brief/generator/site"
-	"brief/static"
-	"brief/templates"
 )
 
 // Session rebuilds one site again and again, as the dev server does: it
@@ -103,7 +100,7 @@ func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 	}
 	siteFS := os.DirFS(s.opts.Src)
 	stats, rprobs := render.Render(published, render.Options{
-		Templates:     overlay.FS{Top: subFS(siteFS, render.TemplatesDir), Bottom: templates.FS},
+		Templates:     themeFS(siteFS),
 		Markdown:      conv,
 		Out:           out,
 		Cache:         s.cache,
@@ -138,7 +135,7 @@ func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 			}
 		}
 	}
-	nStatic, err := copyStatic(overlay.FS{Top: subFS(siteFS, "static"), Bottom: static.FS}, out)
+	nStatic, err := copyStatic(staticFS(siteFS), out)
 	if err != nil {
 		snap.Problems = append(snap.Problems, diag.Problem{Path: "static", Message: err.Error()})
 		return snap
