@@ -111,12 +111,13 @@ func Build(opts BuildOptions) (BuildResult, error) {
 	bc := openBuildCache(opts.Out, opts.NoCache)
 	out := &recordingWriter{w: stage}
 	stats, rprobs := render.Render(s, render.Options{
-		Templates:     themeFS(siteFS),
-		Markdown:      markdown.New(markdown.Options{UnsafeHTML: s.Config.UnsafeHTML}),
-		Out:           out,
-		Cache:         bc.cache,
-		SkipUnchanged: true,
-		Reuse:         bc.reuse,
+		Templates:        themeFS(siteFS),
+		DefaultTemplates: templates.FS,
+		Markdown:         markdown.New(markdown.Options{UnsafeHTML: s.Config.UnsafeHTML}),
+		Out:              out,
+		Cache:            bc.cache,
+		SkipUnchanged:    true,
+		Reuse:            bc.reuse,
 	})
 	if err := out.failed(); err != nil {
 		// The output folder could not take the files (a full disk, a
@@ -193,9 +194,10 @@ func (r *recordingWriter) failed() error {
 // embedded ones) into w.
 func renderSite(siteFS fs.FS, s *site.Site, w render.Writer) (render.Stats, diag.List) {
 	return render.Render(s, render.Options{
-		Templates: themeFS(siteFS),
-		Markdown:  markdown.New(markdown.Options{UnsafeHTML: s.Config.UnsafeHTML}),
-		Out:       w,
+		Templates:        themeFS(siteFS),
+		DefaultTemplates: templates.FS,
+		Markdown:         markdown.New(markdown.Options{UnsafeHTML: s.Config.UnsafeHTML}),
+		Out:              w,
 	})
 }
 

@@ -14,6 +14,7 @@ import (
 	"brief/generator/output"
 	"brief/generator/render"
 	"brief/generator/site"
+	"brief/templates"
 )
 
 // Session rebuilds one site again and again, as the dev server does: it
@@ -100,11 +101,12 @@ func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 	}
 	siteFS := os.DirFS(s.opts.Src)
 	stats, rprobs := render.Render(published, render.Options{
-		Templates:     themeFS(siteFS),
-		Markdown:      conv,
-		Out:           out,
-		Cache:         s.cache,
-		SkipUnchanged: true,
+		Templates:        themeFS(siteFS),
+		DefaultTemplates: templates.FS,
+		Markdown:         conv,
+		Out:              out,
+		Cache:            s.cache,
+		SkipUnchanged:    true,
 	})
 	// Whatever fails from here on, the cache must not believe that files
 	// it rendered reached the site the server shows.

@@ -26,6 +26,9 @@ const TemplatesDir = "templates"
 type theme struct {
 	kinds map[string]*template.Template
 	base  *template.Template // base.html and the partials alone
+	// native renders the kinds whose templates are the default theme's;
+	// see native.go.
+	native map[string]func(*htmlWriter, any) error
 	// memo holds partials rendered during the current render, keyed by
 	// partial name and the data's digest; see partial.
 	memo atomic.Pointer[sync.Map]
@@ -72,9 +75,12 @@ func (t *theme) resetMemo() { t.memo.Store(new(sync.Map)) }
 
 // loadTheme parses the theme. fsys holds base.html, partials/*.html and one
 // file per page kind at its root.
-func loadTheme(fsys fs.FS) (*theme, diag.List) {
+//
+// defaults, when set, is the default theme: kinds whose files equal it are
+// rendered natively.
+func loadTheme(fsys, defaults fs.FS) (*theme, diag.List) {
 	var probs diag.List
-	t := &theme{kinds: map[string]*template.Template{}}
+	t := &theme{kinds: map[string]*template.Template{}, native: nativeFor(fsys, defaults)}
 	base := template.New("theme").Funcs(t.funcs())
 	t.base = base
 	files := []string{"base.html"}
@@ -140,6 +146,14 @@ func templateProblem(err error, name string) diag.Problem {
 
 // execute renders one page with the kind's template.
 func (t *theme) execute(kind string, data any) ([]byte, error) {
+	if native := t.native[kind]; native != nil {
+		var w htmlWriter
+		w.Grow(16 << 10)
+		if err := native(&w, data); err != nil {
+			return nil, err
+		}
+		return w.Bytes(), nil
+	}
 	set := t.kinds[kind]
 	if set == nil {
 		return nil, fmt.Errorf("template %s is missing", kind)
