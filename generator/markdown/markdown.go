@@ -13,7 +13,9 @@ import (
 	"bytes"
 	stdhtml "html"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
@@ -116,13 +118,28 @@ func (c *Converter) Convert(src []byte, firstLine int, resolve Resolver) (Result
 	ctx := parser.NewContext()
 	ctx.Set(docKey, d)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/2)
-	if err := c.md.Renderer().Render(&buf, src, root); err != nil {
+	buf := scratch.Get().(*bufWriter)
+	defer scratch.Put(buf)
+	buf.Reset()
+	if err := c.md.Renderer().Render(buf, src, root); err != nil {
 		return Result{}, err
 	}
-	return Result{HTML: buf.Bytes(), Summary: d.summary, Words: countWords(src), BrokenLinks: d.broken}, nil
+	// The scratch buffer is reused; the result is a copy of exactly the
+	// right size, which callers may keep.
+	return Result{HTML: bytes.Clone(buf.Bytes()), Summary: d.summary, Words: countWords(src), BrokenLinks: d.broken}, nil
 }
+
+// scratch holds rendering buffers for reuse: on a large site, growing a new
+// buffer for every body was a quarter of all the memory a build allocated.
+var scratch = sync.Pool{New: func() any { return new(bufWriter) }}
+
+// bufWriter is a bytes.Buffer that goldmark accepts as its buffered writer,
+// so it does not wrap it in a bufio.Writer of its own for every body.
+type bufWriter struct{ bytes.Buffer }
+
+func (*bufWriter) Flush() error     { return nil }
+func (*bufWriter) Buffered() int    { return 0 }
+func (b *bufWriter) Available() int { return b.Cap() - b.Len() }
 
 // linkTransformer rewrites links to Markdown files and records the first
 // paragraph's text while the tree is at hand.
@@ -240,12 +257,28 @@ func cutWords(s string, n int) string {
 	return strings.TrimRightFunc(strings.Join(words[:n], " "), unicode.IsPunct) + "…"
 }
 
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
 // countWords counts runs of letters or digits in Markdown source; markup
 // barely changes the figure and counting the source is cheap.
 func countWords(src []byte) int {
 	n, in := 0, false
-	for _, r := range string(src) {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+	for i := 0; i < len(src); {
+		var word bool
+		if c := src[i]; c < utf8.RuneSelf {
+			word = asciiWord[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRune(src[i:])
+			word = unicode.IsLetter(r) || unicode.IsDigit(r)
+			i += size
+		}
 		if word && !in {
 			n++
 		}

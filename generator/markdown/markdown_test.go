@@ -105,6 +105,18 @@ func TestWordCount(t *testing.T) {
 	if got := convert(t, New(Options{}), "Three *little* words.\n\n- and two\n").Words; got != 5 {
 		t.Errorf("Words = %d, want 5", got)
 	}
+	for src, want := range map[string]int{
+		"":                                 0,
+		"Zürich, naïve café — 2024!":       4,
+		"Київ і Львів":                     3,
+		"東京 and 北京":                        3,
+		"bad \xff\xfe bytes split\xffhere": 4,
+		"e-mail user@example.org":          5,
+	} {
+		if got := countWords([]byte(src)); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", src, got, want)
+		}
+	}
 }
 
 // TestConcurrentUse converts on many goroutines with one converter; run

@@ -142,7 +142,17 @@ func (s *Staging) mkdirAll(dir string) error {
 	if done {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Join(s.dir, filepath.FromSlash(dir)), 0o755); err != nil {
+	s.mu.Lock()
+	parentMade := path.Dir(dir) == "." || s.made[path.Dir(dir)]
+	s.mu.Unlock()
+	full := filepath.Join(s.dir, filepath.FromSlash(dir))
+	if parentMade {
+		// One system call instead of MkdirAll's stat of each level: most
+		// pages sit in a folder of their own under one that exists.
+		if err := os.Mkdir(full, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+	} else if err := os.MkdirAll(full, 0o755); err != nil {
 		return err
 	}
 	s.mu.Lock()

@@ -50,7 +50,7 @@ func (r *renderer) renderBriefings() {
 		r.summaries[i] = summary
 		r.minutes[i] = max(1, (res.Words+wordsPerMinute-1)/wordsPerMinute)
 		if inFeed[i] {
-			r.bodies[i] = res.HTML // an exact-size copy made by convert, or nil from a cache on disk
+			r.bodies[i] = res.HTML // an exact-size copy from the converter, or nil from a cache on disk
 			if res.HTML == nil {
 				r.lazyBodies[i] = sync.OnceValue(func() []byte {
 					again, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, true, false)
@@ -77,6 +77,9 @@ func (r *renderer) renderBriefings() {
 		r.briefingEntries[i] = sitemapEntry{Path: u, LastMod: modified(b)}
 		r.emitPage("briefing.html", u, k, func() any {
 			html := res.HTML
+			if html == nil && r.lazyBodies[i] != nil {
+				html = r.lazyBodies[i]() // converted once for page and feeds
+			}
 			if html == nil { // a cache from disk had the summary, not the HTML
 				again, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, true, false)
 				if err != nil {

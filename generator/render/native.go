@@ -255,7 +255,9 @@ func (w *htmlWriter) briefingMain(p *BriefingPage) {
 	if p.Summary != "" {
 		w.textIn(`<p class="lead">`, p.Summary, "</p>\n")
 	}
-	w.s("</header>\n<div class=\"body\">\n" + string(p.Body) + "\n</div>\n")
+	w.s("</header>\n<div class=\"body\">\n")
+	w.s(string(p.Body))
+	w.s("\n</div>\n")
 	if len(p.Sources) > 0 {
 		w.s("<section class=\"sources\" aria-labelledby=\"sources-h\">\n<h2 id=\"sources-h\">Sources</h2>\n<ol>")
 		for _, s := range p.Sources {
@@ -385,7 +387,9 @@ func (w *htmlWriter) listMain(p *ListPage) {
 		w.textIn(`<p class="region">Region: `, p.Country.Region, "</p>\n")
 	}
 	if p.Intro != "" {
-		w.s("<div class=\"intro\">\n" + string(p.Intro) + "\n</div>\n")
+		w.s("<div class=\"intro\">\n")
+		w.s(string(p.Intro))
+		w.s("\n</div>\n")
 	}
 	if p.FeedURL != "" {
 		w.urlIn(`<p class="feed-link"><a href="`, p.FeedURL, `">`)

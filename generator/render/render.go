@@ -9,7 +9,6 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -372,11 +371,6 @@ func (r *renderer) convert(path string, hash uint64, body func() ([]byte, error)
 		return markdown.Result{}, err
 	}
 	res, err := r.opts.Markdown.Convert(src, bodyLine, r.resolverFor(path))
-	if err == nil && keepHTML {
-		// Held until the feeds are written: a copy of exactly the right
-		// size, as the converter's buffer has room to spare.
-		res.HTML = bytes.Clone(res.HTML)
-	}
 	if err == nil && r.cache != nil {
 		r.cache.putBody(path, k, res, keepHTML)
 	}

@@ -144,15 +144,20 @@ func templateProblem(err error, name string) diag.Problem {
 	return p
 }
 
+// pageBuffers are reused between pages; each page gets a copy of exactly
+// its size, as writers may keep what they are given.
+var pageBuffers = sync.Pool{New: func() any { return new(htmlWriter) }}
+
 // execute renders one page with the kind's template.
 func (t *theme) execute(kind string, data any) ([]byte, error) {
 	if native := t.native[kind]; native != nil {
-		var w htmlWriter
-		w.Grow(16 << 10)
-		if err := native(&w, data); err != nil {
+		w := pageBuffers.Get().(*htmlWriter)
+		defer pageBuffers.Put(w)
+		w.Reset()
+		if err := native(w, data); err != nil {
 			return nil, err
 		}
-		return w.Bytes(), nil
+		return bytes.Clone(w.Bytes()), nil
 	}
 	set := t.kinds[kind]
 	if set == nil {
