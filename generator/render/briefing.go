@@ -7,7 +7,7 @@ import (
 	"html/template"
 	"path"
 	"runtime"
-	"sort"
+	"slices"
 	"sync"
 	"time"
 
@@ -269,35 +269,74 @@ func (r *renderer) itemExcept(b *site.Briefing, except string) Item {
 	return it
 }
 
-// relGraph indexes briefings by country for computeRelated.
+// relGraph indexes briefings by sets of countries for computeRelated: a
+// group for every set of up to maxSubset countries that some briefing
+// concerns, holding the briefings that concern all of them.
 type relGraph struct {
-	ids    [][]int32 // country ids of each briefing
-	groups [][]int32 // briefings of each country, in site order
-	pos    [][]int32 // position of each briefing in the group of each of its countries
-	dates  []int64
-	seen   sync.Pool // of *seenSet sized for this site
+	ids     [][]int32     // country ids of each briefing
+	subsets [][]subsetRef // the groups of each briefing's own country sets
+	groups  [][]int32     // briefings of each group, in site order
+	dates   []int64
+	seen    sync.Pool // of *seenSet sized for this site
+}
+
+// maxSubset bounds the size of indexed country sets: a briefing of k
+// countries is in 2^k-1 groups up to k = 3, and in fewer than k³ beyond.
+const maxSubset = 3
+
+// subsetRef is one of a briefing's groups and its position there.
+type subsetRef struct {
+	group, pos int32
+	size       int32
 }
 
 func (r *renderer) buildGraph() *relGraph {
 	n := len(r.site.Briefings)
-	g := &relGraph{ids: make([][]int32, n), pos: make([][]int32, n), dates: make([]int64, n), groups: make([][]int32, len(r.byCountry))}
+	g := &relGraph{ids: make([][]int32, n), subsets: make([][]subsetRef, n), dates: make([]int64, n)}
 	g.seen.New = func() any { return &seenSet{stamp: make([]uint32, n)} }
 	id := make(map[string]int32, len(r.byCountry))
 	for k, grp := range r.byCountry {
 		id[grp.Key] = int32(k)
 	}
+	groupOf := map[uint64]int32{}
+	var sorted []int32
 	for i, b := range r.site.Briefings {
 		g.dates[i] = b.Date.UnixNano()
 		g.ids[i] = make([]int32, len(b.Countries))
-		g.pos[i] = make([]int32, len(b.Countries))
 		for k, c := range b.Countries {
-			cid := id[c.Key()]
-			g.ids[i][k] = cid
-			g.pos[i][k] = int32(len(g.groups[cid]))
-			g.groups[cid] = append(g.groups[cid], int32(i))
+			g.ids[i][k] = id[c.Key()]
 		}
+		sorted = append(sorted[:0], g.ids[i]...)
+		slices.Sort(sorted)
+		forSubsets(sorted, func(key uint64, size int) {
+			grp, ok := groupOf[key]
+			if !ok {
+				grp = int32(len(g.groups))
+				groupOf[key] = grp
+				g.groups = append(g.groups, nil)
+			}
+			g.subsets[i] = append(g.subsets[i], subsetRef{group: grp, pos: int32(len(g.groups[grp])), size: int32(size)})
+			g.groups[grp] = append(g.groups[grp], int32(i))
+		})
 	}
 	return g
+}
+
+// forSubsets calls fn with a key for every non-empty subset of up to
+// maxSubset of the sorted ids. A key packs the ids, each plus one, 21 bits
+// apiece.
+func forSubsets(ids []int32, fn func(key uint64, size int)) {
+	var walk func(from int, key uint64, size int)
+	walk = func(from int, key uint64, size int) {
+		for k := from; k < len(ids); k++ {
+			next := key<<21 | uint64(ids[k]+1)
+			fn(next, size+1)
+			if size+1 < maxSubset {
+				walk(k+1, next, size+1)
+			}
+		}
+	}
+	walk(0, 0, 0)
 }
 
 func hasID(ids []int32, id int32) bool {
@@ -312,13 +351,15 @@ func hasID(ids []int32, id int32) bool {
 // computeRelated picks the relatedCount briefings that share the most
 // countries with briefing i, then the nearest in date, then the newest.
 //
-// It is exact without comparing i with every briefing. Every candidate
-// belongs to at least one of i's countries, so the groups of i's countries
-// are walked, smallest first, each outward in time from i. A walk stops as
-// soon as nothing left in it could enter the list: everything farther is
-// farther in time, and shares at most the countries of the groups not yet
-// walked to the end. The list only improves, so a briefing passed over by
-// every walk could never have made it.
+// It is exact without comparing i with every briefing. A briefing sharing
+// s of i's countries is in the group of every s-set of them, so the groups
+// of i's own country sets are walked, largest sets first, each outward in
+// time from i. A walk stops as soon as nothing left in it could enter the
+// list: everything farther is farther in time, and shares at most s
+// countries, since a briefing sharing more was met, or passed over for
+// good, in a walk of larger sets. (Sets are indexed up to maxSubset, so at
+// that level the bound is all of i's countries.) The list only improves,
+// so a briefing passed over by every walk could never have made it.
 func (r *renderer) computeRelated(i int) []int {
 	g := r.graph
 	mine := g.ids[i]
@@ -360,56 +401,50 @@ func (r *renderer) computeRelated(i int) []int {
 		copy(best[pos+1:n], best[pos:n-1])
 		best[pos] = c
 	}
-	order := make([]int, len(mine))
-	for k := range order {
-		order[k] = k
-	}
-	sort.Slice(order, func(a, b int) bool {
-		ga, gb := len(g.groups[mine[order[a]]]), len(g.groups[mine[order[b]]])
-		if ga != gb {
-			return ga < gb
+	top := min(len(mine), maxSubset)
+	for size := top; size >= 1; size-- {
+		most := size // the most countries an unseen briefing of interest shares
+		if size == top {
+			most = len(mine)
 		}
-		return order[a] < order[b]
-	})
-	completed := 0
-	for _, k := range order {
-		grp := g.groups[mine[k]]
-		most := len(mine) - completed // the most countries an unseen briefing here can share
-		p := int(g.pos[i][k])
-		lo, hi := p-1, p+1
-		done := true
-		for lo >= 0 || hi < len(grp) {
-			var j int32
-			if hi >= len(grp) || lo >= 0 && g.dates[grp[lo]]-g.dates[i] <= g.dates[i]-g.dates[grp[hi]] {
-				j, lo = grp[lo], lo-1
-			} else {
-				j, hi = grp[hi], hi+1
-			}
-			d := g.dates[j] - g.dates[i]
-			if d < 0 {
-				d = -d
-			}
-			if n == relatedCount {
-				worst := best[relatedCount-1]
-				if most < worst.shared || most == worst.shared && d > worst.dist {
-					done = false
-					break
-				}
-			}
-			if seen.marked(j) {
+		if n == relatedCount && best[relatedCount-1].shared > most {
+			break // nothing sharing this few can enter
+		}
+		for _, ref := range g.subsets[i] {
+			if int(ref.size) != size {
 				continue
 			}
-			seen.mark(j)
-			shared := 0
-			for _, id := range g.ids[j] {
-				if hasID(mine, id) {
-					shared++
+			grp := g.groups[ref.group]
+			lo, hi := int(ref.pos)-1, int(ref.pos)+1
+			for lo >= 0 || hi < len(grp) {
+				var j int32
+				if hi >= len(grp) || lo >= 0 && g.dates[grp[lo]]-g.dates[i] <= g.dates[i]-g.dates[grp[hi]] {
+					j, lo = grp[lo], lo-1
+				} else {
+					j, hi = grp[hi], hi+1
 				}
+				d := g.dates[j] - g.dates[i]
+				if d < 0 {
+					d = -d
+				}
+				if n == relatedCount {
+					worst := best[relatedCount-1]
+					if most < worst.shared || most == worst.shared && d > worst.dist {
+						break
+					}
+				}
+				if seen.marked(j) {
+					continue
+				}
+				seen.mark(j)
+				shared := 0
+				for _, id := range g.ids[j] {
+					if hasID(mine, id) {
+						shared++
+					}
+				}
+				consider(cand{shared, d, j})
 			}
-			consider(cand{shared, d, j})
-		}
-		if done {
-			completed++
 		}
 	}
 	out := make([]int, n)

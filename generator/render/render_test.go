@@ -151,7 +151,7 @@ func TestRelatedMatchesBruteForce(t *testing.T) {
 		for i := range 150 + rng.IntN(150) {
 			var cs []countries.Country
 			seen := map[string]bool{}
-			for range 1 + rng.IntN(4) {
+			for range 1 + rng.IntN(3+seed%4) { // up to 6 countries: more than maxSubset
 				code := codes[min(rng.IntN(len(codes)), rng.IntN(len(codes)))]
 				if !seen[code] {
 					seen[code] = true
