@@ -13,10 +13,12 @@ import (
 // topCountries is how many countries the home page features.
 const topCountries = 12
 
-// renderLists writes every page that lists briefings, and the standalone
-// pages. It runs after renderBriefings, when every summary is known.
+// renderLists writes every page that lists briefings, the search index and
+// the standalone pages. It runs after renderBriefings, when every summary is known.
 func (r *renderer) renderLists() {
-	var jobs []func()
+	// The pages listing every briefing go first: on a large site each is
+	// a long job, and started last it would leave the other cores idle.
+	jobs := []func(){r.archivePage, r.renderSearch, r.countriesPage, r.tagsPage, r.notFoundPage}
 	all := r.site.Briefings
 	top := r.topCountries()
 	jobs = append(jobs, r.paginate(all, "/", func(pg int) *ListPage {
@@ -77,7 +79,6 @@ func (r *renderer) renderLists() {
 			return lp
 		}, func(int) key { return newKey().str("tag") }, "list.html", "")...)
 	}
-	jobs = append(jobs, r.countriesPage, r.tagsPage, r.archivePage, r.notFoundPage)
 	for _, p := range r.site.Pages {
 		p := p
 		jobs = append(jobs, func() { r.standalonePage(p) })

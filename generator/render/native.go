@@ -8,8 +8,9 @@ import (
 	"strings"
 )
 
-// The busiest page kinds of the default theme (a page per briefing, and the
-// home, country and tag lists) are also written out here in Go. On a large
+// The busiest page kinds of the default theme (a page per briefing, the
+// home, country and tag lists, and the archive and search pages that list
+// every briefing) are also written out here in Go. On a large
 // site html/template spends most of its time in reflection, field lookups
 // and escaper calls, a third of a whole build; the same pages written by
 // hand cost a tenth of that.
@@ -31,6 +32,8 @@ var nativeKinds = map[string]func(w *htmlWriter, data any) error{
 	"briefing.html": nativePage(func(p *BriefingPage) *Head { return &p.Head }, (*htmlWriter).briefingMain),
 	"list.html":     nativePage(func(p *ListPage) *Head { return &p.Head }, (*htmlWriter).listMain),
 	"home.html":     nativePage(func(p *ListPage) *Head { return &p.Head }, (*htmlWriter).homeMain),
+	"archive.html":  nativePage(func(p *ArchivePage) *Head { return &p.Head }, (*htmlWriter).archiveMain),
+	"search.html":   nativePage(func(p *SearchPage) *Head { return &p.Head }, (*htmlWriter).searchMain),
 }
 
 // nativePage renders a page of data type T: base.html around main.
@@ -412,13 +415,68 @@ func (w *htmlWriter) homeMain(p *ListPage) {
 	if len(p.TopCountries) > 0 {
 		w.s("<aside class=\"top-countries\" aria-labelledby=\"top-countries-h\">\n<h2 id=\"top-countries-h\">Countries most covered</h2>\n<ol>")
 		for _, c := range p.TopCountries {
-			count := "1 briefing"
-			if c.Count != 1 {
-				count = strconv.Itoa(c.Count) + " briefings"
-			}
-			w.flagged("\n<li><a href=\"", c.CountryLink, `</a> <span class="count">`+count+"</span></li>")
+			w.flagged("\n<li><a href=\"", c.CountryLink, `</a> <span class="count">`+count(c.Count, "briefing", "briefings")+"</span></li>")
 		}
 		w.urlIn("\n</ol>\n<p class=\"more\"><a href=\"", p.Site.CountriesURL, "\">All countries</a></p>\n</aside>")
 	}
 	w.s("\n</div>")
+}
+
+// count writes "1 briefing" or "n briefings".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// compactItem is a line of the archive and search lists: date and title.
+func (w *htmlWriter) compactItem(it *Item) {
+	w.s("\n<li>")
+	w.time(it.Date)
+	w.urlIn(` <a href="`, it.URL, `">`)
+	w.textIn("", it.Title, "</a>")
+}
+
+// archiveMain is archive.html's main: every briefing by year and month.
+func (w *htmlWriter) archiveMain(p *ArchivePage) {
+	w.textIn("<h1>", p.Title, "</h1>\n")
+	w.s(`<p class="archive-total">` + count(p.Total, "briefing", "briefings") + ", newest first.</p>\n")
+	for _, y := range p.Years {
+		year := strconv.Itoa(y.Year)
+		w.s(`<section class="year" aria-labelledby="year-` + year + "\">\n<h2 id=\"year-" + year + `">` + year + "</h2>")
+		for _, m := range y.Months {
+			w.textIn("\n<h3 id=\"", m.ID, `">`)
+			w.textIn("", m.Name, "</h3>\n<ul class=\"compact\">")
+			for i := range m.Items {
+				w.compactItem(&m.Items[i])
+				w.s(` <span class="flags">`)
+				for _, c := range m.Items[i].Countries {
+					w.textIn(`<span role="img" aria-label="`, c.Name, `" title="`)
+					w.textIn("", c.Name, `">`)
+					w.textIn("", c.Flag, "</span>")
+				}
+				w.s("</span></li>")
+			}
+			w.s("\n</ul>")
+		}
+		w.s("\n</section>\n")
+	}
+}
+
+// searchMain is search.html's main: the search form, and every briefing
+// for readers without scripts.
+func (w *htmlWriter) searchMain(p *SearchPage) {
+	w.textIn("<h1>", p.Title, "</h1>\n")
+	w.urlIn(`<form class="search-form" role="search" action="`, p.URL, `" method="get" data-index="`)
+	w.textIn("", p.IndexURL, "\">\n<label for=\"search-q\">Search by title, summary, country or topic</label>\n"+
+		"<input id=\"search-q\" name=\"q\" type=\"search\" autocomplete=\"off\" spellcheck=\"false\">\n</form>\n"+
+		"<p class=\"search-status\" id=\"search-status\" role=\"status\" aria-live=\"polite\"></p>\n"+
+		"<ol class=\"search-results items\" id=\"search-results\" hidden></ol>\n"+
+		"<section class=\"search-all\" id=\"search-all\" aria-labelledby=\"all-h\">\n<h2 id=\"all-h\">All briefings</h2>\n<ul class=\"compact\">")
+	for i := range p.Items {
+		w.compactItem(&p.Items[i])
+		w.s("</li>")
+	}
+	w.urlIn("\n</ul>\n</section>\n<script src=\"", p.ScriptURL, "\" defer></script>")
 }

@@ -131,7 +131,6 @@ func Render(s *site.Site, opts Options) (Stats, diag.List) {
 	th.resetMemo()
 	if r.probs.Errors() == 0 {
 		r.renderLists()
-		r.renderSearch()
 		r.renderFeeds()
 		r.renderSitemap()
 		if r.cache != nil && r.probs.Errors() == 0 {
