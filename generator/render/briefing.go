@@ -555,60 +555,76 @@ func (r *renderer) head(kind, title, description, p string) Head {
 // engines. json.Marshal escapes <, > and &, so the result is safe inside a
 // script element.
 func (r *renderer) articleJSONLD(b *site.Briefing, summary string) template.JS {
-	type thing struct {
-		Type string `json:"@type"`
-		Name string `json:"name"`
-		URL  string `json:"url,omitempty"`
-	}
 	publisher := r.cfg.Publisher
 	if publisher == "" {
 		publisher = r.cfg.Title
 	}
-	author := thing{Type: "Organization", Name: publisher}
+	author := ldThing{Type: "Organization", Name: publisher}
 	if b.Author != "" {
-		author = thing{Type: "Person", Name: b.Author}
+		author = ldThing{Type: "Person", Name: b.Author}
 	} else if r.cfg.Author != "" {
-		author = thing{Type: "Person", Name: r.cfg.Author}
+		author = ldThing{Type: "Person", Name: r.cfg.Author}
 	}
-	doc := map[string]any{
-		"@context":            "https://schema.org",
-		"@type":               "NewsArticle",
-		"headline":            b.Title,
-		"description":         summary,
-		"url":                 r.abs(b.URL()),
-		"mainEntityOfPage":    r.abs(b.URL()),
-		"datePublished":       b.Date.In(r.cfg.Location).Format(time.RFC3339),
-		"dateModified":        modified(b).In(r.cfg.Location).Format(time.RFC3339),
-		"author":              []thing{author},
-		"publisher":           thing{Type: "Organization", Name: publisher, URL: r.abs("/")},
-		"isAccessibleForFree": true,
-		"inLanguage":          r.cfg.Language,
+	doc := articleLD{
+		Context:             "https://schema.org",
+		Type:                "NewsArticle",
+		Headline:            b.Title,
+		Description:         summary,
+		URL:                 r.abs(b.URL()),
+		MainEntityOfPage:    r.abs(b.URL()),
+		DatePublished:       b.Date.In(r.cfg.Location).Format(time.RFC3339),
+		DateModified:        modified(b).In(r.cfg.Location).Format(time.RFC3339),
+		Author:              []ldThing{author},
+		Publisher:           ldThing{Type: "Organization", Name: publisher, URL: r.abs("/")},
+		IsAccessibleForFree: true,
+		InLanguage:          r.cfg.Language,
 	}
-	var places []thing
 	for _, c := range b.Countries {
-		places = append(places, thing{Type: "Country", Name: c.Common, URL: r.abs("/countries/" + c.Key() + "/")})
+		doc.About = append(doc.About, ldThing{Type: "Country", Name: c.Common, URL: r.abs("/countries/" + c.Key() + "/")})
 	}
-	doc["about"] = places
-	doc["contentLocation"] = places
-	var cites []thing
+	doc.ContentLocation = doc.About
 	for _, s := range b.Sources {
 		name := s.Name
 		if s.Title != "" {
 			name = s.Title + " (" + s.Name + ")"
 		}
-		cites = append(cites, thing{Type: "CreativeWork", Name: name, URL: s.URL})
+		doc.Citation = append(doc.Citation, ldThing{Type: "CreativeWork", Name: name, URL: s.URL})
 	}
-	doc["citation"] = cites
-	if len(b.Tags) > 0 {
-		var kw []string
-		for _, t := range b.Tags {
-			kw = append(kw, t.Name)
-		}
-		doc["keywords"] = kw
+	for _, t := range b.Tags {
+		doc.Keywords = append(doc.Keywords, t.Name)
 	}
 	out, err := json.Marshal(doc)
 	if err != nil {
 		return ""
 	}
 	return template.JS(out)
+}
+
+// articleLD is a schema.org NewsArticle. Its fields are in the order of
+// their names, as a map's would be, so the output is stable and easy to
+// compare.
+type articleLD struct {
+	Context             string    `json:"@context"`
+	Type                string    `json:"@type"`
+	About               []ldThing `json:"about"`
+	Author              []ldThing `json:"author"`
+	Citation            []ldThing `json:"citation"`
+	ContentLocation     []ldThing `json:"contentLocation"`
+	DateModified        string    `json:"dateModified"`
+	DatePublished       string    `json:"datePublished"`
+	Description         string    `json:"description"`
+	Headline            string    `json:"headline"`
+	InLanguage          string    `json:"inLanguage"`
+	IsAccessibleForFree bool      `json:"isAccessibleForFree"`
+	Keywords            []string  `json:"keywords,omitempty"`
+	MainEntityOfPage    string    `json:"mainEntityOfPage"`
+	Publisher           ldThing   `json:"publisher"`
+	URL                 string    `json:"url"`
+}
+
+// ldThing is a schema.org thing with a type, a name and an address.
+type ldThing struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
 }
