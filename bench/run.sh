@@ -4,11 +4,15 @@
 #
 #   bench/run.sh                 # 1,000, 10,000 and 30,000 briefings
 #   bench/run.sh 1000 10000      # chosen sizes
+#   RUNS=5 bench/run.sh          # median of 5 runs of each tool (default 3)
 #
 # Needs: Go, Hugo (apt-get install hugo), GNU time (/usr/bin/time).
 # Prints one table row per tool and size: wall time, CPU time, peak RSS, and
 # brief's ratios to Hugo and to goldmark alone; then the dev server's
 # edit-to-visible time at 10,000 briefings (or the largest size given).
+# Times are the median of RUNS runs, the tools taking turns, because a
+# shared machine's speed drifts by 10-20 % from minute to minute; RSS is the
+# highest of the runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,11 +30,20 @@ go build -o "$work/goldmark" ./bench/goldmark
 go build -o "$work/editlatency" ./bench/editlatency
 go build -o "$work/corpus" ./bench/corpus
 
-# measure NAME CMD...: runs CMD under GNU time, prints "wall cpu rss_mib".
+runs=${RUNS:-3}
+
+# measure NAME CMD...: runs CMD under GNU time, appends "wall cpu rss_mib"
+# to $work/NAME.times.
 measure() {
-  local log="$work/time-$1.log"; shift
-  /usr/bin/time -f "%e %U %S %M" -o "$log" "$@" >/dev/null 2>&1
-  awk '{printf "%.2f %.2f %.0f\n", $1, $2+$3, $4/1024}' "$log"
+  local name=$1; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time.log" "$@" >/dev/null 2>&1
+  awk '{printf "%.2f %.2f %.0f\n", $1, $2+$3, $4/1024}' "$work/time.log" >> "$work/$name.times"
+}
+
+# median NAME: wall and CPU time of the run with the median wall time, and
+# the highest peak RSS of all runs, as "wall cpu rss".
+median() {
+  sort -n "$work/$1.times" | awk '{l[NR]=$1" "$2; if ($3>rss) rss=$3} END{print l[int((NR+1)/2)], rss}'
 }
 
 printf "%-8s %-16s %8s %8s %9s %10s %12s\n" "N" "tool" "wall s" "cpu s" "RSS MiB" "vs Hugo" "vs goldmark"
@@ -42,15 +55,23 @@ for n in "${sizes[@]}"; do
   cp -r bench/hugo/. "$hugo_site/"
   cp -r "$site/content" "$hugo_site/"
 
-  read -r bw bc br <<<"$(measure "brief-$n" "$work/brief" build -src "$site" -out "$work/out-brief-$n")"
-  read -r hw hc hr <<<"$(measure "hugo-$n" hugo --quiet --source "$hugo_site" --destination "$work/out-hugo-$n")"
-  read -r gw gc gr <<<"$(measure "goldmark-$n" "$work/goldmark" "$site")"
+  for _ in $(seq "$runs"); do
+    # Every build starts from nothing: no output, no build cache.
+    rm -rf "$work/out-brief-$n" "$work/.brief-cache" "$work/out-hugo-$n"
+    measure "brief-$n" "$work/brief" build -src "$site" -out "$work/out-brief-$n"
+    measure "hugo-$n" hugo --quiet --source "$hugo_site" --destination "$work/out-hugo-$n"
+    measure "goldmark-$n" "$work/goldmark" "$site"
+  done
+  read -r bw bc br <<<"$(median "brief-$n")"
+  read -r hw hc hr <<<"$(median "hugo-$n")"
+  read -r gw gc gr <<<"$(median "goldmark-$n")"
   printf "%-8s %-16s %8s %8s %9s\n" "$n" "hugo 0.111" "$hw" "$hc" "$hr"
   printf "%-8s %-16s %8s %8s %9s\n" "$n" "goldmark alone" "$gw" "$gc" "$gr"
   printf "%-8s %-16s %8s %8s %9s %10s %12s\n" "$n" "brief" "$bw" "$bc" "$br" \
     "$(awk -v a="$bw" -v b="$hw" 'BEGIN{printf "%.2f×", a/b}')" \
     "$(awk -v a="$bw" -v b="$gw" 'BEGIN{printf "%.2f×", a/b}')"
   echo "$n $bw" >> "$work/brief-times"
+  rm -rf "$work/out-brief-$n" "$work/out-hugo-$n" "$work/hugo-$n"
 done
 
 if [ ${#sizes[@]} -gt 1 ]; then
