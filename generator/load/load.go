@@ -465,7 +465,7 @@ func decodePage(p string, sp split, fm *value, d *decoder) *site.Page {
 // checkSlugs reports briefings or pages that would be written to the same
 // address. The later file (by path) gets the error, naming the earlier one.
 func checkSlugs(s *site.Site, probs *diag.List) {
-	seen := map[string]string{}
+	seen := make(map[string]string, len(s.Briefings))
 	for _, b := range s.Briefings {
 		if b.Slug == "" {
 			continue

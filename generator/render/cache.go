@@ -23,10 +23,18 @@ import (
 // stale entry is never used: a render with a cache writes exactly the bytes
 // a render without one would.
 type Cache struct {
-	mu     sync.RWMutex
-	bodies map[string]*bodyEntry // by source path
-	files  map[string]*fileEntry // by output name
-	gen    uint64                // the render under way; entries it uses carry it
+	mu sync.RWMutex
+	// bodies and files hold what earlier renders made, by source path and
+	// by output name. A render only reads them, without the lock: every
+	// page of a large site looks itself up on every rebuild, and a shared
+	// lock's traffic between cores cost more than the lookups. What the
+	// render makes goes to the fresh maps, under the lock, and joins the
+	// others when it ends.
+	bodies      map[string]*bodyEntry
+	files       map[string]*fileEntry
+	freshBodies map[string]*bodyEntry
+	freshFiles  map[string]*fileEntry
+	gen         uint64 // the render under way; entries it uses carry it
 
 	themeKey uint64
 	theme    *theme
@@ -71,7 +79,22 @@ func (c *Cache) begin() {
 	c.mu.Lock()
 	c.gen++
 	c.rendered = c.rendered[:0]
+	c.freshBodies = map[string]*bodyEntry{}
+	c.freshFiles = map[string]*fileEntry{}
 	c.mu.Unlock()
+}
+
+// end closes a render: what it made joins what earlier renders made.
+func (c *Cache) end() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, e := range c.freshBodies {
+		c.bodies[k] = e
+	}
+	for k, e := range c.freshFiles {
+		c.files[k] = e
+	}
+	c.freshBodies, c.freshFiles = nil, nil
 }
 
 // Rendered lists the files the last render produced anew rather than took
@@ -84,15 +107,21 @@ func (c *Cache) Rendered() []string {
 	return out
 }
 
-// body returns the cached conversion of a file and marks it as used.
+// body returns the cached conversion of a file and marks it as used; it
+// runs during a render only.
 func (c *Cache) body(path string, key uint64) (markdown.Result, bool) {
-	c.mu.RLock()
-	e, gen := c.bodies[path], c.gen
-	c.mu.RUnlock()
+	e := c.bodies[path]
+	if e == nil || e.key != key {
+		c.mu.Lock()
+		if fresh := c.freshBodies[path]; fresh != nil {
+			e = fresh
+		}
+		c.mu.Unlock()
+	}
 	if e == nil {
 		return markdown.Result{}, false
 	}
-	e.used.Store(gen)
+	e.used.Store(c.gen)
 	return e.res, e.key == key
 }
 
@@ -101,21 +130,27 @@ func (c *Cache) putBody(path string, key uint64, res markdown.Result, keepHTML b
 		res.HTML = nil
 	}
 	e := &bodyEntry{key: key, res: res}
-	c.mu.Lock()
 	e.used.Store(c.gen)
-	c.bodies[path] = e
+	c.mu.Lock()
+	c.freshBodies[path] = e
 	c.mu.Unlock()
 }
 
-// file returns a cached output file and marks it as produced by this render.
+// file returns a cached output file and marks it as produced by this
+// render; it runs during a render only.
 func (c *Cache) file(name string, key uint64) ([]byte, bool) {
-	c.mu.RLock()
-	e, gen := c.files[name], c.gen
-	c.mu.RUnlock()
+	e := c.files[name]
+	if e == nil || e.key != key {
+		c.mu.Lock()
+		if fresh := c.freshFiles[name]; fresh != nil {
+			e = fresh
+		}
+		c.mu.Unlock()
+	}
 	if e == nil {
 		return nil, false
 	}
-	e.used.Store(gen)
+	e.used.Store(c.gen)
 	return e.data, e.key == key
 }
 
@@ -124,9 +159,9 @@ func (c *Cache) putFile(name string, key uint64, data []byte) {
 		data = nil // the bytes go to the output; the key is enough
 	}
 	e := &fileEntry{key: key, data: data}
-	c.mu.Lock()
 	e.used.Store(c.gen)
-	c.files[name] = e
+	c.mu.Lock()
+	c.freshFiles[name] = e
 	c.rendered = append(c.rendered, name)
 	c.mu.Unlock()
 }

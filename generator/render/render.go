@@ -133,7 +133,10 @@ func Render(s *site.Site, opts Options) (Stats, diag.List) {
 		r.renderLists()
 		r.renderFeeds()
 		r.renderSitemap()
-		if r.cache != nil && r.probs.Errors() == 0 {
+	}
+	if r.cache != nil {
+		r.cache.end()
+		if r.probs.Errors() == 0 {
 			r.cache.prune()
 		}
 	}
