@@ -107,17 +107,25 @@ func (c *Cache) Rendered() []string {
 	return out
 }
 
-// body returns the cached conversion of a file and marks it as used; it
-// runs during a render only.
-func (c *Cache) body(path string, key uint64) (markdown.Result, bool) {
-	e := c.bodies[path]
-	if e == nil || e.key != key {
+// find looks name up during a render: among the entries of earlier
+// renders, without the lock, and when that one is missing or not current,
+// among the entries this render made.
+func find[E any](c *Cache, earlier, fresh map[string]*E, name string, current func(*E) bool) *E {
+	e := earlier[name]
+	if e == nil || !current(e) {
 		c.mu.Lock()
-		if fresh := c.freshBodies[path]; fresh != nil {
-			e = fresh
+		if f := fresh[name]; f != nil {
+			e = f
 		}
 		c.mu.Unlock()
 	}
+	return e
+}
+
+// body returns the cached conversion of a file and marks it as used; it
+// runs during a render only.
+func (c *Cache) body(path string, key uint64) (markdown.Result, bool) {
+	e := find(c, c.bodies, c.freshBodies, path, func(e *bodyEntry) bool { return e.key == key })
 	if e == nil {
 		return markdown.Result{}, false
 	}
@@ -139,14 +147,7 @@ func (c *Cache) putBody(path string, key uint64, res markdown.Result, keepHTML b
 // file returns a cached output file and marks it as produced by this
 // render; it runs during a render only.
 func (c *Cache) file(name string, key uint64) ([]byte, bool) {
-	e := c.files[name]
-	if e == nil || e.key != key {
-		c.mu.Lock()
-		if fresh := c.freshFiles[name]; fresh != nil {
-			e = fresh
-		}
-		c.mu.Unlock()
-	}
+	e := find(c, c.files, c.freshFiles, name, func(e *fileEntry) bool { return e.key == key })
 	if e == nil {
 		return nil, false
 	}
