@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"maps"
 	"os"
 	"sort"
@@ -254,6 +255,7 @@ type memOutput struct {
 }
 
 func (m *memOutput) WriteFile(name string, data []byte) error {
+	data = bytes.Clone(data) // the render reuses its buffers
 	m.mu.Lock()
 	m.files[name] = data
 	m.mu.Unlock()

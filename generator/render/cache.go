@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/gob"
 	"fmt"
 	"io"
@@ -158,6 +159,8 @@ func (c *Cache) file(name string, key uint64) ([]byte, bool) {
 func (c *Cache) putFile(name string, key uint64, data []byte) {
 	if c.lean {
 		data = nil // the bytes go to the output; the key is enough
+	} else {
+		data = bytes.Clone(data) // the render reuses its buffer
 	}
 	e := &fileEntry{key: key, data: data}
 	e.used.Store(c.gen)

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"math/rand/v2"
@@ -28,7 +29,7 @@ func (w *memWriter) WriteFile(name string, data []byte) error {
 	if _, dup := w.files[name]; dup {
 		return fmt.Errorf("%s written twice", name)
 	}
-	w.files[name] = data
+	w.files[name] = bytes.Clone(data)
 	return nil
 }
 

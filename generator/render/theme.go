@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -144,28 +143,14 @@ func templateProblem(err error, name string) diag.Problem {
 	return p
 }
 
-// pageBuffers are reused between pages; each page gets a copy of exactly
-// its size, as writers may keep what they are given.
-var pageBuffers = sync.Pool{New: func() any { return new(htmlWriter) }}
-
-// execute renders one page with the kind's template.
-func (t *theme) execute(kind string, data any) ([]byte, error) {
+// execute renders one page with the kind's template into w.
+func (t *theme) execute(kind string, data any, w *htmlWriter) error {
 	if native := t.native[kind]; native != nil {
-		w := pageBuffers.Get().(*htmlWriter)
-		defer pageBuffers.Put(w)
-		w.Reset()
-		if err := native(w, data); err != nil {
-			return nil, err
-		}
-		return bytes.Clone(w.Bytes()), nil
+		return native(w, data)
 	}
 	set := t.kinds[kind]
 	if set == nil {
-		return nil, fmt.Errorf("template %s is missing", kind)
+		return fmt.Errorf("template %s is missing", kind)
 	}
-	var b bytes.Buffer
-	if err := set.ExecuteTemplate(&b, "base", data); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return set.ExecuteTemplate(w, "base", data)
 }
