@@ -34,7 +34,7 @@ func FuzzConvert(f *testing.F) {
 			}
 			return
 		}
-		if bad := unsafeMarkup(res.HTML); bad != "" {
+		if bad := unsafeMarkup([]byte(res.HTML)); bad != "" {
 			t.Fatalf("unsafe markup %s in output:\n%s", bad, res.HTML)
 		}
 		lines := strings.Count(src, "\n") + 1
@@ -43,7 +43,7 @@ func FuzzConvert(f *testing.F) {
 				t.Fatalf("broken link outside the body: %+v", l)
 			}
 		}
-		if utf8.ValidString(src) && !utf8.Valid(res.HTML) {
+		if utf8.ValidString(src) && !utf8.ValidString(res.HTML) {
 			t.Fatalf("valid UTF-8 in, invalid out")
 		}
 	})

@@ -79,7 +79,9 @@ type BrokenLink struct {
 
 // Result is one converted document.
 type Result struct {
-	HTML []byte
+	// HTML is the body as HTML; a cache that keeps only the rest leaves it
+	// empty.
+	HTML string
 	// Summary is the plain text of the first paragraph, cut at a word after
 	// about SummaryWords words.
 	Summary string
@@ -125,8 +127,8 @@ func (c *Converter) Convert(src []byte, firstLine int, resolve Resolver) (Result
 		return Result{}, err
 	}
 	// The scratch buffer is reused; the result is a copy of exactly the
-	// right size, which callers may keep.
-	return Result{HTML: bytes.Clone(buf.Bytes()), Summary: d.summary, Words: countWords(src), BrokenLinks: d.broken}, nil
+	// right size, as a string, which pages take without copying again.
+	return Result{HTML: buf.String(), Summary: d.summary, Words: countWords(src), BrokenLinks: d.broken}, nil
 }
 
 // scratch holds rendering buffers for reuse: on a large site, growing a new

@@ -30,7 +30,7 @@ const relatedCount = 5
 // and the HTML body only of briefings that some feed will carry.
 func (r *renderer) renderBriefings() {
 	inFeed := r.feedMembers()
-	r.lazyBodies = make([]func() []byte, len(r.site.Briefings))
+	r.lazyBodies = make([]func() string, len(r.site.Briefings))
 	r.briefingEntries = make([]sitemapEntry, len(r.site.Briefings))
 	r.parallel(len(r.site.Briefings), func(i int) {
 		b := r.site.Briefings[i]
@@ -50,9 +50,9 @@ func (r *renderer) renderBriefings() {
 		r.summaries[i] = summary
 		r.minutes[i] = max(1, (res.Words+wordsPerMinute-1)/wordsPerMinute)
 		if inFeed[i] {
-			r.bodies[i] = res.HTML // an exact-size copy from the converter, or nil from a cache on disk
-			if res.HTML == nil {
-				r.lazyBodies[i] = sync.OnceValue(func() []byte {
+			r.bodies[i] = res.HTML // empty when it came from a cache on disk
+			if res.HTML == "" {
+				r.lazyBodies[i] = sync.OnceValue(func() string {
 					again, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, true, false)
 					if err != nil {
 						r.convertFailed(b.Path, b.BodyLine, err)
@@ -77,10 +77,10 @@ func (r *renderer) renderBriefings() {
 		r.briefingEntries[i] = sitemapEntry{Path: u, LastMod: modified(b)}
 		r.emitPage("briefing.html", u, k, func() any {
 			html := res.HTML
-			if html == nil && r.lazyBodies[i] != nil {
+			if html == "" && r.lazyBodies[i] != nil {
 				html = r.lazyBodies[i]() // converted once for page and feeds
 			}
-			if html == nil { // a cache from disk had the summary, not the HTML
+			if html == "" { // a cache from disk had the summary, not the HTML
 				again, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, true, false)
 				if err != nil {
 					r.convertFailed(b.Path, b.BodyLine, err)
@@ -481,8 +481,8 @@ func absDuration(d time.Duration) time.Duration {
 
 // feedBody is the HTML of briefing i for a feed. A build from a cache on
 // disk converts it only when a feed that carries it is written again.
-func (r *renderer) feedBody(i int) []byte {
-	if r.bodies[i] == nil && r.lazyBodies[i] != nil {
+func (r *renderer) feedBody(i int) string {
+	if r.bodies[i] == "" && r.lazyBodies[i] != nil {
 		return r.lazyBodies[i]()
 	}
 	return r.bodies[i]

@@ -136,7 +136,7 @@ func (c *Cache) body(path string, key uint64) (markdown.Result, bool) {
 
 func (c *Cache) putBody(path string, key uint64, res markdown.Result, keepHTML bool) {
 	if c.lean && !keepHTML {
-		res.HTML = nil
+		res.HTML = ""
 	}
 	e := &bodyEntry{key: key, res: res}
 	e.used.Store(c.gen)
@@ -274,7 +274,7 @@ type persistedBody struct {
 }
 
 // persistFormat changes whenever persisted or the keys' meaning change.
-const persistFormat = 2
+const persistFormat = 3
 
 // Save writes the cache's keys and conversions, not page bytes, for the
 // next build.
@@ -285,7 +285,7 @@ func (c *Cache) Save(w io.Writer) error {
 		Files: make(map[string]uint64, len(c.files)), GraphKey: c.graphKey, Related: c.related}
 	for k, e := range c.bodies {
 		res := e.res
-		res.HTML = nil // converted again on demand: feeds that did not change never ask
+		res.HTML = "" // converted again on demand: feeds that did not change never ask
 		p.Bodies[k] = persistedBody{Key: e.key, Result: res}
 	}
 	for k, e := range c.files {

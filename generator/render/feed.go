@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"strings"
@@ -141,7 +140,7 @@ func (r *renderer) rss(f feed) []byte {
 			Title: b.Title, Link: link, GUID: rssGUID{IsPermaLink: true, Value: link},
 			PubDate:     b.Date.In(r.cfg.Location).Format(time.RFC1123Z),
 			Description: r.summaries[i],
-			Content:     string(r.absolutize(r.feedBody(i), link)),
+			Content:     r.absolutize(r.feedBody(i), link),
 		}
 		for _, c := range b.Countries {
 			it.Categories = append(it.Categories, c.Common)
@@ -169,11 +168,11 @@ func marshalXML(v any) []byte {
 // fragments (#fn:1) the page's address. Goldmark writes attributes with
 // double quotes and escapes quotes in text, so the patterns cannot match
 // inside text.
-func (r *renderer) absolutize(html []byte, page string) []byte {
+func (r *renderer) absolutize(html, page string) string {
 	origin := strings.TrimSuffix(r.cfg.BaseURL, r.basePath)
-	html = bytes.ReplaceAll(html, []byte(`href="/`), []byte(`href="`+origin+`/`))
-	html = bytes.ReplaceAll(html, []byte(`src="/`), []byte(`src="`+origin+`/`))
-	html = bytes.ReplaceAll(html, []byte(`href="#`), []byte(`href="`+page+`#`))
+	html = strings.ReplaceAll(html, `href="/`, `href="`+origin+`/`)
+	html = strings.ReplaceAll(html, `src="/`, `src="`+origin+`/`)
+	html = strings.ReplaceAll(html, `href="#`, `href="`+page+`#`)
 	return html
 }
 
@@ -218,7 +217,7 @@ func (r *renderer) jsonFeed(desc string) []byte {
 		i := r.index[b]
 		link := r.abs(b.URL())
 		it := jsonFeedItem{
-			ID: link, URL: link, Title: b.Title, ContentHTML: string(r.absolutize(r.feedBody(i), link)),
+			ID: link, URL: link, Title: b.Title, ContentHTML: r.absolutize(r.feedBody(i), link),
 			Summary: r.summaries[i], DatePublished: b.Date.In(r.cfg.Location).Format(time.RFC3339),
 		}
 		if !b.Updated.IsZero() {

@@ -256,7 +256,7 @@ func (r *renderer) standalonePage(pg *site.Page) {
 			desc = res.Summary
 		}
 		html := res.HTML
-		if html == nil {
+		if html == "" {
 			again, _ := r.convert(pg.Path, pg.Hash, kept(pg.Body), pg.BodyLine, true, false)
 			html = again.HTML
 		}

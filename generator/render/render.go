@@ -90,8 +90,8 @@ type renderer struct {
 	// Filled by the briefing pass, read afterwards.
 	summaries  []string
 	minutes    []int
-	bodies     [][]byte        // HTML of briefings that appear in a feed, by index
-	lazyBodies []func() []byte // for those whose HTML the cache did not have
+	bodies     []string        // HTML of briefings that appear in a feed, by index
+	lazyBodies []func() string // for those whose HTML the cache did not have
 
 	pages, feeds, other atomic.Int64
 	rendered, reused    atomic.Int64
@@ -226,7 +226,7 @@ func newRenderer(s *site.Site, opts Options, th *theme) *renderer {
 	wg.Wait()
 	r.summaries = make([]string, len(s.Briefings))
 	r.minutes = make([]int, len(s.Briefings))
-	r.bodies = make([][]byte, len(s.Briefings))
+	r.bodies = make([]string, len(s.Briefings))
 	r.siteView = &SiteView{
 		Title:        s.Config.Title,
 		Description:  s.Config.Description,
@@ -372,7 +372,7 @@ func (r *renderer) convert(path string, hash uint64, body func() ([]byte, error)
 	}
 	k := uint64(newKey().u64(hash).u64(r.linkKey).int(bodyLine).int(unsafe))
 	if r.cache != nil {
-		if res, ok := r.cache.body(path, k); ok && (res.HTML != nil || !needHTML) {
+		if res, ok := r.cache.body(path, k); ok && (res.HTML != "" || !needHTML) {
 			return res, nil
 		}
 	}
