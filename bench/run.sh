@@ -55,12 +55,21 @@ for n in "${sizes[@]}"; do
   cp -r bench/hugo/. "$hugo_site/"
   cp -r "$site/content" "$hugo_site/"
 
-  for _ in $(seq "$runs"); do
-    # Every build starts from nothing: no output, no build cache.
-    rm -rf "$work/out-brief-$n" "$work/.brief-cache" "$work/out-hugo-$n"
-    measure "brief-$n" "$work/brief" build -src "$site" -out "$work/out-brief-$n"
-    measure "hugo-$n" hugo --quiet --source "$hugo_site" --destination "$work/out-hugo-$n"
-    measure "goldmark-$n" "$work/goldmark" "$site"
+  order=(brief hugo goldmark)
+  for round in $(seq "$runs"); do
+    # The tools take turns in a rotating order, so that none always runs
+    # just after Hugo has freed gigabytes; every build starts from nothing:
+    # no output, no build cache.
+    for k in 0 1 2; do
+      tool=${order[$(( (k + round - 1) % 3 ))]}
+      rm -rf "$work/out-brief-$n" "$work/.brief-cache" "$work/out-hugo-$n"
+      sync
+      case $tool in
+      brief) measure "brief-$n" "$work/brief" build -src "$site" -out "$work/out-brief-$n" ;;
+      hugo) measure "hugo-$n" hugo --quiet --source "$hugo_site" --destination "$work/out-hugo-$n" ;;
+      goldmark) measure "goldmark-$n" "$work/goldmark" "$site" ;;
+      esac
+    done
   done
   read -r bw bc br <<<"$(median "brief-$n")"
   read -r hw hc hr <<<"$(median "hugo-$n")"
