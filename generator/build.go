@@ -83,6 +83,10 @@ func Build(opts BuildOptions) (BuildResult, error) {
 		return res, err
 	}
 
+	if !opts.NoCache {
+		go binaryDigest() // hashing the binary for the build cache overlaps loading
+	}
+
 	// Load and validate.
 	siteFS := os.DirFS(opts.Src)
 	s, probs := load.Load(siteFS, load.Options{Now: opts.Now, Root: opts.Src})
