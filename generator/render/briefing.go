@@ -238,10 +238,19 @@ func (r *renderer) briefingPage(i int, summary string, body template.HTML) *Brie
 // are still being derived (briefing pages list related briefings by title).
 func (r *renderer) item(b *site.Briefing, withSummary bool) Item {
 	i := r.index[b]
-	it := Item{Title: b.Title, URL: r.url(b.URL()), Date: r.date(b.Date), Countries: r.countryLinks(b.Countries)}
-	// The item key covers title, address, date and countries; settings
-	// that shape URLs and dates are the same for the whole render.
-	it.memo = r.itemKeys[i] | 1
+	// A briefing is listed on many pages (lists, related briefings,
+	// neighbours, the archive): its entry is made once per render, and
+	// copies share its country links, which nobody changes in place.
+	made := r.items[i].Load()
+	if made == nil {
+		made = &Item{Title: b.Title, URL: r.url(b.URL()), Date: r.date(b.Date), Countries: r.countryLinks(b.Countries)}
+		// The item key covers title, address, date and countries;
+		// settings that shape URLs and dates are the same for the whole
+		// render.
+		made.memo = r.itemKeys[i] | 1
+		r.items[i].Store(made)
+	}
+	it := *made
 	if withSummary {
 		// List entries are not memoised: most appear in one or two lists
 		// only, and holding them all would cost more memory than the
@@ -516,7 +525,11 @@ func (r *renderer) date(t time.Time) Date {
 func (r *renderer) countryLinks(cs []countries.Country) []CountryLink {
 	out := make([]CountryLink, len(cs))
 	for i, c := range cs {
-		out[i] = r.countryLink(c)
+		if l, ok := r.links[c.Alpha2]; ok {
+			out[i] = l
+		} else {
+			out[i] = r.countryLink(c)
+		}
 	}
 	return out
 }

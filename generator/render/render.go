@@ -84,8 +84,10 @@ type renderer struct {
 	byCountry   []*site.Group
 	byTag       []*site.Group
 	resolveOnce sync.Once
-	resolve     map[string]string // content path or file name → URL; built on first use
-	itemKeys    []uint64          // what a list entry without summary shows of each briefing
+	resolve     map[string]string      // content path or file name → URL; built on first use
+	itemKeys    []uint64               // what a list entry without summary shows of each briefing
+	items       []atomic.Pointer[Item] // each briefing's list entry without summary, made on first use
+	links       map[string]CountryLink // each country's link, by alpha-2 code
 
 	// Filled by the briefing pass, read afterwards.
 	summaries  []string
@@ -218,7 +220,13 @@ func newRenderer(s *site.Site, opts Options, th *theme) *renderer {
 		}
 		r.latest = newest(s.Briefings)
 	})
-	wg.Go(func() { r.byCountry = s.ByCountry() })
+	wg.Go(func() {
+		r.byCountry = s.ByCountry()
+		r.links = make(map[string]CountryLink, len(r.byCountry))
+		for _, g := range r.byCountry {
+			r.links[g.Country.Alpha2] = r.countryLink(g.Country)
+		}
+	})
 	wg.Go(func() { r.byTag = s.ByTag() })
 	wg.Go(func() {
 		r.itemKeys = make([]uint64, len(s.Briefings))
@@ -227,6 +235,7 @@ func newRenderer(s *site.Site, opts Options, th *theme) *renderer {
 		}
 	})
 	wg.Wait()
+	r.items = make([]atomic.Pointer[Item], len(s.Briefings))
 	r.summaries = make([]string, len(s.Briefings))
 	r.minutes = make([]int, len(s.Briefings))
 	r.bodies = make([]string, len(s.Briefings))
