@@ -63,6 +63,13 @@ type Loader struct {
 	walkProbs diag.List
 	files     map[string]fileResult // by path
 	paths     []string              // keys of files, sorted; nil when they must be sorted again
+
+	// What the last assemble found, for the next when no briefing was
+	// added or removed and none changed its date or slug (an author
+	// editing text): the briefings' order and the duplicate slugs.
+	order     []string // paths of the briefings, newest first
+	slugProbs diag.List
+	reshaped  bool // order and slugProbs must be worked out again
 }
 
 // NewLoader prepares a loader; nothing is read until Load.
@@ -137,6 +144,7 @@ func (l *Loader) loadAll() {
 		l.files[f] = results[i]
 	}
 	l.paths = nil
+	l.reshaped = true
 }
 
 // reload reads the changed Markdown files again and forgets removed ones.
@@ -151,15 +159,21 @@ func (l *Loader) reload(changed []string) {
 			if known {
 				delete(l.files, p)
 				l.paths = nil
+				l.reshaped = true
 			}
 			if err == nil && st.Mode()&fs.ModeSymlink != 0 {
 				l.walkProbs.Warnf(p, 0, 0, "copy the file into content/ instead", "symbolic link not followed")
 			}
 			continue
 		}
+		before := l.files[p].briefing
 		l.files[p] = loadFile(l.fsys, p, &l.cfg, l.opts)
+		after := l.files[p].briefing
 		if !known {
 			l.paths = nil
+		}
+		if before == nil || after == nil || !before.Date.Equal(after.Date) || before.Slug != after.Slug {
+			l.reshaped = true
 		}
 	}
 }
@@ -196,11 +210,44 @@ func (l *Loader) assemble() (*site.Site, diag.List) {
 			s.Intros[key] = r.intro
 		}
 	}
-	checkSlugs(s, &probs)
-	site.SortBriefings(s.Briefings)
+	// Sorting and checking slugs are the serial part of a rebuild after an
+	// author's edit, which almost never moves a briefing: then the last
+	// order and findings stand.
+	if !l.reshaped && l.keepOrder(s) {
+		probs = append(probs, l.slugProbs...)
+	} else {
+		var slugProbs diag.List
+		checkSlugs(s, &slugProbs)
+		site.SortBriefings(s.Briefings)
+		l.slugProbs = slugProbs
+		probs = append(probs, slugProbs...)
+		l.order = l.order[:0]
+		for _, b := range s.Briefings {
+			l.order = append(l.order, b.Path)
+		}
+		l.reshaped = false
+	}
 	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Slug < s.Pages[j].Slug })
 	probs.Sort()
 	return s, probs
+}
+
+// keepOrder puts s's briefings in the last assemble's order, if that order
+// still holds them all, strictly newest first.
+func (l *Loader) keepOrder(s *site.Site) bool {
+	if len(l.order) != len(s.Briefings) {
+		return false
+	}
+	kept := make([]*site.Briefing, 0, len(l.order))
+	for _, p := range l.order {
+		b := l.files[p].briefing
+		if b == nil || len(kept) > 0 && !site.Newer(kept[len(kept)-1], b) {
+			return false
+		}
+		kept = append(kept, b)
+	}
+	s.Briefings = kept
+	return true
 }
 
 // parallel runs fn for 0..n-1 on all cores. Workers take the next index

@@ -42,6 +42,20 @@ func TestLoaderMatchesAFullLoad(t *testing.T) {
 		{"leftover", func() { write("content/briefings/.a.md.swp", "junk") }, []string{"content/briefings/.a.md.swp"}},
 		{"new folder", func() { write("content/briefings/2024/e.md", briefingWith("slug: e\n")) }, []string{"content/briefings/2024"}},
 		{"remove folder", func() { os.RemoveAll(filepath.Join(dir, "content/briefings/2024")) }, []string{"content/briefings/2024"}},
+		{"text only", func() {
+			write("content/briefings/a.md", strings.Replace(briefingWith(""), "Body", "Body, longer", 1))
+		}, []string{"content/briefings/a.md"}},
+		{"date moves it", func() {
+			write("content/briefings/a.md", strings.Replace(briefingWith(""), "2023-08-02", "2021-05-05", 1))
+		}, []string{"content/briefings/a.md"}},
+		{"date moves it back", func() {
+			write("content/briefings/a.md", strings.Replace(briefingWith(""), "2023-08-02", "2025-05-05", 1))
+		}, []string{"content/briefings/a.md"}},
+		{"slug collides", func() { write("content/briefings/a.md", briefingWith("slug: cee\n")) }, []string{"content/briefings/a.md"}},
+		{"text of a colliding one", func() {
+			write("content/briefings/a.md", strings.Replace(briefingWith("slug: cee\n"), "Body", "Other body", 1))
+		}, []string{"content/briefings/a.md"}},
+		{"slug apart", func() { write("content/briefings/a.md", briefingWith("slug: ay\n")) }, []string{"content/briefings/a.md"}},
 		{"settings", func() { write("site.yaml", goodConfig+"per_page: 3\n") }, []string{"site.yaml"}},
 		{"template only", func() { write("templates/x.html", "x") }, []string{"templates/x.html"}},
 	}
