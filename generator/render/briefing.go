@@ -92,7 +92,7 @@ func (r *renderer) renderBriefings() {
 	})
 	if r.cache != nil && r.newGraph {
 		r.cache.mu.Lock()
-		r.cache.graphKey, r.cache.related = r.graphKey(), r.related
+		r.cache.graphKey, r.cache.related = r.graphDigest, r.related
 		r.cache.mu.Unlock()
 	}
 }
@@ -124,7 +124,7 @@ func (r *renderer) graphKey() uint64 {
 func (r *renderer) prepareGraph() {
 	n := len(r.site.Briefings)
 	if r.cache != nil {
-		gk := r.graphKey()
+		gk := r.graphDigest
 		r.cache.mu.Lock()
 		related, same := r.cache.related, r.cache.graphKey == gk && len(r.cache.related) == n
 		r.cache.mu.Unlock()

@@ -98,12 +98,13 @@ type renderer struct {
 	pages, feeds, other atomic.Int64
 	rendered, reused    atomic.Int64
 
-	cache    *Cache
-	global   key // digest of everything every page depends on
-	linkKey  uint64
-	related  [][]int // related briefings of each briefing, by index
-	newGraph bool    // related must be computed, not taken from the cache
-	graph    *relGraph
+	cache       *Cache
+	global      key // digest of everything every page depends on
+	linkKey     uint64
+	graphDigest uint64  // graphKey of this site
+	related     [][]int // related briefings of each briefing, by index
+	newGraph    bool    // related must be computed, not taken from the cache
+	graph       *relGraph
 
 	mu      sync.Mutex
 	probs   diag.List
@@ -191,18 +192,22 @@ func cachedTheme(fsys, defaults fs.FS, c *Cache) (*theme, uint64, diag.List) {
 func (r *renderer) globalKey(themeKey uint64) key {
 	cfg := *r.cfg
 	cfg.Location = nil // a pointer; Timezone names it
+	return newKey().any(cfg).u64(themeKey).u64(r.linkKey)
+}
+
+// addressesKey digests the address of every file.
+func addressesKey(s *site.Site) uint64 {
 	lk := newKey()
-	for _, b := range r.site.Briefings {
+	for _, b := range s.Briefings {
 		lk = lk.str(b.Path).str(b.Slug)
 	}
-	for _, p := range r.site.Pages {
+	for _, p := range s.Pages {
 		lk = lk.str(p.Path).str(p.Slug).str(p.Title)
 	}
-	for _, k := range sortedKeys(r.site.Intros) {
-		lk = lk.str(k).u64(r.site.Intros[k].Hash)
+	for _, k := range sortedKeys(s.Intros) {
+		lk = lk.str(k).u64(s.Intros[k].Hash)
 	}
-	r.linkKey = uint64(lk)
-	return newKey().any(cfg).u64(themeKey).u64(r.linkKey)
+	return uint64(lk)
 }
 
 func newRenderer(s *site.Site, opts Options, th *theme) *renderer {
@@ -228,6 +233,8 @@ func newRenderer(s *site.Site, opts Options, th *theme) *renderer {
 		}
 	})
 	wg.Go(func() { r.byTag = s.ByTag() })
+	wg.Go(func() { r.linkKey = addressesKey(s) })
+	wg.Go(func() { r.graphDigest = r.graphKey() })
 	wg.Go(func() {
 		r.itemKeys = make([]uint64, len(s.Briefings))
 		for i, b := range s.Briefings {
