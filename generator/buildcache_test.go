@@ -68,6 +68,22 @@ func TestBuildCache(t *testing.T) {
 	}
 	check("output tampered with", res)
 
+	// The same for an old briefing that no feed carries, whose body the
+	// cache has converted but not kept.
+	os.WriteFile(filepath.Join(out, "briefings/b00/index.html"), []byte("tampered"), 0o644)
+	res = mustBuild(t, BuildOptions{Src: dir})
+	check("old page tampered with", res)
+
+	// A new title shows on the pages that link to the briefing.
+	p = filepath.Join(dir, "content/briefings/b18.md")
+	src, _ = os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(src), `title: "B18"`, `title: "B18 renamed"`, 1)), 0o644)
+	res = mustBuild(t, BuildOptions{Src: dir})
+	if page, _ := os.ReadFile(filepath.Join(out, "briefings/b18/index.html")); res.Unchanged || res.Reused == 0 || !strings.Contains(string(page), "B18 renamed") {
+		t.Errorf("title edited: reused %d files, unchanged %v", res.Reused, res.Unchanged)
+	}
+	check("title edited", res)
+
 	os.MkdirAll(filepath.Join(dir, "templates"), 0o755)
 	os.WriteFile(filepath.Join(dir, "templates/page.html"), []byte(`{{define "main"}}<h1>{{.Title}}</h1>{{.Body}}{{end}}`), 0o644)
 	os.MkdirAll(filepath.Join(dir, "content/pages"), 0o755)

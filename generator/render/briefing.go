@@ -26,75 +26,96 @@ const wordsPerMinute = 220
 const relatedCount = 5
 
 // renderBriefings converts every briefing body and writes its page, on all
-// cores. It keeps each briefing's summary and reading time for the lists,
-// and the HTML body only of briefings that some feed will carry.
+// cores, and then the feeds. It keeps each briefing's summary and reading
+// time for the lists.
+//
+// The briefings that some feed carries go first, and their HTML is kept
+// only until the feeds are written: the rest of the briefings, the larger
+// part on a large site, are rendered while memory holds the site's model
+// alone.
 func (r *renderer) renderBriefings() {
 	inFeed := r.feedMembers()
 	r.lazyBodies = make([]func() string, len(r.site.Briefings))
 	r.briefingEntries = make([]sitemapEntry, len(r.site.Briefings))
-	r.parallel(len(r.site.Briefings), func(i int) {
-		b := r.site.Briefings[i]
-		if r.newGraph {
-			r.related[i] = r.computeRelated(i)
+	var first, rest []int
+	for i, in := range inFeed {
+		if in {
+			first = append(first, i)
+		} else {
+			rest = append(rest, i)
 		}
-		res, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, false, inFeed[i])
-		if err != nil {
-			r.convertFailed(b.Path, b.BodyLine, err)
-			return
-		}
-		r.reportBroken(b.Path, res.BrokenLinks)
-		summary := b.Summary
-		if summary == "" {
-			summary = res.Summary
-		}
-		r.summaries[i] = summary
-		r.minutes[i] = max(1, (res.Words+wordsPerMinute-1)/wordsPerMinute)
-		if inFeed[i] {
-			r.bodies[i] = res.HTML // empty when it came from a cache on disk
-			if res.HTML == "" {
-				r.lazyBodies[i] = sync.OnceValue(func() string {
-					again, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, true, false)
-					if err != nil {
-						r.convertFailed(b.Path, b.BodyLine, err)
-					}
-					return again.HTML
-				})
-			}
-		}
-		// Related briefings and neighbours show as title, date and
-		// countries: editing their bodies leaves this page as it is.
-		k := newKey().u64(b.Hash)
-		for _, j := range r.related[i] {
-			k = k.u64(r.itemKeys[j])
-		}
-		if i > 0 {
-			k = k.str("newer").u64(r.itemKeys[i-1])
-		}
-		if i+1 < len(r.site.Briefings) {
-			k = k.str("older").u64(r.itemKeys[i+1])
-		}
-		u := b.URL()
-		r.briefingEntries[i] = sitemapEntry{Path: u, LastMod: modified(b)}
-		r.emitPage("briefing.html", u, k, func() any {
-			html := res.HTML
-			if html == "" && r.lazyBodies[i] != nil {
-				html = r.lazyBodies[i]() // converted once for page and feeds
-			}
-			if html == "" { // a cache from disk had the summary, not the HTML
-				again, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, true, false)
-				if err != nil {
-					r.convertFailed(b.Path, b.BodyLine, err)
-				}
-				html = again.HTML
-			}
-			return r.briefingPage(i, summary, template.HTML(html))
-		})
-	})
+	}
+	r.parallel(len(first), func(k int) { r.renderBriefing(first[k], inFeed) })
+	if r.probs.Errors() == 0 {
+		r.renderFeeds()
+	}
+	r.bodies, r.lazyBodies = nil, nil
+	r.parallel(len(rest), func(k int) { r.renderBriefing(rest[k], inFeed) })
 	if r.cache != nil && r.newGraph {
 		r.cache.mu.Lock()
 		r.cache.graphKey, r.cache.related = r.graphDigest, r.related
 		r.cache.mu.Unlock()
 	}
+}
+
+// renderBriefing converts briefing i and writes its page.
+func (r *renderer) renderBriefing(i int, inFeed []bool) {
+	b := r.site.Briefings[i]
+	if r.newGraph {
+		r.related[i] = r.computeRelated(i)
+	}
+	res, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, false, inFeed[i])
+	if err != nil {
+		r.convertFailed(b.Path, b.BodyLine, err)
+		return
+	}
+	r.reportBroken(b.Path, res.BrokenLinks)
+	summary := b.Summary
+	if summary == "" {
+		summary = res.Summary
+	}
+	r.summaries[i] = summary
+	r.minutes[i] = max(1, (res.Words+wordsPerMinute-1)/wordsPerMinute)
+	if inFeed[i] {
+		r.bodies[i] = res.HTML // empty when it came from a cache on disk
+		if res.HTML == "" {
+			r.lazyBodies[i] = sync.OnceValue(func() string {
+				again, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, true, false)
+				if err != nil {
+					r.convertFailed(b.Path, b.BodyLine, err)
+				}
+				return again.HTML
+			})
+		}
+	}
+	// Related briefings and neighbours show as title, date and
+	// countries: editing their bodies leaves this page as it is.
+	k := newKey().u64(b.Hash)
+	for _, j := range r.related[i] {
+		k = k.u64(r.itemKeys[j])
+	}
+	if i > 0 {
+		k = k.str("newer").u64(r.itemKeys[i-1])
+	}
+	if i+1 < len(r.site.Briefings) {
+		k = k.str("older").u64(r.itemKeys[i+1])
+	}
+	u := b.URL()
+	r.briefingEntries[i] = sitemapEntry{Path: u, LastMod: modified(b)}
+	r.emitPage("briefing.html", u, k, func() any {
+		html := res.HTML
+		if html == "" && inFeed[i] {
+			html = r.feedBody(i) // converted once for page and feeds
+		}
+		if html == "" { // a cache from disk had the summary, not the HTML
+			again, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, true, false)
+			if err != nil {
+				r.convertFailed(b.Path, b.BodyLine, err)
+			}
+			html = again.HTML
+		}
+		return r.briefingPage(i, summary, template.HTML(html))
+	})
 }
 
 // itemKey adds to k what a list entry without summary shows of b.

@@ -135,10 +135,6 @@ func Render(s *site.Site, opts Options) (Stats, diag.List) {
 	// set rather than hold both.
 	th.resetMemo()
 	if r.probs.Errors() == 0 {
-		// Feeds first: they are the last to need the bodies kept in
-		// memory, which the lists and the search index can do without.
-		r.renderFeeds()
-		r.bodies, r.lazyBodies = nil, nil
 		r.renderLists()
 		r.renderSitemap()
 	}
