@@ -45,8 +45,8 @@ type Cache struct {
 
 	rendered []string // output files produced anew by the last render
 
-	// lean caches keep no page bytes and no HTML of bodies that no feed
-	// needs: a build's memory must not grow with the site's HTML.
+	// lean caches keep no page bytes and no converted HTML: a build's
+	// memory must not grow with the site's HTML.
 	lean bool
 }
 
@@ -134,9 +134,9 @@ func (c *Cache) body(path string, key uint64) (markdown.Result, bool) {
 	return e.res, e.key == key
 }
 
-func (c *Cache) putBody(path string, key uint64, res markdown.Result, keepHTML bool) {
-	if c.lean && !keepHTML {
-		res.HTML = ""
+func (c *Cache) putBody(path string, key uint64, res markdown.Result) {
+	if c.lean {
+		res.HTML = "" // the render keeps what the feeds need until they are written
 	}
 	e := &bodyEntry{key: key, res: res}
 	e.used.Store(c.gen)

@@ -378,9 +378,9 @@ func kept(body []byte) func() ([]byte, error) {
 // convert turns a body into HTML, or takes the result from the cache when
 // neither the file nor the addresses it may link to changed.
 //
-// needHTML asks for the HTML itself, which a cache loaded from disk has only
-// for bodies that feeds carry; keepHTML tells a lean cache to keep it.
-func (r *renderer) convert(path string, hash uint64, body func() ([]byte, error), bodyLine int, needHTML, keepHTML bool) (markdown.Result, error) {
+// needHTML asks for the HTML itself, which a lean cache (a build's) does
+// not keep.
+func (r *renderer) convert(path string, hash uint64, body func() ([]byte, error), bodyLine int, needHTML bool) (markdown.Result, error) {
 	unsafe := 0
 	if r.cfg.UnsafeHTML {
 		unsafe = 1
@@ -397,7 +397,7 @@ func (r *renderer) convert(path string, hash uint64, body func() ([]byte, error)
 	}
 	res, err := r.opts.Markdown.Convert(src, bodyLine, r.resolverFor(path))
 	if err == nil && r.cache != nil {
-		r.cache.putBody(path, k, res, keepHTML)
+		r.cache.putBody(path, k, res)
 	}
 	return res, err
 }
