@@ -64,7 +64,7 @@ func (r *renderer) renderBriefing(i int, inFeed []bool) {
 	if r.newGraph {
 		r.related[i] = r.computeRelated(i)
 	}
-	res, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, false)
+	res, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, false, b.Summary != "")
 	if err != nil {
 		r.convertFailed(b.Path, b.BodyLine, err)
 		return
@@ -80,7 +80,7 @@ func (r *renderer) renderBriefing(i int, inFeed []bool) {
 		r.bodies[i] = res.HTML // empty when it came from a cache on disk
 		if res.HTML == "" {
 			r.lazyBodies[i] = sync.OnceValue(func() string {
-				again, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, true)
+				again, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, true, b.Summary != "")
 				if err != nil {
 					r.convertFailed(b.Path, b.BodyLine, err)
 				}
@@ -108,7 +108,7 @@ func (r *renderer) renderBriefing(i int, inFeed []bool) {
 			html = r.feedBody(i) // converted once for page and feeds
 		}
 		if html == "" { // a cache from disk had the summary, not the HTML
-			again, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, true)
+			again, err := r.convert(b.Path, b.Hash, b.Markdown, b.BodyLine, true, b.Summary != "")
 			if err != nil {
 				r.convertFailed(b.Path, b.BodyLine, err)
 			}

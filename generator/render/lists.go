@@ -154,7 +154,7 @@ func (r *renderer) intro(key string) template.HTML {
 	if in == nil {
 		return ""
 	}
-	res, err := r.convert(in.Path, in.Hash, kept(in.Body), in.BodyLine, true)
+	res, err := r.convert(in.Path, in.Hash, kept(in.Body), in.BodyLine, true, true)
 	if err != nil {
 		r.convertFailed(in.Path, in.BodyLine, err)
 		return ""
@@ -244,7 +244,7 @@ func (r *renderer) archivePage() {
 }
 
 func (r *renderer) standalonePage(pg *site.Page) {
-	res, err := r.convert(pg.Path, pg.Hash, kept(pg.Body), pg.BodyLine, false)
+	res, err := r.convert(pg.Path, pg.Hash, kept(pg.Body), pg.BodyLine, false, pg.Summary != "")
 	if err != nil {
 		r.convertFailed(pg.Path, pg.BodyLine, err)
 		return
@@ -257,7 +257,7 @@ func (r *renderer) standalonePage(pg *site.Page) {
 		}
 		html := res.HTML
 		if html == "" {
-			again, _ := r.convert(pg.Path, pg.Hash, kept(pg.Body), pg.BodyLine, true)
+			again, _ := r.convert(pg.Path, pg.Hash, kept(pg.Body), pg.BodyLine, true, pg.Summary != "")
 			html = again.HTML
 		}
 		return &StandalonePage{Head: r.head("page", pg.Title, desc, pg.URL()), Body: template.HTML(html)}

@@ -379,13 +379,19 @@ func kept(body []byte) func() ([]byte, error) {
 // neither the file nor the addresses it may link to changed.
 //
 // needHTML asks for the HTML itself, which a lean cache (a build's) does
-// not keep.
-func (r *renderer) convert(path string, hash uint64, body func() ([]byte, error), bodyLine int, needHTML bool) (markdown.Result, error) {
+// not keep. ownSummary tells that the file has a summary of its own, so
+// the one derived from the body is not kept: on a large site those were a
+// tenth of the memory a build holds.
+func (r *renderer) convert(path string, hash uint64, body func() ([]byte, error), bodyLine int, needHTML, ownSummary bool) (markdown.Result, error) {
 	unsafe := 0
 	if r.cfg.UnsafeHTML {
 		unsafe = 1
 	}
-	k := uint64(newKey().u64(hash).u64(r.linkKey).int(bodyLine).int(unsafe))
+	own := 0
+	if ownSummary {
+		own = 1
+	}
+	k := uint64(newKey().u64(hash).u64(r.linkKey).int(bodyLine).int(unsafe).int(own))
 	if r.cache != nil {
 		if res, ok := r.cache.body(path, k); ok && (res.HTML != "" || !needHTML) {
 			return res, nil
@@ -396,6 +402,9 @@ func (r *renderer) convert(path string, hash uint64, body func() ([]byte, error)
 		return markdown.Result{}, err
 	}
 	res, err := r.opts.Markdown.Convert(src, bodyLine, r.resolverFor(path))
+	if ownSummary {
+		res.Summary = ""
+	}
 	if err == nil && r.cache != nil {
 		r.cache.putBody(path, k, res)
 	}
