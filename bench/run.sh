@@ -10,9 +10,8 @@
 # Prints one table row per tool and size: wall time, CPU time, peak RSS, and
 # brief's ratios to Hugo and to goldmark alone; then the dev server's
 # edit-to-visible time at 10,000 briefings (or the largest size given).
-# Times are the median of RUNS runs, the tools taking turns, because a
-# shared machine's speed drifts by 10-20 % from minute to minute; RSS is the
-# highest of the runs.
+# Times are the median of RUNS runs, because a shared machine's speed
+# drifts by 10-20 % from minute to minute; RSS is the highest of the runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,31 +45,38 @@ median() {
   sort -n "$work/$1.times" | awk '{l[NR]=$1" "$2; if ($3>rss) rss=$3} END{print l[int((NR+1)/2)], rss}'
 }
 
-printf "%-8s %-16s %8s %8s %9s %10s %12s\n" "N" "tool" "wall s" "cpu s" "RSS MiB" "vs Hugo" "vs goldmark"
 for n in "${sizes[@]}"; do
-  site="$work/corpus-$n"
-  "$work/corpus" -n "$n" -out "$site"
-  hugo_site="$work/hugo-$n"
-  mkdir -p "$hugo_site"
-  cp -r bench/hugo/. "$hugo_site/"
-  cp -r "$site/content" "$hugo_site/"
+  "$work/corpus" -n "$n" -out "$work/corpus-$n"
+  mkdir -p "$work/hugo-$n"
+  cp -r bench/hugo/. "$work/hugo-$n/"
+  cp -r "$work/corpus-$n/content" "$work/hugo-$n/"
+done
 
-  order=(brief hugo goldmark)
-  for round in $(seq "$runs"); do
-    # The tools take turns in a rotating order, so that none always runs
-    # just after Hugo has freed gigabytes; every build starts from nothing:
-    # no output, no build cache.
+# Each round builds every size with every tool, so that a drift of the
+# machine's speed touches all figures alike, ratios and growth included.
+# The tools take turns in a rotating order, so that none always runs just
+# after Hugo has freed gigabytes; every build starts from nothing: no
+# output, no build cache.
+order=(brief hugo goldmark)
+for round in $(seq "$runs"); do
+  for n in "${sizes[@]}"; do
+    site="$work/corpus-$n"
     for k in 0 1 2; do
       tool=${order[$(( (k + round - 1) % 3 ))]}
       rm -rf "$work/out-brief-$n" "$work/.brief-cache" "$work/out-hugo-$n"
       sync
       case $tool in
       brief) measure "brief-$n" "$work/brief" build -src "$site" -out "$work/out-brief-$n" ;;
-      hugo) measure "hugo-$n" hugo --quiet --source "$hugo_site" --destination "$work/out-hugo-$n" ;;
+      hugo) measure "hugo-$n" hugo --quiet --source "$work/hugo-$n" --destination "$work/out-hugo-$n" ;;
       goldmark) measure "goldmark-$n" "$work/goldmark" "$site" ;;
       esac
     done
   done
+done
+rm -rf "$work/out-brief-"* "$work/out-hugo-"* "$work/hugo-"*
+
+printf "%-8s %-16s %8s %8s %9s %10s %12s\n" "N" "tool" "wall s" "cpu s" "RSS MiB" "vs Hugo" "vs goldmark"
+for n in "${sizes[@]}"; do
   read -r bw bc br <<<"$(median "brief-$n")"
   read -r hw hc hr <<<"$(median "hugo-$n")"
   read -r gw gc gr <<<"$(median "goldmark-$n")"
@@ -80,7 +86,6 @@ for n in "${sizes[@]}"; do
     "$(awk -v a="$bw" -v b="$hw" 'BEGIN{printf "%.2f×", a/b}')" \
     "$(awk -v a="$bw" -v b="$gw" 'BEGIN{printf "%.2f×", a/b}')"
   echo "$n $bw" >> "$work/brief-times"
-  rm -rf "$work/out-brief-$n" "$work/out-hugo-$n" "$work/hugo-$n"
 done
 
 if [ ${#sizes[@]} -gt 1 ]; then
