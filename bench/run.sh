@@ -47,9 +47,9 @@ median() {
 
 for n in "${sizes[@]}"; do
   "$work/corpus" -n "$n" -out "$work/corpus-$n"
-  mkdir -p "$work/hugo-$n"
-  cp -r bench/hugo/. "$work/hugo-$n/"
-  cp -r "$work/corpus-$n/content" "$work/hugo-$n/"
+  mkdir -p "$work/hugosite-$n"
+  cp -r bench/hugo/. "$work/hugosite-$n/"
+  cp -r "$work/corpus-$n/content" "$work/hugosite-$n/"
 done
 
 # Each round builds every size with every tool, so that a drift of the
@@ -67,13 +67,13 @@ for round in $(seq "$runs"); do
       sync
       case $tool in
       brief) measure "brief-$n" "$work/brief" build -src "$site" -out "$work/out-brief-$n" ;;
-      hugo) measure "hugo-$n" hugo --quiet --source "$work/hugo-$n" --destination "$work/out-hugo-$n" ;;
+      hugo) measure "hugo-$n" hugo --quiet --source "$work/hugosite-$n" --destination "$work/out-hugo-$n" ;;
       goldmark) measure "goldmark-$n" "$work/goldmark" "$site" ;;
       esac
     done
   done
 done
-rm -rf "$work/out-brief-"* "$work/out-hugo-"* "$work/hugo-"*
+rm -rf "$work/out-brief-"* "$work/out-hugo-"* "$work/hugosite-"*
 
 printf "%-8s %-16s %8s %8s %9s %10s %12s\n" "N" "tool" "wall s" "cpu s" "RSS MiB" "vs Hugo" "vs goldmark"
 for n in "${sizes[@]}"; do
