@@ -65,7 +65,12 @@ func TestNativeStepsAsideForOverrides(t *testing.T) {
 	for name, page := range shows {
 		t.Run(name, func(t *testing.T) {
 			overridden := fstest.MapFS{}
-			for _, f := range []string{"briefing.html", "home.html", "list.html", "countries.html", "tags.html", "archive.html", "search.html", "page.html", "404.html", "base.html", "partials/item.html", "partials/countries.html", "partials/pagination.html"} {
+			all, err := fs.Glob(templates.FS, "*.html")
+			more, _ := fs.Glob(templates.FS, "partials/*.html")
+			if err != nil || len(all) == 0 || len(more) == 0 {
+				t.Fatalf("no templates embedded: %v", err)
+			}
+			for _, f := range append(all, more...) {
 				data, err := templates.FS.ReadFile(f)
 				if err != nil {
 					t.Fatal(err)

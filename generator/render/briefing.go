@@ -273,9 +273,10 @@ func (r *renderer) item(b *site.Briefing, withSummary bool) Item {
 	}
 	it := *made
 	if withSummary {
-		// List entries are not memoised: most appear in one or two lists
-		// only, and holding them all would cost more memory than the
-		// renders saved. Related entries recur on five pages on average.
+		// The template path's partial function does not memoise entries
+		// with summaries: most appear in one or two lists only, and holding
+		// their HTML would cost more memory than the renders saved.
+		// Related entries recur on five pages on average.
 		it.Summary = r.summaries[i]
 		it.memo = 0
 	}

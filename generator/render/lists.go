@@ -14,7 +14,8 @@ import (
 const topCountries = 12
 
 // renderLists writes every page that lists briefings, the search index and
-// the standalone pages. It runs after renderBriefings, when every summary is known.
+// the standalone pages. It runs after renderBriefings, when every summary
+// is known.
 func (r *renderer) renderLists() {
 	// The pages listing every briefing go first, one after the other: on a
 	// large site they make a long job that, started last, would leave the
