@@ -1,0 +1,401 @@
+package load
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml/token"
+)
+
+// parseSimpleYAML reads, by hand, the plain shape that nearly every front
+// matter has: one field per line, values that are single-line quoted or
+// plain text, lists in brackets, and block lists of such values or of small
+// sets of fields (a briefing's sources). Parsing that shape with the YAML
+// library was a tenth of a large build's time.
+//
+// It answers only when it is sure: anything outside the shape (comments,
+// escapes, multi-line text, anchors, tabs, odd indentation, numbers other
+// than plain integers, a field set twice, ...) returns ok=false and goes to
+// the YAML library, which also reports every error. What it does answer is
+// the tree the library's path would give, positions included; the tests
+// compare the two on generated, example and fuzzed front matter.
+func parseSimpleYAML(src []byte, firstLine int) (*value, bool) {
+	p := simpleYAML{src: src, firstLine: firstLine}
+	return p.document()
+}
+
+type simpleYAML struct {
+	src       []byte
+	firstLine int
+	pos       int // offset of the next line
+	line      int // index of the next line, from 0
+}
+
+// next returns the next line without its newline; more is false at the end.
+func (p *simpleYAML) next() (text []byte, index int, more bool) {
+	if p.pos >= len(p.src) {
+		return nil, 0, false
+	}
+	rest := p.src[p.pos:]
+	end := bytes.IndexByte(rest, '\n')
+	if end < 0 {
+		end = len(rest)
+		p.pos = len(p.src)
+	} else {
+		p.pos += end + 1
+	}
+	index = p.line
+	p.line++
+	return rest[:end], index, true
+}
+
+// peek returns the next line without consuming it.
+func (p *simpleYAML) peek() ([]byte, bool) {
+	save, saveLine := p.pos, p.line
+	text, _, more := p.next()
+	p.pos, p.line = save, saveLine
+	return text, more
+}
+
+func (p *simpleYAML) fileLine(index int) int { return p.firstLine + index }
+
+func (p *simpleYAML) document() (*value, bool) {
+	if !cleanText(p.src) {
+		return nil, false
+	}
+	var root *value
+	for {
+		text, index, more := p.next()
+		if !more {
+			break
+		}
+		if len(text) == 0 {
+			continue
+		}
+		if text[0] == ' ' {
+			return nil, false
+		}
+		key, rest, ok := cutKey(text, 0)
+		if !ok {
+			return nil, false
+		}
+		if root == nil {
+			root = &value{kind: kindMap, line: p.fileLine(index), col: 1}
+		}
+		if root.get(key) != nil {
+			return nil, false
+		}
+		var v *value
+		if len(bytes.TrimLeft(rest, " ")) == 0 {
+			if v, ok = p.blockList(); !ok {
+				return nil, false
+			}
+		} else if v, ok = p.inlineValue(text, len(text)-len(rest), index); !ok {
+			return nil, false
+		}
+		root.fields = append(root.fields, field{key: key, line: p.fileLine(index), col: 1, val: v})
+	}
+	if root == nil {
+		return nil, false
+	}
+	return root, true
+}
+
+// blockList reads the "- item" lines that follow a field with no value on
+// its own line.
+func (p *simpleYAML) blockList() (*value, bool) {
+	first, more := p.peek()
+	indent := leadingSpaces(first)
+	if !more || !isItemLine(first, indent) {
+		return nil, false
+	}
+	var list *value
+	for {
+		text, more := p.peek()
+		if !more {
+			break
+		}
+		if len(text) == 0 {
+			// A blank line ends the list only if what follows is not
+			// more of it; leave such layouts to the library.
+			return nil, false
+		}
+		if !isItemLine(text, indent) {
+			if leadingSpaces(text) == 0 {
+				break // the next field
+			}
+			return nil, false
+		}
+		_, index, _ := p.next()
+		if list == nil {
+			list = &value{kind: kindList, line: p.fileLine(index), col: indent + 1}
+		}
+		start := indent + 1
+		for start < len(text) && text[start] == ' ' {
+			start++
+		}
+		if start == len(text) {
+			return nil, false
+		}
+		item, ok := p.listItem(text, start, index)
+		if !ok {
+			return nil, false
+		}
+		list.items = append(list.items, item)
+	}
+	return list, list != nil
+}
+
+// isItemLine tells whether text is "- something" at the given indent.
+func isItemLine(text []byte, indent int) bool {
+	return leadingSpaces(text) == indent && len(text) > indent+1 && text[indent] == '-' && text[indent+1] == ' '
+}
+
+// listItem reads one list item starting at byte start of text: a value, or
+// fields, the first on this line and the others on the lines below, each
+// starting in the same column.
+func (p *simpleYAML) listItem(text []byte, start, index int) (*value, bool) {
+	key, rest, isMap := cutKey(text, start)
+	if !isMap {
+		return p.inlineValue(text, start, index)
+	}
+	col := runeColumn(text, start)
+	m := &value{kind: kindMap, line: p.fileLine(index), col: col}
+	for {
+		if m.get(key) != nil || len(bytes.TrimLeft(rest, " ")) == 0 {
+			return nil, false
+		}
+		v, ok := p.inlineValue(text, len(text)-len(rest), index)
+		if !ok {
+			return nil, false
+		}
+		m.fields = append(m.fields, field{key: key, line: p.fileLine(index), col: runeColumn(text, start), val: v})
+		next, more := p.peek()
+		if !more || leadingSpaces(next) != start {
+			return m, true
+		}
+		if key, rest, ok = cutKey(next, start); !ok {
+			return nil, false
+		}
+		text, index, _ = p.next()
+	}
+}
+
+// inlineValue reads the value that starts at or after byte from of text and
+// runs to the end of the line: quoted text, plain text or a [list].
+func (p *simpleYAML) inlineValue(text []byte, from, index int) (*value, bool) {
+	for from < len(text) && text[from] == ' ' {
+		from++
+	}
+	if from < len(text) && text[from] == '[' {
+		return p.flowList(text, from, index)
+	}
+	v, end, ok := p.scalar(text, from, index, false)
+	if !ok || len(bytes.TrimLeft(text[end:], " ")) != 0 {
+		return nil, false
+	}
+	return v, true
+}
+
+// flowList reads [a, b, "c"] written on one line.
+func (p *simpleYAML) flowList(text []byte, open, index int) (*value, bool) {
+	list := &value{kind: kindList, line: p.fileLine(index), col: runeColumn(text, open)}
+	i := open + 1
+	for {
+		for i < len(text) && text[i] == ' ' {
+			i++
+		}
+		if i < len(text) && text[i] == ']' && len(list.items) == 0 {
+			i++
+			break
+		}
+		item, end, ok := p.scalar(text, i, index, true)
+		if !ok {
+			return nil, false
+		}
+		list.items = append(list.items, item)
+		i = end
+		for i < len(text) && text[i] == ' ' {
+			i++
+		}
+		if i < len(text) && text[i] == ',' {
+			i++
+			continue
+		}
+		if i < len(text) && text[i] == ']' {
+			i++
+			break
+		}
+		return nil, false
+	}
+	if len(bytes.TrimLeft(text[i:], " ")) != 0 {
+		return nil, false
+	}
+	return list, true
+}
+
+// scalar reads one quoted or plain value starting at byte from and returns
+// it with the offset just past it. Inside brackets (flow), a plain value
+// ends at a comma or the closing bracket.
+func (p *simpleYAML) scalar(text []byte, from, index int, flow bool) (*value, int, bool) {
+	if from >= len(text) {
+		return nil, 0, false
+	}
+	v := &value{kind: kindString, line: p.fileLine(index), col: runeColumn(text, from)}
+	switch q := text[from]; q {
+	case '"', '\'':
+		end := bytes.IndexByte(text[from+1:], q)
+		if end < 0 {
+			return nil, 0, false
+		}
+		inner := text[from+1 : from+1+end]
+		after := from + 2 + end
+		// Escapes, doubled quotes and leading or trailing blanks (which
+		// the library may keep or fold) are left to it.
+		if bytes.IndexByte(inner, '\\') >= 0 || after < len(text) && text[after] == q ||
+			len(inner) > 0 && (inner[0] == ' ' || inner[len(inner)-1] == ' ') {
+			return nil, 0, false
+		}
+		v.text = string(inner)
+		return v, after, true
+	}
+	end := len(text)
+	if flow {
+		end = from
+		for end < len(text) && text[end] != ',' && text[end] != ']' {
+			end++
+		}
+	}
+	raw := text[from:end]
+	// Blanks after plain text make the library misplace it; leave them.
+	if !plainText(raw, flow) || raw[len(raw)-1] == ' ' {
+		return nil, 0, false
+	}
+	s := string(raw)
+	switch tk := token.New(s, s, nil); tk.Type {
+	case token.StringType:
+		v.text = s
+	case token.IntegerType:
+		if !decimal(s) {
+			return nil, 0, false
+		}
+		v.kind, v.text = kindInt, s
+	case token.BoolType:
+		v.kind, v.text = kindBool, "false"
+		if strings.EqualFold(s, "true") {
+			v.text = "true"
+		}
+	default:
+		return nil, 0, false
+	}
+	return v, end, true
+}
+
+// plainText tells whether raw is plain YAML text this reader is sure of: it
+// starts with a letter or a digit, has no comment, no ": " and no brackets
+// or braces; inside brackets, no colon or quote at all.
+func plainText(raw []byte, flow bool) bool {
+	if len(raw) == 0 {
+		return false
+	}
+	c := raw[0]
+	if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80) {
+		return false
+	}
+	if raw[len(raw)-1] == ':' {
+		return false
+	}
+	for i, c := range raw {
+		switch c {
+		case '[', ']', '{', '}', '\t':
+			return false
+		case '#':
+			if raw[i-1] == ' ' {
+				return false
+			}
+		case ':':
+			if flow || i+1 < len(raw) && raw[i+1] == ' ' {
+				return false
+			}
+		case '"', '\'', ',':
+			if flow {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// decimal tells whether s is digits only, without a leading zero.
+func decimal(s string) bool {
+	if s == "" || len(s) > 1 && s[0] == '0' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// cutKey reads "key:" at byte start of text, followed by a space or the
+// end of the line, and returns the key and what follows the colon. A key
+// is a letter then letters, digits, '_' or '-', and reads as text to the
+// library (not true, null, ...).
+func cutKey(text []byte, start int) (string, []byte, bool) {
+	i := start
+	for i < len(text) {
+		c := text[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > start && (c >= '0' && c <= '9' || c == '_' || c == '-') {
+			i++
+			continue
+		}
+		break
+	}
+	if i == start || i >= len(text) || text[i] != ':' || i+1 < len(text) && text[i+1] != ' ' {
+		return "", nil, false
+	}
+	key := string(text[start:i])
+	if token.New(key, key, nil).Type != token.StringType {
+		return "", nil, false
+	}
+	return key, text[i+1:], true
+}
+
+func leadingSpaces(text []byte) int {
+	n := 0
+	for n < len(text) && text[n] == ' ' {
+		n++
+	}
+	return n
+}
+
+// runeColumn is the 1-based column of byte offset i, counted in
+// characters as the library counts them.
+func runeColumn(text []byte, i int) int {
+	return utf8.RuneCount(text[:i]) + 1
+}
+
+// cleanText tells whether src is valid UTF-8 free of control characters
+// (tabs and carriage returns included), byte order marks and the Unicode
+// line separators, none of which this reader handles.
+func cleanText(src []byte) bool {
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\n' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError || r >= 0x80 && r <= 0x9f || r == 0x2028 || r == 0x2029 || r == 0xfeff {
+			return false
+		}
+		i += size
+	}
+	return true
+}
