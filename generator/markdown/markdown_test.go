@@ -4,6 +4,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/util"
 )
 
 func convert(t *testing.T, c *Converter, src string) Result {
@@ -151,5 +158,42 @@ func TestHighlightCSSKeepsStylesApart(t *testing.T) {
 	}
 	if strings.Count(s, "{")-strings.Count(s, "}") != 0 {
 		t.Error("unbalanced braces")
+	}
+}
+
+// TestHighlightingIgnoresTheStyle backs the empty style the converter hands
+// the highlighter: with class names, a full style must give the same HTML,
+// in every language an author is likely to use.
+func TestHighlightingIgnoresTheStyle(t *testing.T) {
+	full := New(Options{})
+	full.md = goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer,
+			highlighting.NewHighlighting(
+				highlighting.WithGuessLanguage(false),
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+				highlighting.WithStyle(LightStyle),
+			)),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100))),
+	)
+	blocks := map[string]string{
+		"json":   `{"a": [1, 2.5, true, null], "b": "x\u00e9"}`,
+		"yaml":   "a: 1\nb: [x, 'y']\n# note\nc: |\n  text",
+		"go":     "package main\n\nfunc main() { println(\"hi\", 1<<3) } // done",
+		"python": "def f(x):\n    return x ** 2  # square\n",
+		"bash":   "for f in *.md; do echo \"$f\" | wc -l; done",
+		"html":   "<p class=\"x\">a &amp; b</p><script>var x = 1;</script>",
+		"sql":    "SELECT name FROM t WHERE id = 3 -- one",
+		"diff":   "--- a\n+++ b\n@@ -1 +1 @@\n-x\n+y",
+		"toml":   "[site]\ntitle = \"x\"\nn = 3",
+	}
+	for lang, code := range blocks {
+		src := "Text.\n\n```" + lang + "\n" + code + "\n```\n"
+		got, want := convert(t, New(Options{}), src).HTML, convert(t, full, src).HTML
+		if !strings.Contains(want, `class="chroma"`) || strings.Count(want, "<span") < 3 {
+			t.Fatalf("%s: the block was not highlighted:\n%s", lang, want)
+		}
+		if got != want {
+			t.Errorf("%s: the empty style changed the HTML:\n got %s\nwant %s", lang, got, want)
+		}
 	}
 }
