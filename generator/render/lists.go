@@ -17,11 +17,9 @@ const topCountries = 12
 // the standalone pages. It runs after renderBriefings, when every summary
 // is known.
 func (r *renderer) renderLists() {
-	// The pages listing every briefing go first, one after the other: on a
-	// large site they make a long job that, started last, would leave the
-	// other cores idle, and two of them at once would double the memory
-	// they take.
-	jobs := []func(){func() { r.archivePage(); r.renderSearch() }, r.countriesPage, r.tagsPage, r.notFoundPage}
+	// The files listing every briefing go first: on a large site each is a
+	// long job that, started last, would leave the other cores idle.
+	jobs := []func(){r.archivePage, r.searchIndexFile, r.searchPage, r.countriesPage, r.tagsPage, r.notFoundPage}
 	all := r.site.Briefings
 	top := r.topCountries()
 	jobs = append(jobs, r.paginate(all, "/", func(pg int) *ListPage {
