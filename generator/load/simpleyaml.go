@@ -11,13 +11,14 @@ import (
 // parseSimpleYAML reads, by hand, the plain shape that nearly every front
 // matter has: one field per line, values that are single-line quoted or
 // plain text, lists in brackets, and block lists of such values or of small
-// sets of fields (a briefing's sources). Parsing that shape with the YAML
-// library was a tenth of a large build's time.
+// sets of fields (a briefing's sources), with comments and blank lines
+// between. Parsing that shape with the YAML library was a tenth of a large
+// build's time.
 //
-// It answers only when it is sure: anything outside the shape (comments,
-// escapes, multi-line text, anchors, tabs, odd indentation, numbers other
-// than plain integers, a field set twice, ...) returns ok=false and goes to
-// the YAML library, which also reports every error. What it does answer is
+// It answers only when it is sure: anything outside the shape (multi-line
+// text, escapes JSON does not have, anchors, tags, tabs, odd indentation,
+// numbers other than plain integers, a field set twice, ...) returns
+// ok=false and goes to the YAML library, which also reports every error. What it does answer is
 // the tree the library's path would give, positions included; the tests
 // compare the two on generated, example and fuzzed front matter.
 func parseSimpleYAML(src []byte, firstLine int) (*value, bool) {
@@ -32,22 +33,26 @@ type simpleYAML struct {
 	line      int // index of the next line, from 0
 }
 
-// next returns the next line without its newline; more is false at the end.
+// next returns the next line that holds more than blanks or a comment,
+// without its newline; more is false at the end.
 func (p *simpleYAML) next() (text []byte, index int, more bool) {
-	if p.pos >= len(p.src) {
-		return nil, 0, false
+	for p.pos < len(p.src) {
+		rest := p.src[p.pos:]
+		end := bytes.IndexByte(rest, '\n')
+		if end < 0 {
+			end = len(rest)
+			p.pos = len(p.src)
+		} else {
+			p.pos += end + 1
+		}
+		index = p.line
+		p.line++
+		text = rest[:end]
+		if blank := leadingSpaces(text); blank < len(text) && text[blank] != '#' {
+			return text, index, true
+		}
 	}
-	rest := p.src[p.pos:]
-	end := bytes.IndexByte(rest, '\n')
-	if end < 0 {
-		end = len(rest)
-		p.pos = len(p.src)
-	} else {
-		p.pos += end + 1
-	}
-	index = p.line
-	p.line++
-	return rest[:end], index, true
+	return nil, 0, false
 }
 
 // peek returns the next line without consuming it.
@@ -69,9 +74,6 @@ func (p *simpleYAML) document() (*value, bool) {
 		text, index, more := p.next()
 		if !more {
 			break
-		}
-		if len(text) == 0 {
-			continue
 		}
 		if text[0] == ' ' {
 			return nil, false
@@ -115,11 +117,6 @@ func (p *simpleYAML) blockList() (*value, bool) {
 		text, more := p.peek()
 		if !more {
 			break
-		}
-		if len(text) == 0 {
-			// A blank line ends the list only if what follows is not
-			// more of it; leave such layouts to the library.
-			return nil, false
 		}
 		if !isItemLine(text, indent) {
 			if leadingSpaces(text) == 0 {
@@ -192,10 +189,17 @@ func (p *simpleYAML) inlineValue(text []byte, from, index int) (*value, bool) {
 		return p.flowList(text, from, index)
 	}
 	v, end, ok := p.scalar(text, from, index, false)
-	if !ok || len(bytes.TrimLeft(text[end:], " ")) != 0 {
+	if !ok || !onlyComment(text[end:]) {
 		return nil, false
 	}
 	return v, true
+}
+
+// onlyComment tells whether what follows a value is blanks, then perhaps a
+// comment set off by a blank.
+func onlyComment(rest []byte) bool {
+	blank := leadingSpaces(rest)
+	return blank == len(rest) || blank > 0 && rest[blank] == '#'
 }
 
 // flowList reads [a, b, "c"] written on one line.
@@ -229,7 +233,7 @@ func (p *simpleYAML) flowList(text []byte, open, index int) (*value, bool) {
 		}
 		return nil, false
 	}
-	if len(bytes.TrimLeft(text[i:], " ")) != 0 {
+	if !onlyComment(text[i:]) {
 		return nil, false
 	}
 	return list, true
@@ -243,21 +247,20 @@ func (p *simpleYAML) scalar(text []byte, from, index int, flow bool) (*value, in
 		return nil, 0, false
 	}
 	v := &value{kind: kindString, line: p.fileLine(index), col: runeColumn(text, from)}
-	switch q := text[from]; q {
-	case '"', '\'':
-		end := bytes.IndexByte(text[from+1:], q)
-		if end < 0 {
+	switch text[from] {
+	case '"':
+		inner, after, ok := doubleQuoted(text, from)
+		if !ok {
 			return nil, 0, false
 		}
-		inner := text[from+1 : from+1+end]
-		after := from + 2 + end
-		// Escapes, doubled quotes and leading or trailing blanks (which
-		// the library may keep or fold) are left to it.
-		if bytes.IndexByte(inner, '\\') >= 0 || after < len(text) && text[after] == q ||
-			len(inner) > 0 && (inner[0] == ' ' || inner[len(inner)-1] == ' ') {
+		v.text = inner
+		return v, after, true
+	case '\'':
+		inner, after, ok := singleQuoted(text, from)
+		if !ok {
 			return nil, 0, false
 		}
-		v.text = string(inner)
+		v.text = inner
 		return v, after, true
 	}
 	end := len(text)
@@ -268,8 +271,15 @@ func (p *simpleYAML) scalar(text []byte, from, index int, flow bool) (*value, in
 		}
 	}
 	raw := text[from:end]
-	// Blanks after plain text make the library misplace it; leave them.
-	if !plainText(raw, flow) || raw[len(raw)-1] == ' ' {
+	if c := bytes.Index(raw, []byte(" #")); c >= 0 && !flow {
+		raw = bytes.TrimRight(raw[:c], " ") // a comment follows
+		end = from + len(raw)
+	} else if len(raw) > 0 && raw[len(raw)-1] == ' ' {
+		// Blanks that end a line after plain text make the library
+		// misplace it; leave them.
+		return nil, 0, false
+	}
+	if !plainText(raw, flow) {
 		return nil, 0, false
 	}
 	s := string(raw)
@@ -290,6 +300,104 @@ func (p *simpleYAML) scalar(text []byte, from, index int, flow bool) (*value, in
 		return nil, 0, false
 	}
 	return v, end, true
+}
+
+// doubleQuoted reads "text" starting at byte from, on one line, and returns
+// its value and the offset past the closing quote. The escapes JSON also
+// has are understood; any other, a line break inside, or blanks at either
+// end (which YAML may fold) are left to the library.
+func doubleQuoted(text []byte, from int) (string, int, bool) {
+	var out []byte
+	last := from + 1
+	for i := from + 1; i < len(text); i++ {
+		switch text[i] {
+		case '"':
+			inner := text[from+1 : i]
+			if len(inner) > 0 && (inner[0] == ' ' || inner[len(inner)-1] == ' ') {
+				return "", 0, false
+			}
+			if out == nil {
+				return string(inner), i + 1, true
+			}
+			return string(append(out, text[last:i]...)), i + 1, true
+		case '\\':
+			if i+1 >= len(text) {
+				return "", 0, false
+			}
+			out = append(out, text[last:i]...)
+			size := 2
+			switch text[i+1] {
+			case '"', '\\', '/':
+				out = append(out, text[i+1])
+			case 'n':
+				out = append(out, '\n')
+			case 't':
+				out = append(out, '\t')
+			case 'r':
+				out = append(out, '\r')
+			case 'u':
+				r, ok := hex4(text[i+2:])
+				if !ok || r >= 0xd800 && r <= 0xdfff {
+					return "", 0, false
+				}
+				out = utf8.AppendRune(out, r)
+				size = 6
+			default:
+				return "", 0, false
+			}
+			i += size - 1
+			last = i + 1
+		}
+	}
+	return "", 0, false
+}
+
+// hex4 reads four hexadecimal digits.
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// singleQuoted reads 'text' starting at byte from, on one line, where a
+// doubled quote stands for one.
+func singleQuoted(text []byte, from int) (string, int, bool) {
+	var out []byte
+	last := from + 1
+	for i := from + 1; i < len(text); i++ {
+		if text[i] != '\'' {
+			continue
+		}
+		if i+1 < len(text) && text[i+1] == '\'' {
+			out = append(out, text[last:i+1]...)
+			i++
+			last = i + 1
+			continue
+		}
+		inner := text[from+1 : i]
+		if len(inner) > 0 && (inner[0] == ' ' || inner[len(inner)-1] == ' ') {
+			return "", 0, false
+		}
+		if out == nil {
+			return string(inner), i + 1, true
+		}
+		return string(append(out, text[last:i]...)), i + 1, true
+	}
+	return "", 0, false
 }
 
 // plainText tells whether raw is plain YAML text this reader is sure of: it

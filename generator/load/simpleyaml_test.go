@@ -185,17 +185,19 @@ var (
 		"2023-01-01", "2023-01-01 10:00", "Côte d’Ivoire", "日本と韓国", "@x", "`x`", "%x", "!tag x",
 		"!!str 5", "&a x", "*a", "|", ">", "- x", "? x", "a  ", "a\tb", "https://x.org/a?b=c#d",
 		"a]b", "a[b", "{a: b}", "-", "--", "x y z", "UA", "GB", "United Kingdom", "a'b", "a\"b",
-		"a ,b", "-x", ":x", "a:", "Brief desk", "\u00a0a", "a\u2028b", "x\x00", "\xffx"}
-	randomQuoted = []string{`"x"`, `""`, `"a \" b"`, `"a\nb"`, `'x'`, `''`, `'it''s'`, `" x"`, `"x "`,
+		"a ,b", "-x", ":x", "a:", "Brief desk", "a # c", "a #c", "a  # c", "a#c # d", "a # c: d", "\u00a0a", "a\u2028b", "x\x00", "\xffx"}
+	randomQuoted = []string{`"x"`, `""`, `"a\"b"`, `"a\\b"`, `"a\/b"`, `"a\tb\r"`, `"\u00e9t\u00E9"`, `"\u0000"`,
+		`"\ud83c"`, `"\u12"`, `"\u12g4"`, `"\x41"`, `"\U0001F600"`, `"\e\a"`, `"\ x"`, `"x\"`, `"\\"`, `'a''b'`,
+		`''''`, `'a'''`, `'''a'`, `"a" # c`, `'a' #c`, `"a"#c`, `"x"   # c`, `"a\\"b"`, `"a \" b"`, `"a\nb"`, `'x'`, `''`, `'it''s'`, `" x"`, `"x "`,
 		`"a # b"`, `'a: b'`, `"unterminated`, `"x" y`, `"x"  `, `"x" # c`, `"Côte"`, `"a\tb"`,
 		`'a"b'`, `"a'b"`, `"123"`, `"true"`, `"2023-01-01"`, "\"a\tb\"", `"[a]"`}
-	randomFlow = []string{"[a, b]", "[]", "[ a ]", "[a,b]", "[a, ]", "[a, [b]]", `["a", 'b']`, "[a: b]",
+	randomFlow = []string{"[a] # c", "[a]# c", `["a\"b", 'c''d']`, "[a, b]", "[]", "[ a ]", "[a,b]", "[a, ]", "[a, [b]]", `["a", 'b']`, "[a: b]",
 		"[1, 2]", "[true, null]", "[a] x", "[a", "[Côte, GB]", "[UA, GB, United States]", "[ ]",
 		"[a , b]", "[a,  b ]", "[\"x y\", z]", "[a # b]", "[x]  ", "[01, 2]", "[-1]", "[a\tb]"}
 
 	// The pieces of usual front matter, drawn most of the time so that many
 	// random front matters are wholly plain.
-	usualScalars = []string{"Hello world", "Kyiv's plan", "a, b", "2023-01-01", "2021-11-04T21:43:00Z",
+	usualScalars = []string{"Hello world", `"a \"b\" c"`, `'it''s'`, `"caf\u00e9"`, "x # note", "Kyiv's plan", "a, b", "2023-01-01", "2021-11-04T21:43:00Z",
 		"https://x.org/a?b=c#d", "UA", "Côte d’Ivoire", "true", "123", `"x"`, `"a # b"`, `'a: b'`,
 		`"Côte"`, "[a, b]", "[]", "[UA, GB, United States]", `["a", 'b']`, "[1, 2]", "x y z"}
 	usualKeys = []string{"title", "date", "countries", "sources", "summary", "tags", "name", "url"}
@@ -241,6 +243,9 @@ func randomFrontMatter(rng *rand.Rand) []byte {
 			b.WriteString(indent(0) + key + ":\n")
 			in := []int{0, 2, 2, 2, 4}[rng.IntN(5)]
 			for range rng.IntN(4) {
+				if rng.IntN(8) == 0 {
+					b.WriteString([]string{"", "# c", "  # c", "    # c", " "}[rng.IntN(5)] + "\n")
+				}
 				if rng.IntN(2) == 0 {
 					b.WriteString(indent(in) + "- " + randomScalar(rng) + "\n")
 					continue
@@ -251,7 +256,7 @@ func randomFrontMatter(rng *rand.Rand) []byte {
 				}
 			}
 		case 3:
-			b.WriteString([]string{"", "# a comment", "---", "...", "  ", "\t", "key: |\n  text", "  continued"}[rng.IntN(8)] + "\n")
+			b.WriteString([]string{"", "# a comment", "---", "...", "  ", "\t", "key: |\n  text", "  continued", "  # indented comment", "#"}[rng.IntN(10)] + "\n")
 		default:
 			b.WriteString(indent(0) + key + sep() + randomScalar(rng) + "\n")
 		}
@@ -273,4 +278,21 @@ func FuzzSimpleYAML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		sameAsLibrary(t, src, 2)
 	})
+}
+
+// TestSimpleYAMLTakesCommonVariants lists front matter written in ways
+// authors and other tools commonly write it, which the hand reader must
+// take (and read as the library does), so that they stay fast.
+func TestSimpleYAMLTakesCommonVariants(t *testing.T) {
+	for _, src := range []string{
+		"title: Plain title, with a comma\ndate: 2024-05-01\ncountries: [Ukraine, Poland]\n",
+		"# Written by hand\ntitle: \"Quoted \\\"inner\\\" words\" # a note\n\ncountries:\n  - UA\n\n  - PL\n",
+		"title: 'It''s here'\nsummary: \"caf\\u00e9 \\/ tab\\tend\"\ncountries: [\"UA\", 'PL']\n",
+		"sources:\n- name: Reuters\n  url: https://www.reuters.com/\n# between items\n- name: AP\n  url: \"https://apnews.com/\"\n",
+		"draft: true\nweight: 3\ntags: []\nauthor: Brief desk  # who\n",
+	} {
+		if !sameAsLibrary(t, []byte(src), 2) {
+			t.Errorf("the simple reader passed on:\n%s", src)
+		}
+	}
 }
