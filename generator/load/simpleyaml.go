@@ -304,22 +304,15 @@ func (p *simpleYAML) scalar(text []byte, from, index int, flow bool) (*value, in
 
 // doubleQuoted reads "text" starting at byte from, on one line, and returns
 // its value and the offset past the closing quote. The escapes JSON also
-// has are understood; any other, a line break inside, or blanks at either
-// end (which YAML may fold) are left to the library.
+// has are understood; any other, or a line break inside, is left to the
+// library.
 func doubleQuoted(text []byte, from int) (string, int, bool) {
 	var out []byte
 	last := from + 1
 	for i := from + 1; i < len(text); i++ {
 		switch text[i] {
 		case '"':
-			inner := text[from+1 : i]
-			if len(inner) > 0 && (inner[0] == ' ' || inner[len(inner)-1] == ' ') {
-				return "", 0, false
-			}
-			if out == nil {
-				return string(inner), i + 1, true
-			}
-			return string(append(out, text[last:i]...)), i + 1, true
+			return closeQuote(text, from, i, out, last)
 		case '\\':
 			if i+1 >= len(text) {
 				return "", 0, false
@@ -388,16 +381,23 @@ func singleQuoted(text []byte, from int) (string, int, bool) {
 			last = i + 1
 			continue
 		}
-		inner := text[from+1 : i]
-		if len(inner) > 0 && (inner[0] == ' ' || inner[len(inner)-1] == ' ') {
-			return "", 0, false
-		}
-		if out == nil {
-			return string(inner), i + 1, true
-		}
-		return string(append(out, text[last:i]...)), i + 1, true
+		return closeQuote(text, from, i, out, last)
 	}
 	return "", 0, false
+}
+
+// closeQuote ends quoted text opened at byte from and closed at byte end:
+// out holds the value up to byte last, where escapes were undone. Blanks
+// at either end, which YAML may fold, are left to the library.
+func closeQuote(text []byte, from, end int, out []byte, last int) (string, int, bool) {
+	inner := text[from+1 : end]
+	if len(inner) > 0 && (inner[0] == ' ' || inner[len(inner)-1] == ' ') {
+		return "", 0, false
+	}
+	if out == nil {
+		return string(inner), end + 1, true
+	}
+	return string(append(out, text[last:end]...)), end + 1, true
 }
 
 // plainText tells whether raw is plain YAML text this reader is sure of: it
