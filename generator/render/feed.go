@@ -150,7 +150,7 @@ func (r *renderer) rss(f feed) []byte {
 		}
 		doc.Channel.Items = append(doc.Channel.Items, it)
 	}
-	return marshalXML(doc)
+	return encodeRSS(&doc)
 }
 
 // marshalXML encodes v as an indented XML document. The structs here always

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/xml"
 	"fmt"
 	"sort"
 	"time"
@@ -15,21 +14,10 @@ type sitemapEntry struct {
 	LastMod time.Time
 }
 
-type urlSet struct {
-	XMLName xml.Name     `xml:"urlset"`
-	NS      string       `xml:"xmlns,attr"`
-	URLs    []sitemapURL `xml:"url"`
-}
-
+// sitemapURL is one <url> of a sitemap, or one <sitemap> of an index.
 type sitemapURL struct {
 	Loc     string `xml:"loc"`
 	LastMod string `xml:"lastmod,omitempty"`
-}
-
-type sitemapIndex struct {
-	XMLName  xml.Name     `xml:"sitemapindex"`
-	NS       string       `xml:"xmlns,attr"`
-	Sitemaps []sitemapURL `xml:"sitemap"`
 }
 
 const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -65,7 +53,7 @@ func (r *renderer) renderSitemap() {
 	}
 	if len(r.sitemap) <= limit {
 		r.emit("sitemap.xml", k, &r.other, func() ([]byte, error) {
-			return marshalXML(urlSet{NS: sitemapNS, URLs: urls()}), nil
+			return encodeSitemap(urls(), false), nil
 		})
 	} else {
 		all := urls()
@@ -75,14 +63,14 @@ func (r *renderer) renderSitemap() {
 				latest = e.LastMod
 			}
 		}
-		index := sitemapIndex{NS: sitemapNS}
+		var parts []sitemapURL
 		for part := 0; part*limit < len(all); part++ {
 			name := fmt.Sprintf("sitemap-%d.xml", part+1)
 			chunk := all[part*limit : min((part+1)*limit, len(all))]
-			r.write(name, marshalXML(urlSet{NS: sitemapNS, URLs: chunk}), &r.other)
-			index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: r.abs("/" + name), LastMod: latest.In(r.cfg.Location).Format(time.RFC3339)})
+			r.write(name, encodeSitemap(chunk, false), &r.other)
+			parts = append(parts, sitemapURL{Loc: r.abs("/" + name), LastMod: latest.In(r.cfg.Location).Format(time.RFC3339)})
 		}
-		r.write("sitemap.xml", marshalXML(index), &r.other)
+		r.write("sitemap.xml", encodeSitemap(parts, true), &r.other)
 	}
 	r.emit("robots.txt", newKey(), &r.other, func() ([]byte, error) {
 		return []byte("User-agent: *\nAllow: /\n\nSitemap: " + r.abs("/sitemap.xml") + "\n"), nil
