@@ -169,9 +169,12 @@ func hostile(s *site.Site, rng *rand.Rand) *site.Site {
 		for j := range b.Tags {
 			b.Tags[j].Name = text()
 		}
+		// Countries point into the shared registry: rename copies.
 		b.Countries = append(b.Countries[:0:0], orig.Countries...)
-		for j := range b.Countries {
-			b.Countries[j].Common = text()
+		for j, c := range b.Countries {
+			renamed := *c
+			renamed.Common = text()
+			b.Countries[j] = &renamed
 		}
 		c.Briefings[i] = &b
 	}

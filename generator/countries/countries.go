@@ -67,16 +67,26 @@ var lowerCodes = func() (t [26 * 26]string) {
 // "AU" is Australia even though it is also the African Union's
 // abbreviation.
 func Lookup(s string) (Country, bool) {
+	if c, ok := Find(s); ok {
+		return *c, true
+	}
+	return Country{}, false
+}
+
+// Find is Lookup returning the registry's own entry, shared by every caller
+// and never to be modified: a site's model points at it instead of holding
+// a copy per briefing.
+func Find(s string) (*Country, bool) {
 	key := normalize(s)
 	if looksLikeCode(key) {
 		if i, ok := reg.byCode[key]; ok {
-			return reg.countries[i], true
+			return &reg.countries[i], true
 		}
 	}
 	if i, ok := reg.byName[key]; ok {
-		return reg.countries[i], true
+		return &reg.countries[i], true
 	}
-	return Country{}, false
+	return nil, false
 }
 
 // ByKey returns the country with the given alpha-2 code in any case. Unlike

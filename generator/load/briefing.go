@@ -87,7 +87,7 @@ var requiredHint = map[string]string{
 	"sources":   "add at least one source, e.g. sources: [{name: Reuters, url: \"https://www.reuters.com/\"}]",
 }
 
-func (d *decoder) countries(v *value) []countries.Country {
+func (d *decoder) countries(v *value) []*countries.Country {
 	items, ok := d.list("countries", v)
 	if !ok {
 		return nil
@@ -96,9 +96,9 @@ func (d *decoder) countries(v *value) []countries.Country {
 		d.err(v, "name at least one country, e.g. countries: [Ukraine]", "countries is empty")
 		return nil
 	}
-	var out []countries.Country
+	var out []*countries.Country
 	seen := map[string]bool{}
-	add := func(c countries.Country, at *value) {
+	add := func(c *countries.Country, at *value) {
 		if seen[c.Key()] {
 			d.probs.Warnf(d.path, at.line, at.col, "remove the repetition", "%s is listed twice", c.Common)
 			return
@@ -111,16 +111,16 @@ func (d *decoder) countries(v *value) []countries.Country {
 		if !ok {
 			continue
 		}
-		if c, ok := countries.Lookup(name); ok {
+		if c, ok := countries.Find(name); ok {
 			add(c, item)
 			continue
 		}
 		// "Ukraine, Italy" written as one string: accept it when every part is
 		// a country (a name such as "Korea, Republic of" was tried whole first).
 		if parts := strings.Split(name, ","); len(parts) > 1 {
-			var found []countries.Country
+			var found []*countries.Country
 			for _, p := range parts {
-				if c, ok := countries.Lookup(p); ok {
+				if c, ok := countries.Find(p); ok {
 					found = append(found, c)
 				}
 			}

@@ -544,13 +544,13 @@ func (r *renderer) date(t time.Time) Date {
 	return Date{ISO: t.Format(time.RFC3339), Human: t.Format("2 January 2006")}
 }
 
-func (r *renderer) countryLinks(cs []countries.Country) []CountryLink {
+func (r *renderer) countryLinks(cs []*countries.Country) []CountryLink {
 	out := make([]CountryLink, len(cs))
 	for i, c := range cs {
 		if l, ok := r.links[c.Alpha2]; ok {
 			out[i] = l
 		} else {
-			out[i] = r.countryLink(c)
+			out[i] = r.countryLink(*c)
 		}
 	}
 	return out

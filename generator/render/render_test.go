@@ -34,11 +34,11 @@ func (w *memWriter) WriteFile(name string, data []byte) error {
 }
 
 func testSite(n int) *site.Site {
-	ua, _ := countries.ByKey("ua")
-	it, _ := countries.ByKey("it")
+	ua, _ := countries.Find("ua")
+	it, _ := countries.Find("it")
 	s := &site.Site{Config: site.Config{Title: "T", BaseURL: "https://x.org", Language: "en", Location: time.UTC, PerPage: 10, FeedLimit: 5}}
 	for i := range n {
-		cs := []countries.Country{ua}
+		cs := []*countries.Country{ua}
 		if i%3 == 0 {
 			cs = append(cs, it)
 		}
@@ -150,13 +150,13 @@ func TestRelatedMatchesBruteForce(t *testing.T) {
 		rng := rand.New(rand.NewPCG(uint64(seed), 1))
 		s := &site.Site{Config: site.Config{Location: time.UTC, PerPage: 10, FeedLimit: 5}}
 		for i := range 150 + rng.IntN(150) {
-			var cs []countries.Country
+			var cs []*countries.Country
 			seen := map[string]bool{}
 			for range 1 + rng.IntN(3+seed%4) { // up to 6 countries: more than maxSubset
 				code := codes[min(rng.IntN(len(codes)), rng.IntN(len(codes)))]
 				if !seen[code] {
 					seen[code] = true
-					c, _ := countries.ByKey(code)
+					c, _ := countries.Find(code)
 					cs = append(cs, c)
 				}
 			}

@@ -51,8 +51,8 @@ type Briefing struct {
 	Title     string
 	Summary   string // as written; empty when the author left it out
 	Date      time.Time
-	Updated   time.Time // zero when never updated
-	Countries []countries.Country
+	Updated   time.Time            // zero when never updated
+	Countries []*countries.Country // entries of the countries registry, shared
 	Sources   []Source
 	Tags      []Tag
 	Author    string
@@ -207,7 +207,7 @@ func (s *Site) ByCountry() []*Group {
 		for _, c := range b.Countries {
 			g := groups[c.Key()]
 			if g == nil {
-				g = &Group{Key: c.Key(), Name: c.Common, Country: c}
+				g = &Group{Key: c.Key(), Name: c.Common, Country: *c}
 				groups[c.Key()] = g
 			}
 			g.Briefings = append(g.Briefings, b)
