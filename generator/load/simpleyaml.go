@@ -93,7 +93,7 @@ func (p *simpleYAML) document() (*value, bool) {
 			if v, ok = p.blockList(); !ok {
 				return nil, false
 			}
-		} else if v, ok = p.inlineValue(text, len(text)-len(rest), index); !ok {
+		} else if v, ok = p.inlineValue(text, len(text)-len(rest), index, 0); !ok {
 			return nil, false
 		}
 		root.fields = append(root.fields, field{key: key, line: p.fileLine(index), col: 1, val: v})
@@ -155,7 +155,7 @@ func isItemLine(text []byte, indent int) bool {
 func (p *simpleYAML) listItem(text []byte, start, index int) (*value, bool) {
 	key, rest, isMap := cutKey(text, start)
 	if !isMap {
-		return p.inlineValue(text, start, index)
+		return p.inlineValue(text, start, index, leadingSpaces(text))
 	}
 	col := runeColumn(text, start)
 	m := &value{kind: kindMap, line: p.fileLine(index), col: col}
@@ -163,7 +163,7 @@ func (p *simpleYAML) listItem(text []byte, start, index int) (*value, bool) {
 		if m.get(key) != nil || len(bytes.TrimLeft(rest, " ")) == 0 {
 			return nil, false
 		}
-		v, ok := p.inlineValue(text, len(text)-len(rest), index)
+		v, ok := p.inlineValue(text, len(text)-len(rest), index, start)
 		if !ok {
 			return nil, false
 		}
@@ -180,8 +180,10 @@ func (p *simpleYAML) listItem(text []byte, start, index int) (*value, bool) {
 }
 
 // inlineValue reads the value that starts at or after byte from of text and
-// runs to the end of the line: quoted text, plain text or a [list].
-func (p *simpleYAML) inlineValue(text []byte, from, index int) (*value, bool) {
+// runs to the end of the line: quoted text, plain text or a [list]. Plain
+// text may go on over the lines below that are indented more than owner,
+// the indentation of the key or list item the value belongs to.
+func (p *simpleYAML) inlineValue(text []byte, from, index, owner int) (*value, bool) {
 	for from < len(text) && text[from] == ' ' {
 		from++
 	}
@@ -189,10 +191,53 @@ func (p *simpleYAML) inlineValue(text []byte, from, index int) (*value, bool) {
 		return p.flowList(text, from, index)
 	}
 	v, end, ok := p.scalar(text, from, index, false)
+	if ok && end == len(text) && v.kind == kindString && text[from] != '"' && text[from] != '\'' {
+		ok = p.foldLines(v, owner) // plain text may go on below
+	}
 	if !ok || !onlyComment(text[end:]) {
 		return nil, false
 	}
 	return v, true
+}
+
+// foldLines adds to plain text v the lines below it that go on with it:
+// those indented more than owner, joined with a space, as YAML folds them.
+// Lines that would make the text anything but plain words (a blank line, a
+// comment, a colon, blanks at the end, ...) are left to the library.
+func (p *simpleYAML) foldLines(v *value, owner int) bool {
+	var folded []byte
+	for p.pos < len(p.src) {
+		rest := p.src[p.pos:]
+		end := bytes.IndexByte(rest, '\n')
+		if end < 0 {
+			end = len(rest)
+		}
+		line := rest[:end]
+		indent := leadingSpaces(line)
+		if indent <= owner || indent == len(line) {
+			break
+		}
+		more := line[indent:]
+		if more[len(more)-1] == ' ' || bytes.Contains(more, []byte(" #")) || !plainText(more, false) {
+			return false
+		}
+		if folded == nil {
+			folded = append([]byte(nil), v.text...)
+		}
+		folded = append(append(folded, ' '), more...)
+		p.pos += min(end+1, len(rest))
+		p.line++
+	}
+	if folded == nil {
+		return true
+	}
+	// After the text, nothing may sit deeper than its owner, even past
+	// blank lines or comments: YAML would read it as more of the text.
+	if next, ok := p.peek(); ok && leadingSpaces(next) > owner {
+		return false
+	}
+	v.text = string(folded)
+	return token.New(v.text, v.text, nil).Type == token.StringType
 }
 
 // onlyComment tells whether what follows a value is blanks, then perhaps a
