@@ -187,8 +187,8 @@ func (p *simpleYAML) inlineValue(text []byte, from, index, owner int) (*value, b
 	for from < len(text) && text[from] == ' ' {
 		from++
 	}
-	if from < len(text) && text[from] == '[' {
-		return p.flowList(text, from, index)
+	if from < len(text) && (text[from] == '[' || text[from] == '{') {
+		return p.flowValue(text, from, index)
 	}
 	v, end, ok := p.scalar(text, from, index, false)
 	if ok && end == len(text) && v.kind == kindString && text[from] != '"' && text[from] != '\'' {
@@ -247,46 +247,92 @@ func onlyComment(rest []byte) bool {
 	return blank == len(rest) || blank > 0 && rest[blank] == '#'
 }
 
-// flowList reads [a, b, "c"] written on one line.
-func (p *simpleYAML) flowList(text []byte, open, index int) (*value, bool) {
-	list := &value{kind: kindList, line: p.fileLine(index), col: runeColumn(text, open)}
-	i := open + 1
-	for {
-		for i < len(text) && text[i] == ' ' {
-			i++
-		}
-		if i < len(text) && text[i] == ']' && len(list.items) == 0 {
-			i++
-			break
-		}
-		item, end, ok := p.scalar(text, i, index, true)
-		if !ok {
-			return nil, false
-		}
-		list.items = append(list.items, item)
-		i = end
-		for i < len(text) && text[i] == ' ' {
-			i++
-		}
-		if i < len(text) && text[i] == ',' {
-			i++
-			continue
-		}
+// flowValue reads a [list] or a {map} written on one line, starting at
+// byte open, and nothing but a comment after it.
+func (p *simpleYAML) flowValue(text []byte, open, index int) (*value, bool) {
+	v, end, ok := p.flowItem(text, open, index, 0)
+	if !ok || !onlyComment(text[end:]) {
+		return nil, false
+	}
+	return v, true
+}
+
+// flowItem reads one value inside brackets, or the bracketed value itself:
+// text, a [list] or a {map} of fields, and returns the offset past it.
+func (p *simpleYAML) flowItem(text []byte, i, index, depth int) (*value, int, bool) {
+	if i >= len(text) || depth > 3 {
+		return nil, 0, false
+	}
+	switch text[i] {
+	case '[':
+		list := &value{kind: kindList, line: p.fileLine(index), col: runeColumn(text, i)}
+		i = skipBlanks(text, i+1)
 		if i < len(text) && text[i] == ']' {
-			i++
-			break
+			return list, i + 1, true
 		}
-		return nil, false
+		for {
+			item, end, ok := p.flowItem(text, i, index, depth+1)
+			if !ok {
+				return nil, 0, false
+			}
+			list.items = append(list.items, item)
+			next, closed, ok := flowSeparator(text, end, ']')
+			if !ok || closed {
+				return list, next, ok
+			}
+			i = next
+		}
+	case '{':
+		m := &value{kind: kindMap, line: p.fileLine(index)}
+		i = skipBlanks(text, i+1)
+		for {
+			key, rest, ok := cutKey(text, i)
+			if !ok || m.get(key) != nil {
+				return nil, 0, false
+			}
+			col := runeColumn(text, i)
+			if len(m.fields) == 0 {
+				m.col = col // a map is placed at its first key
+			}
+			v, end, ok := p.flowItem(text, skipBlanks(text, len(text)-len(rest)), index, depth+1)
+			if !ok {
+				return nil, 0, false
+			}
+			m.fields = append(m.fields, field{key: key, line: p.fileLine(index), col: col, val: v})
+			next, closed, ok := flowSeparator(text, end, '}')
+			if !ok || closed {
+				return m, next, ok
+			}
+			i = next
+		}
 	}
-	if !onlyComment(text[i:]) {
-		return nil, false
+	return p.scalar(text, i, index, true)
+}
+
+// flowSeparator reads what follows an item inside brackets: a comma and
+// the blanks after it (closed false), or the closing bracket (closed true),
+// and returns the offset past it.
+func flowSeparator(text []byte, i int, closer byte) (next int, closed, ok bool) {
+	i = skipBlanks(text, i)
+	switch {
+	case i < len(text) && text[i] == ',':
+		return skipBlanks(text, i+1), false, true
+	case i < len(text) && text[i] == closer:
+		return i + 1, true, true
 	}
-	return list, true
+	return 0, false, false
+}
+
+func skipBlanks(text []byte, i int) int {
+	for i < len(text) && text[i] == ' ' {
+		i++
+	}
+	return i
 }
 
 // scalar reads one quoted or plain value starting at byte from and returns
 // it with the offset just past it. Inside brackets (flow), a plain value
-// ends at a comma or the closing bracket.
+// ends at a comma or a closing bracket.
 func (p *simpleYAML) scalar(text []byte, from, index int, flow bool) (*value, int, bool) {
 	if from >= len(text) {
 		return nil, 0, false
@@ -311,7 +357,7 @@ func (p *simpleYAML) scalar(text []byte, from, index int, flow bool) (*value, in
 	end := len(text)
 	if flow {
 		end = from
-		for end < len(text) && text[end] != ',' && text[end] != ']' {
+		for end < len(text) && text[end] != ',' && text[end] != ']' && text[end] != '}' {
 			end++
 		}
 	}

@@ -191,7 +191,10 @@ var (
 		`''''`, `'a'''`, `'''a'`, `"a" # c`, `'a' #c`, `"a"#c`, `"x"   # c`, `"a\\"b"`, `"a \" b"`, `"a\nb"`, `'x'`, `''`, `'it''s'`, `" x"`, `"x "`,
 		`"a # b"`, `'a: b'`, `"unterminated`, `"x" y`, `"x"  `, `"x" # c`, `"Côte"`, `"a\tb"`,
 		`'a"b'`, `"a'b"`, `"123"`, `"true"`, `"2023-01-01"`, "\"a\tb\"", `"[a]"`}
-	randomFlow = []string{"[a] # c", "[a]# c", `["a\"b", 'c''d']`, "[a, b]", "[]", "[ a ]", "[a,b]", "[a, ]", "[a, [b]]", `["a", 'b']`, "[a: b]",
+	randomFlow = []string{"[a] # c", "[a]# c", `["a\"b", 'c''d']`, `[{name: A, url: "https://a.org/"}]`,
+		"[{name: A, url: https://a.org/}]", "{a: b}", "{a: b, a: c}", "{}", "[{}]", "{a: [b, c]}", "{a: {b: c}}",
+		"[{a: b}, {c: d}]", "{a: b,}", "{a b}", "{ a: b }", "{a: b} # c", "{a:b}", "{a: b c, d: 1}", "[[a], [b, c]]",
+		"{a: [[[[x]]]]}", "{true: x}", "{a: 'x', b: \"y\"}", "[a, {b: c}]", "{a: b}x", "[a, b]", "[]", "[ a ]", "[a,b]", "[a, ]", "[a, [b]]", `["a", 'b']`, "[a: b]",
 		"[1, 2]", "[true, null]", "[a] x", "[a", "[Côte, GB]", "[UA, GB, United States]", "[ ]",
 		"[a , b]", "[a,  b ]", "[\"x y\", z]", "[a # b]", "[x]  ", "[01, 2]", "[-1]", "[a\tb]"}
 
@@ -199,7 +202,8 @@ var (
 	// random front matters are wholly plain.
 	usualScalars = []string{"Hello world", `"a \"b\" c"`, `'it''s'`, `"caf\u00e9"`, "x # note", "Kyiv's plan", "a, b", "2023-01-01", "2021-11-04T21:43:00Z",
 		"https://x.org/a?b=c#d", "UA", "Côte d’Ivoire", "true", "123", `"x"`, `"a # b"`, `'a: b'`,
-		`"Côte"`, "[a, b]", "[]", "[UA, GB, United States]", `["a", 'b']`, "[1, 2]", "x y z"}
+		`"Côte"`, "[a, b]", "[]", "[UA, GB, United States]", `["a", 'b']`, "[1, 2]", "x y z",
+		`[{name: Reuters, url: "https://www.reuters.com/"}, {name: AP, url: "https://apnews.com/"}]`}
 	usualKeys = []string{"title", "date", "countries", "sources", "summary", "tags", "name", "url"}
 )
 
@@ -312,6 +316,9 @@ func TestSimpleYAMLTakesCommonVariants(t *testing.T) {
 		"title: 'It''s here'\nsummary: \"caf\\u00e9 \\/ tab\\tend\"\ncountries: [\"UA\", 'PL']\n",
 		"sources:\n- name: Reuters\n  url: https://www.reuters.com/\n# between items\n- name: AP\n  url: \"https://apnews.com/\"\n",
 		"draft: true\nweight: 3\ntags: []\nauthor: Brief desk  # who\n",
+		"sources: [{name: Reuters, url: \"https://www.reuters.com/\"}, {name: AP, url: 'https://apnews.com/'}]\n",
+		// yaml.v3's output: lists indented by four.
+		"title: 'Talks: a first round'\ncountries:\n    - IL\n    - GB\nsources:\n    - name: The White House\n      url: https://www.whitehouse.gov/\n",
 		// PyYAML's default output: sorted keys, lists at the key's
 		// indentation, long text wrapped at 80 columns, dates quoted.
 		"countries:\n- UA\n- GB\ndate: '2021-11-04T21:43:00+00:00'\nsources:\n- name: The White House\n  url: https://www.whitehouse.gov/\n" +
