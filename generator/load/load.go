@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -327,7 +329,7 @@ type fileResult struct {
 func loadFile(fsys fs.FS, p string, cfg *site.Config, opts Options) (r fileResult) {
 	now := opts.Now
 	d := &decoder{path: p, probs: &r.probs}
-	src, ok := readText(fsys, p, d)
+	src, size, ok := readText(fsys, p, d)
 	if !ok {
 		return r
 	}
@@ -371,7 +373,7 @@ func loadFile(fsys fs.FS, p string, cfg *site.Config, opts Options) (r fileResul
 		if opts.KeepBodies {
 			b.Body = sp.Body
 		} else {
-			b.ReadBody = bodyReader(fsys, p, crc32.Checksum(src, castagnoli), len(src)-len(sp.Body))
+			b.ReadBody = bodyReader(fsys, p, size, crc32.Checksum(src, castagnoli), len(src)-len(sp.Body))
 		}
 		decodeBriefing(b, fm, 1, d, cfg, now)
 		if b.Slug == "" && fm.get("slug") == nil {
@@ -394,9 +396,9 @@ func loadFile(fsys fs.FS, p string, cfg *site.Config, opts Options) (r fileResul
 // bodyReader reads a briefing's body again, for a render that did not keep
 // it. A file edited since it was loaded is an error rather than a page
 // that mixes two versions.
-func bodyReader(fsys fs.FS, p string, sum uint32, offset int) func() ([]byte, error) {
+func bodyReader(fsys fs.FS, p string, size int, sum uint32, offset int) func() ([]byte, error) {
 	return func() ([]byte, error) {
-		src, err := fs.ReadFile(fsys, p)
+		src, err := readFile(fsys, p, size)
 		if err != nil {
 			return nil, err
 		}
@@ -412,22 +414,70 @@ func bodyReader(fsys fs.FS, p string, sum uint32, offset int) func() ([]byte, er
 // tells a file edited during the build at a twentieth of a SHA-256's cost.
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// readText reads a file and checks that it is UTF-8 text.
-func readText(fsys fs.FS, p string, d *decoder) ([]byte, bool) {
-	if st, err := fs.Stat(fsys, p); err == nil && st.Size() > maxFileSize {
-		d.errAt(0, 0, "split it or remove embedded data", "file is %d MB, more than the %d MB allowed", st.Size()>>20, maxFileSize>>20)
-		return nil, false
-	}
-	src, err := fs.ReadFile(fsys, p)
+// readFile reads a whole file, expecting size bytes (-1: ask the file),
+// with as few system calls as it can: a build reads every briefing twice.
+func readFile(fsys fs.FS, p string, size int) ([]byte, error) {
+	f, err := fsys.Open(p)
 	if err != nil {
-		d.errAt(0, 0, "", "cannot read: %v", err)
-		return nil, false
+		return nil, err
 	}
+	defer f.Close()
+	if size < 0 {
+		st, err := f.Stat()
+		if err != nil {
+			return nil, err
+		}
+		if st.Size() > maxFileSize {
+			return nil, errTooLarge{st.Size()}
+		}
+		size = int(st.Size())
+	}
+	// One byte more than expected, so that the first read of a file of
+	// the expected size comes back short and the second confirms the end.
+	buf := make([]byte, 0, size+1)
+	for {
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(buf) == cap(buf) {
+			if len(buf) > maxFileSize {
+				return nil, errTooLarge{int64(len(buf))}
+			}
+			buf = slices.Grow(buf, len(buf)/2+512)
+		}
+	}
+}
+
+// errTooLarge is a file above maxFileSize.
+type errTooLarge struct{ size int64 }
+
+func (e errTooLarge) Error() string {
+	return fmt.Sprintf("file is %d MB, more than the %d MB allowed", e.size>>20, maxFileSize>>20)
+}
+
+// readText reads a file and checks that it is UTF-8 text.
+func readText(fsys fs.FS, p string, d *decoder) ([]byte, int, bool) {
+	src, err := readFile(fsys, p, -1)
+	var large errTooLarge
+	switch {
+	case errors.As(err, &large):
+		d.errAt(0, 0, "split it or remove embedded data", "%s", large.Error())
+		return nil, 0, false
+	case err != nil:
+		d.errAt(0, 0, "", "cannot read: %v", err)
+		return nil, 0, false
+	}
+	size := len(src)
 	src = normalise(src)
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		line, col := lineCol(src, i)
 		d.errAt(line, col, "save the file as plain UTF-8 text", "file contains a NUL byte; it is not text")
-		return nil, false
+		return nil, 0, false
 	}
 	if !utf8.Valid(src) {
 		i := 0
@@ -440,9 +490,9 @@ func readText(fsys fs.FS, p string, d *decoder) ([]byte, bool) {
 		}
 		line, col := lineCol(src, i)
 		d.errAt(line, col, "save the file as UTF-8", "invalid UTF-8 byte 0x%02x", src[i])
-		return nil, false
+		return nil, 0, false
 	}
-	return src, true
+	return src, size, true
 }
 
 // lineCol turns a byte offset into a 1-based line and column (in runes).

@@ -232,3 +232,37 @@ func sameBody(a, b *site.Briefing) bool {
 	y, errB := b.Markdown()
 	return errA == nil && errB == nil && string(x) == string(y)
 }
+
+// TestReadingFiles covers the reader behind every load and every body read
+// again at render: a file above the size limit is refused with its size,
+// and a file edited between load and render is an error, not a mixed page.
+func TestReadingFiles(t *testing.T) {
+	big := make([]byte, maxFileSize+1)
+	copy(big, validBriefing)
+	fsys := siteFS(map[string]string{"content/briefings/ok.md": validBriefing})
+	fsys["content/briefings/big.md"] = &fstest.MapFile{Data: big}
+	s, probs := Load(fsys, Options{Now: testNow})
+	var found bool
+	for _, p := range probs {
+		if p.Path == "content/briefings/big.md" {
+			found = strings.Contains(p.Message, "file is 64 MB, more than the 64 MB allowed") && p.Hint != ""
+		}
+	}
+	if !found {
+		t.Fatalf("no size problem for big.md: %v", probs)
+	}
+	if len(s.Briefings) != 1 {
+		t.Fatalf("loaded %d briefings, want 1", len(s.Briefings))
+	}
+	b := s.Briefings[0]
+	body, err := b.ReadBody()
+	if err != nil || !strings.HasPrefix(validBriefing, "---") || !strings.HasSuffix(validBriefing, string(body)) || len(body) == 0 {
+		t.Fatalf("body read again: %q, %v", body, err)
+	}
+	for _, edit := range []string{validBriefing + "More.\n", strings.Replace(validBriefing, "Italy", "Spain", 1), validBriefing[:len(validBriefing)-1]} {
+		fsys["content/briefings/ok.md"] = &fstest.MapFile{Data: []byte(edit)}
+		if _, err := b.ReadBody(); err == nil || !strings.Contains(err.Error(), "changed during the build") {
+			t.Errorf("edited file read again without error (%v):\n%s", err, edit)
+		}
+	}
+}
