@@ -338,16 +338,12 @@ func (p *simpleYAML) scalar(text []byte, from, index int, flow bool) (*value, in
 		return nil, 0, false
 	}
 	v := &value{kind: kindString, line: p.fileLine(index), col: runeColumn(text, from)}
-	switch text[from] {
-	case '"':
-		inner, after, ok := doubleQuoted(text, from)
-		if !ok {
-			return nil, 0, false
+	if q := text[from]; q == '"' || q == '\'' {
+		quoted := doubleQuoted
+		if q == '\'' {
+			quoted = singleQuoted
 		}
-		v.text = inner
-		return v, after, true
-	case '\'':
-		inner, after, ok := singleQuoted(text, from)
+		inner, after, ok := quoted(text, from)
 		if !ok {
 			return nil, 0, false
 		}
