@@ -18,12 +18,9 @@ import (
 	"sync"
 	"time"
 
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/goccy/go-yaml"
-	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
+
+	"brief/internal/corpus"
 )
 
 func main() {
@@ -39,11 +36,7 @@ func main() {
 		}
 		return nil
 	})
-	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer,
-			highlighting.NewHighlighting(highlighting.WithGuessLanguage(false), highlighting.WithFormatOptions(chromahtml.WithClasses(true)))),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-	)
+	md := corpus.ReferenceMarkdown()
 	next := make(chan string)
 	var wg sync.WaitGroup
 	var mu sync.Mutex

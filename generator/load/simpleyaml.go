@@ -236,8 +236,10 @@ func (p *simpleYAML) foldLines(v *value, owner int) bool {
 	if next, ok := p.peek(); ok && leadingSpaces(next) > owner {
 		return false
 	}
+	// Joined lines hold a space, so the text can no longer read as a
+	// number, true or null: it stays text.
 	v.text = string(folded)
-	return token.New(v.text, v.text, nil).Type == token.StringType
+	return true
 }
 
 // onlyComment tells whether what follows a value is blanks, then perhaps a

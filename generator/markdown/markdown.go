@@ -43,7 +43,10 @@ type Converter struct {
 }
 
 // New builds a converter. Build one per site and share it.
-func New(opts Options) *Converter {
+func New(opts Options) *Converter { return newConverter(opts, classesOnly) }
+
+// newConverter builds a converter whose highlighter is handed style.
+func newConverter(opts Options, style *chroma.Style) *Converter {
 	var htmlOpts []renderer.Option
 	if opts.UnsafeHTML {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
@@ -57,7 +60,7 @@ func New(opts Options) *Converter {
 			highlighting.NewHighlighting(
 				highlighting.WithGuessLanguage(false),
 				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-				highlighting.WithCustomStyle(classesOnly),
+				highlighting.WithCustomStyle(style),
 			),
 		),
 		goldmark.WithParserOptions(

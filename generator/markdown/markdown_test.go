@@ -5,12 +5,7 @@ import (
 	"sync"
 	"testing"
 
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/util"
+	"github.com/alecthomas/chroma/v2/styles"
 )
 
 func convert(t *testing.T, c *Converter, src string) Result {
@@ -165,16 +160,10 @@ func TestHighlightCSSKeepsStylesApart(t *testing.T) {
 // the highlighter: with class names, a full style must give the same HTML,
 // in every language an author is likely to use.
 func TestHighlightingIgnoresTheStyle(t *testing.T) {
-	full := New(Options{})
-	full.md = goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer,
-			highlighting.NewHighlighting(
-				highlighting.WithGuessLanguage(false),
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-				highlighting.WithStyle(LightStyle),
-			)),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100))),
-	)
+	full := newConverter(Options{}, styles.Get(LightStyle))
+	if styles.Get(LightStyle) == styles.Fallback {
+		t.Fatalf("style %s not found", LightStyle)
+	}
 	blocks := map[string]string{
 		"json":   `{"a": [1, 2.5, true, null], "b": "x\u00e9"}`,
 		"yaml":   "a: 1\nb: [x, 'y']\n# note\nc: |\n  text",

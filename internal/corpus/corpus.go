@@ -16,6 +16,12 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 )
 
 // Countries are the 62 countries briefings are spread over, most covered
@@ -180,4 +186,15 @@ func sentence(rng *rand.Rand, n int, full bool) string {
 		s += "."
 	}
 	return s
+}
+
+// ReferenceMarkdown is goldmark as the performance issue measured it, and as
+// bench/goldmark runs it: brief's extensions and highlighting with the
+// extension's defaults. The corpus's code blocks are sized against it.
+func ReferenceMarkdown() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer,
+			highlighting.NewHighlighting(highlighting.WithGuessLanguage(false), highlighting.WithFormatOptions(chromahtml.WithClasses(true)))),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
 }

@@ -9,12 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
-
 	"brief/generator/markdown"
 )
 
@@ -85,7 +79,7 @@ func TestShape(t *testing.T) {
 // one and reports the time per block. "reference" is goldmark with the
 // highlighting extension's defaults, as bench/goldmark runs it: it keeps
 // the blocks as costly as the performance issue measured (about 0.7 ms
-// each). "brief" is brief's own converter.
+// each on the machine it was measured on). "brief" is brief's own converter.
 func BenchmarkCodeBlocks(b *testing.B) {
 	dir := b.TempDir()
 	if err := Write(dir, Options{N: 200}); err != nil {
@@ -117,11 +111,7 @@ func BenchmarkCodeBlocks(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(blocks)), "µs/block")
 	}
 	b.Run("reference", func(b *testing.B) {
-		md := goldmark.New(
-			goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer,
-				highlighting.NewHighlighting(highlighting.WithGuessLanguage(false), highlighting.WithFormatOptions(chromahtml.WithClasses(true)))),
-			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-		)
+		md := ReferenceMarkdown()
 		var out bytes.Buffer
 		perBlock(b, func(block []byte) error { out.Reset(); return md.Convert(block, &out) })
 	})
