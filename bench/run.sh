@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Performance comparison of brief with Hugo and with goldmark alone, on the
-# same generated briefings, side by side in one run. Output goes to tmpfs.
+# Performance comparison of brief with Hugo and with two floors, on the same
+# generated briefings, side by side in one run. Output goes to tmpfs.
+# The floors are bench/floor: "goldmark alone" reads, decodes the front
+# matter of and converts every briefing, the HTML thrown away; "floor -page"
+# also executes and writes one html/template page per briefing.
 #
 #   bench/run.sh                 # 1,000, 10,000 and 30,000 briefings
 #   bench/run.sh 1000 10000      # chosen sizes
@@ -8,8 +11,9 @@
 #
 # Needs: Go, Hugo (apt-get install hugo), GNU time (/usr/bin/time).
 # Prints one table row per tool and size: wall time, CPU time, peak RSS, and
-# brief's ratios to Hugo and to goldmark alone; then the dev server's
-# edit-to-visible time at 10,000 briefings (or the largest size given).
+# brief's ratios to Hugo, to goldmark alone and to floor -page; then the dev
+# server's startup and edit-to-visible times at 10,000 briefings (or the
+# largest size given).
 # Times are the median of RUNS runs, because a shared machine's speed
 # drifts by 10-20 % from minute to minute; RSS is the highest of the runs.
 set -euo pipefail
@@ -25,7 +29,7 @@ command -v hugo >/dev/null || { echo "bench: hugo is not installed (apt-get inst
 [ -x /usr/bin/time ] || { echo "bench: GNU time is not installed (apt-get install time)" >&2; exit 1; }
 
 go build -o "$work/brief" .
-go build -o "$work/goldmark" ./bench/goldmark
+go build -o "$work/floor" ./bench/floor
 go build -o "$work/editlatency" ./bench/editlatency
 go build -o "$work/corpus" ./bench/corpus
 
@@ -57,34 +61,39 @@ done
 # The tools take turns in a rotating order, so that none always runs just
 # after Hugo has freed gigabytes; every build starts from nothing: no
 # output, no build cache.
-order=(brief hugo goldmark)
+order=(brief hugo goldmark floorpage)
 for round in $(seq "$runs"); do
   for n in "${sizes[@]}"; do
     site="$work/corpus-$n"
-    for k in 0 1 2; do
-      tool=${order[$(( (k + round - 1) % 3 ))]}
-      rm -rf "$work/out-brief-$n" "$work/.brief-cache" "$work/out-hugo-$n"
+    for k in "${!order[@]}"; do
+      tool=${order[$(( (k + round - 1) % ${#order[@]} ))]}
+      rm -rf "$work/out-brief-$n" "$work/.brief-cache" "$work/out-hugo-$n" "$work/out-floor-$n"
       sync
       case $tool in
       brief) measure "brief-$n" "$work/brief" build -src "$site" -out "$work/out-brief-$n" ;;
       hugo) measure "hugo-$n" hugo --quiet --source "$work/hugosite-$n" --destination "$work/out-hugo-$n" ;;
-      goldmark) measure "goldmark-$n" "$work/goldmark" "$site" ;;
+      goldmark) measure "goldmark-$n" "$work/floor" "$site" ;;
+      floorpage) measure "floorpage-$n" "$work/floor" -page -out "$work/out-floor-$n" "$site" ;;
       esac
     done
   done
 done
-rm -rf "$work/out-brief-"* "$work/out-hugo-"* "$work/hugosite-"*
+rm -rf "$work/out-brief-"* "$work/.brief-cache" "$work/out-hugo-"* "$work/out-floor-"* "$work/hugosite-"*
 
-printf "%-8s %-16s %8s %8s %9s %10s %12s\n" "N" "tool" "wall s" "cpu s" "RSS MiB" "vs Hugo" "vs goldmark"
+# ratio A B: A ÷ B to two decimals.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f×", a/b}'; }
+
+printf "%-8s %-16s %8s %8s %9s %10s %12s %15s\n" "N" "tool" "wall s" "cpu s" "RSS MiB" "vs Hugo" "vs goldmark" "vs floor -page"
 for n in "${sizes[@]}"; do
   read -r bw bc br <<<"$(median "brief-$n")"
   read -r hw hc hr <<<"$(median "hugo-$n")"
   read -r gw gc gr <<<"$(median "goldmark-$n")"
+  read -r fw fc fr <<<"$(median "floorpage-$n")"
   printf "%-8s %-16s %8s %8s %9s\n" "$n" "hugo 0.111" "$hw" "$hc" "$hr"
   printf "%-8s %-16s %8s %8s %9s\n" "$n" "goldmark alone" "$gw" "$gc" "$gr"
-  printf "%-8s %-16s %8s %8s %9s %10s %12s\n" "$n" "brief" "$bw" "$bc" "$br" \
-    "$(awk -v a="$bw" -v b="$hw" 'BEGIN{printf "%.2f×", a/b}')" \
-    "$(awk -v a="$bw" -v b="$gw" 'BEGIN{printf "%.2f×", a/b}')"
+  printf "%-8s %-16s %8s %8s %9s\n" "$n" "floor -page" "$fw" "$fc" "$fr"
+  printf "%-8s %-16s %8s %8s %9s %10s %12s %15s\n" "$n" "brief" "$bw" "$bc" "$br" \
+    "$(ratio "$bw" "$hw")" "$(ratio "$bw" "$gw")" "$(ratio "$bw" "$fw")"
   echo "$n $bw" >> "$work/brief-times"
 done
 

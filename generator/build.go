@@ -3,23 +3,14 @@ package generator
 import (
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
 	"brief/generator/diag"
-	"brief/generator/internal/overlay"
 	"brief/generator/load"
-	"brief/generator/markdown"
 	"brief/generator/output"
 	"brief/generator/render"
-	"brief/generator/site"
-	"brief/static"
-	"brief/templates"
 )
 
 // BuildOptions are the choices of one build.
@@ -79,74 +70,59 @@ func Build(opts BuildOptions) (BuildResult, error) {
 		opts.Out = filepath.Join(opts.Src, "public")
 	}
 	res := BuildResult{Out: opts.Out}
-	if err := checkOutput(opts.Src, opts.Out); err != nil {
+	if err := output.CheckPlace(opts.Src, opts.Out, load.ContentDir, render.TemplatesDir, "static"); err != nil {
 		return res, err
 	}
-
 	if !opts.NoCache {
 		go binaryDigest() // hashing the binary for the build cache overlaps loading
 	}
 
-	// Load and validate.
-	siteFS := os.DirFS(opts.Src)
-	s, probs := load.Load(siteFS, load.Options{Now: opts.Now, Root: opts.Src})
-	if opts.BaseURL != "" {
-		if err := overrideBaseURL(s, opts.BaseURL); err != nil {
-			return res, err
-		}
-	}
-	res.Problems = probs.Under(opts.Src)
-	if probs.Errors() > 0 {
-		return res, ErrInvalidSite
-	}
-	s = s.Filter(opts.Drafts, opts.Future, opts.Now)
-
-	// Render into a staging folder beside the output.
-	stage, err := output.Begin(opts.Out, opts.outputOptions...)
-	if err != nil {
-		return res, fmt.Errorf("%w; the previous output is unchanged", err)
-	}
-	committed := false
+	var stage *output.Staging
+	var bc *buildCache
+	var out *recordingWriter
 	defer func() {
-		if !committed {
+		if stage != nil {
 			stage.Abort()
 		}
 	}()
-	bc := openBuildCache(opts.Out, opts.NoCache)
-	out := &recordingWriter{w: stage}
-	stats, rprobs := render.Render(s, render.Options{
-		Templates:        themeFS(siteFS),
-		DefaultTemplates: templates.FS,
-		Markdown:         markdown.New(markdown.Options{UnsafeHTML: s.Config.UnsafeHTML}),
-		Out:              out,
-		Cache:            bc.cache,
-		SkipUnchanged:    true,
-		Reuse:            bc.reuse,
+	p := newPipeline(opts)
+	run, err := p.run(nil, opts.Now, func() (target, error) {
+		var err error
+		stage, err = output.Begin(opts.Out, opts.outputOptions...)
+		if err != nil {
+			return target{}, fmt.Errorf("%w; the previous output is unchanged", err)
+		}
+		bc = openBuildCache(opts.Out, opts.NoCache)
+		out = &recordingWriter{w: stage}
+		return target{out: out, cache: bc.cache, skipUnchanged: true, reuse: bc.reuse}, nil
 	})
-	if err := out.failed(); err != nil {
-		// The output folder could not take the files (a full disk, a
-		// folder that cannot be written): a fault of the machine, not of
-		// the content, so it is reported as one error.
-		return res, fmt.Errorf("cannot write the new output beside %s: %w; the previous output is unchanged", opts.Out, err)
+	res.Problems = run.problems
+	if err != nil {
+		return res, err
 	}
-	res.Problems = append(res.Problems, rprobs.Under(opts.Src)...)
-	res.Problems.Sort()
-	if rprobs.Errors() > 0 {
+	if out != nil {
+		if err := out.failed(); err != nil {
+			// The output folder could not take the files (a full disk, a
+			// folder that cannot be written): a fault of the machine, not
+			// of the content, so it is reported as one error.
+			return res, fmt.Errorf("cannot write the new output beside %s: %w; the previous output is unchanged", opts.Out, err)
+		}
+	}
+	if run.failed() {
 		return res, ErrInvalidSite
 	}
+	stats := run.stats
 	res.Pages, res.Feeds, res.Other, res.Reused = stats.Pages, stats.Feeds, stats.Other, stats.Reused
 
-	extras := map[string][]byte{}
-	copyErr := collectStatic(staticFS(siteFS), extras)
-	css, err := highlightCSS()
-	if err != nil || copyErr != nil {
-		return res, fmt.Errorf("%w; the previous output is unchanged", errors.Join(err, copyErr))
+	extras := &memOutput{files: map[string][]byte{}}
+	nStatic, err := p.staticFiles(extras)
+	if err != nil {
+		return res, fmt.Errorf("%w; the previous output is unchanged", err)
 	}
-	extras["css/chroma.css"] = css
-	res.Static = len(extras) - 1
-	res.Other++
+	res.Static = nStatic
+	res.Other++ // the highlighting stylesheet
 
-	if stats.Rendered == 0 && bc.unchanged(extras) {
+	if stats.Rendered == 0 && bc.unchanged(extras.files) {
 		// Every file would be what the output already holds: leave it.
 		res.Unchanged = true
 		res.Elapsed = time.Since(start)
@@ -155,16 +131,16 @@ func Build(opts BuildOptions) (BuildResult, error) {
 	if err := bc.carryOver(stage); err != nil {
 		return res, fmt.Errorf("cannot write the new output beside %s: %w; the previous output is unchanged", opts.Out, err)
 	}
-	for _, name := range sortedFileNames(extras) {
-		if err := stage.WriteFile(name, extras[name]); err != nil {
+	for _, name := range sortedFileNames(extras.files) {
+		if err := stage.WriteFile(name, extras.files[name]); err != nil {
 			return res, fmt.Errorf("cannot write the new output beside %s: %w; the previous output is unchanged", opts.Out, err)
 		}
 	}
 	if err := stage.Commit(); err != nil {
 		return res, err
 	}
-	committed = true
-	bc.save(extras)
+	stage = nil
+	bc.save(extras.files)
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
@@ -192,118 +168,4 @@ func (r *recordingWriter) failed() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.err
-}
-
-// renderSite renders s with the site's theme (its own templates over the
-// embedded ones) into w.
-func renderSite(siteFS fs.FS, s *site.Site, w render.Writer) (render.Stats, diag.List) {
-	return render.Render(s, render.Options{
-		Templates:        themeFS(siteFS),
-		DefaultTemplates: templates.FS,
-		Markdown:         markdown.New(markdown.Options{UnsafeHTML: s.Config.UnsafeHTML}),
-		Out:              w,
-	})
-}
-
-// themeFS is the site's own templates over the embedded theme's.
-func themeFS(siteFS fs.FS) fs.FS {
-	return overlay.FS{Top: subFS(siteFS, render.TemplatesDir), Bottom: templates.FS}
-}
-
-// staticFS is the site's own static files over the embedded theme's.
-func staticFS(siteFS fs.FS) fs.FS {
-	return overlay.FS{Top: subFS(siteFS, "static"), Bottom: static.FS}
-}
-
-// subFS is the folder dir of fsys, or nil when the site has no such folder.
-func subFS(fsys fs.FS, dir string) fs.FS {
-	if st, err := fs.Stat(fsys, dir); err != nil || !st.IsDir() {
-		return nil
-	}
-	sub, err := fs.Sub(fsys, dir)
-	if err != nil {
-		return nil
-	}
-	return sub
-}
-
-// collectStatic reads the static files into files, by output name.
-func collectStatic(fsys fs.FS, files map[string][]byte) error {
-	out := &memOutput{files: files}
-	_, err := copyStatic(fsys, out)
-	return err
-}
-
-// copyStatic copies the theme's and the site's static files to the output
-// root as they are. Go files (the theme's embed.go) and editor leftovers are
-// not part of the site.
-func copyStatic(fsys fs.FS, w render.Writer) (int, error) {
-	n := 0
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if p != "." && load.Ignored(p) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.Type().IsRegular() || path.Ext(p) == ".go" {
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		n++
-		return w.WriteFile(p, data)
-	})
-	if err != nil {
-		return n, fmt.Errorf("copying static files: %w", err)
-	}
-	return n, nil
-}
-
-// checkOutput refuses output folders whose replacement would destroy the
-// site or anything around it.
-func checkOutput(src, out string) error {
-	absSrc, err := filepath.Abs(src)
-	if err != nil {
-		return err
-	}
-	absOut, err := filepath.Abs(out)
-	if err != nil {
-		return err
-	}
-	if resolved, err := filepath.EvalSymlinks(absSrc); err == nil {
-		absSrc = resolved
-	}
-	if resolved, err := filepath.EvalSymlinks(absOut); err == nil {
-		absOut = resolved
-	}
-	within := func(child, parent string) bool {
-		rel, err := filepath.Rel(parent, child)
-		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-	}
-	switch {
-	case absOut == filepath.Dir(absOut):
-		return fmt.Errorf("-out %s is the root of the file system; choose a folder such as public", out)
-	case within(absSrc, absOut):
-		return fmt.Errorf("-out %s holds the site itself; choose a folder such as public", out)
-	}
-	for _, dir := range []string{load.ContentDir, render.TemplatesDir, "static"} {
-		if within(absOut, filepath.Join(absSrc, dir)) {
-			return fmt.Errorf("-out %s is inside the site's %s/ folder; choose a folder such as public", out, dir)
-		}
-	}
-	return nil
-}
-
-func overrideBaseURL(s *site.Site, u string) error {
-	if err := load.CheckWebURL(u); err != nil {
-		return fmt.Errorf("-base-url: %v", err)
-	}
-	s.Config.BaseURL = strings.TrimRight(u, "/")
-	return nil
 }

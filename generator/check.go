@@ -5,11 +5,9 @@ package generator
 
 import (
 	"fmt"
-	"os"
 	"time"
 
 	"brief/generator/diag"
-	"brief/generator/load"
 	"brief/generator/site"
 )
 
@@ -53,17 +51,10 @@ func plural(n int, one, many string) string {
 // that broken links between files, Markdown nested too deeply and template
 // errors are reported as a build would.
 func Check(dir string, now time.Time) CheckResult {
-	siteFS := os.DirFS(dir)
-	s, probs := load.Load(siteFS, load.Options{Now: now, Root: dir})
-	if probs.Errors() == 0 {
-		_, rprobs := renderSite(siteFS, s, discard{})
-		probs = append(probs, rprobs...)
-		probs.Sort()
+	p := newPipeline(BuildOptions{Src: dir, Drafts: true, Future: true})
+	run, err := p.run(nil, now, func() (target, error) { return target{out: discard{}}, nil })
+	if err != nil { // discard cannot fail
+		run.problems = append(run.problems, diag.Problem{Path: dir, Message: err.Error()})
 	}
-	return CheckResult{Site: s, Problems: probs.Under(dir)}
+	return CheckResult{Site: run.loaded, Problems: run.problems}
 }
-
-// discard is an output that keeps nothing.
-type discard struct{}
-
-func (discard) WriteFile(string, []byte) error { return nil }

@@ -1,21 +1,14 @@
 package generator
 
 import (
-	"bytes"
 	"maps"
-	"os"
-	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"brief/generator/diag"
-	"brief/generator/load"
-	"brief/generator/markdown"
 	"brief/generator/output"
 	"brief/generator/render"
 	"brief/generator/site"
-	"brief/templates"
 )
 
 // Session rebuilds one site again and again, as the dev server does: it
@@ -23,12 +16,10 @@ import (
 // only what a change affects. The result of every rebuild equals a full
 // build of the same input.
 type Session struct {
-	opts   BuildOptions
-	loader *load.Loader
-	cache  *render.Cache
-	conv   map[bool]*markdown.Converter // by UnsafeHTML
-	urls   map[string]string            // source path → address, of the last good rebuild
-	files  map[string][]byte            // the last good site
+	pipe  *pipeline
+	cache *render.Cache
+	urls  map[string]string // source path → address, of the last good rebuild
+	files map[string][]byte // the last good site
 	// extraFiles counts the files of the last good site that the render
 	// does not produce: static files, the highlighting CSS, the marker.
 	extraFiles int
@@ -58,14 +49,7 @@ func NewSession(opts BuildOptions) *Session {
 	if opts.Src == "" {
 		opts.Src = "."
 	}
-	return &Session{
-		opts: opts,
-		// The dev server keeps bodies: a file read again while the author
-		// types could differ from the one just loaded.
-		loader: load.NewLoader(os.DirFS(opts.Src), load.Options{Root: opts.Src, KeepBodies: true}),
-		cache:  render.NewCache(),
-		conv:   map[bool]*markdown.Converter{},
-	}
+	return &Session{pipe: newPipeline(opts), cache: render.NewCache()}
 }
 
 // Rebuild brings the site up to date. changed lists the paths, relative to
@@ -73,53 +57,28 @@ func NewSession(opts BuildOptions) *Session {
 // rebuilds from scratch.
 func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 	start := time.Now()
-	s.loader.SetNow(now)
-	loaded, probs := s.loader.Load(changed)
-	snap := Snapshot{Problems: probs.Under(s.opts.Src)}
-	if probs.Errors() > 0 {
-		snap.Elapsed = time.Since(start)
-		return snap
-	}
-	if s.opts.BaseURL != "" {
-		if err := overrideBaseURL(loaded, s.opts.BaseURL); err != nil {
-			snap.Problems = append(snap.Problems, diag.Problem{Path: load.ConfigFile, Message: err.Error()})
-			return snap
-		}
-	}
-	published := loaded.Filter(s.opts.Drafts, s.opts.Future, now)
-	conv := s.conv[published.Config.UnsafeHTML]
-	if conv == nil {
-		conv = markdown.New(markdown.Options{UnsafeHTML: published.Config.UnsafeHTML})
-		s.conv[published.Config.UnsafeHTML] = conv
-	}
 	// The new site starts as a copy of the last good one; the render
 	// writes only the files that differ, and files it no longer produces
 	// are dropped below. Copying a map is far cheaper than writing every
 	// page into a new one.
-	out := &memOutput{files: maps.Clone(s.files)}
-	if out.files == nil {
-		out.files = make(map[string][]byte, 2*len(published.Briefings)+64)
-	}
-	siteFS := os.DirFS(s.opts.Src)
-	stats, rprobs := render.Render(published, render.Options{
-		Templates:        themeFS(siteFS),
-		DefaultTemplates: templates.FS,
-		Markdown:         conv,
-		Out:              out,
-		Cache:            s.cache,
-		SkipUnchanged:    true,
+	var out *memOutput
+	run, err := s.pipe.run(changed, now, func() (target, error) {
+		out = &memOutput{files: maps.Clone(s.files)}
+		if out.files == nil {
+			out.files = make(map[string][]byte, 1024)
+		}
+		return target{out: out, cache: s.cache, skipUnchanged: true}, nil
 	})
-	// Whatever fails from here on, the cache must not believe that files
-	// it rendered reached the site the server shows.
-	committed := false
-	defer func() {
-		if !committed {
+	snap := Snapshot{Problems: run.problems}
+	if err != nil {
+		snap.Problems = append(snap.Problems, diag.Problem{Path: s.pipe.src, Message: err.Error()})
+	}
+	if out == nil || err != nil || run.failed() {
+		if out != nil {
+			// The cache must not believe that files it rendered reached
+			// the site the server shows.
 			s.cache.Discard()
 		}
-	}()
-	snap.Problems = append(snap.Problems, rprobs.Under(s.opts.Src)...)
-	snap.Problems.Sort()
-	if rprobs.Errors() > 0 {
 		snap.Elapsed = time.Since(start)
 		return snap
 	}
@@ -130,6 +89,7 @@ func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 	// out holds the last good site plus what this render wrote. When it
 	// holds more than this render produced and the static files, some
 	// page is gone (a removed briefing, a shorter list): find it.
+	stats := run.stats
 	produced := stats.Pages + stats.Feeds + stats.Other
 	if staticChanged || len(out.files) != produced+s.extraFiles {
 		for name := range out.files {
@@ -138,33 +98,23 @@ func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 			}
 		}
 	}
-	nStatic, err := copyStatic(staticFS(siteFS), out)
+	nStatic, err := s.pipe.staticFiles(out)
 	if err != nil {
+		s.cache.Discard()
 		snap.Problems = append(snap.Problems, diag.Problem{Path: "static", Message: err.Error()})
+		snap.Elapsed = time.Since(start)
 		return snap
 	}
-	css, err := highlightCSS()
-	if err != nil {
-		snap.Problems = append(snap.Problems, diag.Problem{Path: "css/chroma.css", Message: err.Error()})
-		return snap
-	}
-	out.files["css/chroma.css"] = css
 	out.files[output.Marker] = []byte(output.MarkerText)
 	s.extraFiles = nStatic + 2
 
-	snap.Redirects = s.trackAddresses(published, changed)
+	snap.Redirects = s.trackAddresses(run.published, changed)
 	snap.Files = out.files
 	s.files = out.files
-	committed = true
 	snap.Stats = stats
 	snap.Changed = s.cache.Rendered()
-	for _, p := range changed {
-		if strings.HasPrefix(p, "static/") {
-			snap.Changed = nil // static files are copied, not tracked
-		}
-	}
-	if changed == nil {
-		snap.Changed = nil
+	if staticChanged {
+		snap.Changed = nil // static files are copied, not tracked
 	}
 	snap.Elapsed = time.Since(start)
 	return snap
@@ -246,31 +196,4 @@ func moved(before, after map[string]string) map[string]string {
 		return nil
 	}
 	return redirects
-}
-
-// memOutput collects a site in memory.
-type memOutput struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memOutput) WriteFile(name string, data []byte) error {
-	data = bytes.Clone(data) // the render reuses its buffers
-	m.mu.Lock()
-	m.files[name] = data
-	m.mu.Unlock()
-	return nil
-}
-
-// highlightCSS is computed once: it depends on nothing but the binary.
-var highlightCSS = sync.OnceValues(markdown.HighlightCSS)
-
-// sortedFileNames lists a snapshot's files in order, for tests and reports.
-func sortedFileNames(files map[string][]byte) []string {
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }

@@ -1,10 +1,12 @@
 package countries
 
 import (
-	"brief/generator/internal/editdist"
 	"cmp"
 	"slices"
 	"strings"
+
+	"brief/generator/internal/digest"
+	"brief/generator/internal/editdist"
 )
 
 // Region is a UN M49 macro-region.
@@ -40,6 +42,11 @@ type Country struct {
 
 // Key is the lower-case alpha-2 code used in URLs, e.g. "ci" for Côte
 // d'Ivoire.
+// Digest stands for the whole entry in cache keys: the registry is compiled
+// into the binary, so within one brief a code names one entry, and every
+// cache is tied to the binary that filled it.
+func (c Country) Digest() uint64 { return uint64(digest.New().Str(c.Alpha2)) }
+
 func (c Country) Key() string {
 	if len(c.Alpha2) == 2 {
 		a, b := c.Alpha2[0]-'A', c.Alpha2[1]-'A'

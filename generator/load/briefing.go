@@ -22,6 +22,25 @@ var sourceKeys = []string{"name", "url", "title", "date"}
 // replace; check warns while it is there.
 const PlaceholderSource = "Source to fill in"
 
+// decodeBriefingFile makes the briefing of the file at p from its split
+// text and front matter tree. A briefing with problems is still returned,
+// so that later checks (duplicate slugs) see it.
+func decodeBriefingFile(p string, sp split, fm *value, d *decoder, cfg *site.Config, now time.Time) *site.Briefing {
+	if sp.Format == noFrontMatter {
+		d.errAt(1, 1, "start the file with a --- line, the fields (title, date, countries, sources), and a closing --- line", "no front matter")
+		return nil
+	}
+	b := &site.Briefing{Path: p, Body: sp.Body, BodyLine: sp.BodyLine}
+	decodeBriefing(b, fm, 1, d, cfg, now)
+	if b.Slug == "" && fm.get("slug") == nil {
+		b.Slug = slugFromFile(p)
+		if !validSlug(b.Slug) {
+			d.errAt(1, 1, "rename the file using a-z, 0-9 and hyphens, or set slug:", "file name %q does not give a valid slug", path.Base(p))
+		}
+	}
+	return b
+}
+
 // decodeBriefing fills a briefing from its front matter. fm is the front
 // matter block; openLine is the line of its opening delimiter, where missing
 // fields are reported.
@@ -188,7 +207,7 @@ func (d *decoder) sources(v *value, loc *time.Location) []site.Source {
 				s.Name, ok = d.nonEmptyText("source name", f.val)
 			case "url":
 				if s.URL, ok = d.nonEmptyText("source url", f.val); ok {
-					if err := webURL(s.URL); err != nil {
+					if err := CheckWebURL(s.URL); err != nil {
 						d.err(f.val, urlHint, "source url: %v", err)
 						ok = false
 					}

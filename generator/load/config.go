@@ -38,7 +38,7 @@ func decodeConfig(src []byte, d *decoder) site.Config {
 			if !ok {
 				break
 			}
-			if err := webURL(s); err != nil {
+			if err := CheckWebURL(s); err != nil {
 				d.err(v, "the public address of the site, e.g. https://briefings.example.org/", "base_url: %v", err)
 				break
 			}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,7 +32,7 @@ func (d *decoder) err(v *value, hint, format string, args ...any) {
 // nearest known name.
 func (d *decoder) checkKeys(m *value, what string, known []string) {
 	for _, f := range m.fields {
-		if contains(known, f.key) {
+		if slices.Contains(known, f.key) {
 			continue
 		}
 		hint := "known fields: " + strings.Join(known, ", ")
@@ -40,15 +41,6 @@ func (d *decoder) checkKeys(m *value, what string, known []string) {
 		}
 		d.errAt(f.line, f.col, hint, "unknown field %q in %s", f.key, what)
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // text reads a scalar as text. Numbers are accepted as written (a title may
@@ -167,13 +159,10 @@ func (d *decoder) date(name string, v *value, loc *time.Location) (time.Time, bo
 	return time.Time{}, false
 }
 
-// CheckWebURL reports whether s is an absolute http(s) address, the only
-// kind brief links to from front matter and settings.
-func CheckWebURL(s string) error { return webURL(s) }
-
-// webURL checks that s is an absolute http or https address; anything else
+// CheckWebURL checks that s is an absolute http or https address, the only
+// kind brief links to from front matter and settings; anything else
 // (javascript:, data:, file:, a bare host) could harm readers or break links.
-func webURL(s string) error {
+func CheckWebURL(s string) error {
 	u, err := url.Parse(s)
 	if err != nil {
 		return fmt.Errorf("%q is not a valid URL", s)

@@ -10,9 +10,10 @@
 //	content/countries/XX.md optional intro of the country with alpha-2 code XX
 //	content/pages/*.md      standalone pages, served at /<slug>/
 //
-// Files whose name starts with "." or "_", or ends with "~", ".swp", ".tmp",
-// are editor leftovers and ignored. Symbolic links are not followed (a
-// warning says so).
+// Files and folders whose name starts with "." or "_", or ends with "~",
+// ".swp", ".swx" or ".tmp", and vim's "4913", are editor leftovers and
+// ignored, by the same rule as everywhere else in brief (package
+// internal/leftover). Symbolic links are not followed (a warning says so).
 //
 // # Front matter
 //

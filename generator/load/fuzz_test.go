@@ -41,7 +41,7 @@ func FuzzSplitFrontMatter(f *testing.F) {
 	f.Add([]byte("---\n---\n---\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		s, err := splitFrontMatter(src)
-		if err != nil || s.Format == NoFrontMatter {
+		if err != nil || s.Format == noFrontMatter {
 			return
 		}
 		if !bytes.Contains(src, s.Front) || !bytes.HasSuffix(src, s.Body) {

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"brief/generator/diag"
-	"brief/generator/site"
 )
 
 var testNow = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -78,8 +77,8 @@ func TestLoadValidBriefing(t *testing.T) {
 	if len(b.Tags) != 2 || b.Tags[0].Key != "security-guarantees" || b.Tags[1].Key != "g7" {
 		t.Errorf("tags = %+v (g7 and G7 are one tag)", b.Tags)
 	}
-	if body, err := b.Markdown(); err != nil || string(body) != "Body text.\n" || b.BodyLine != 15 {
-		t.Errorf("body = %q at line %d (%v)", body, b.BodyLine, err)
+	if string(b.Body) != "Body text.\n" || b.BodyLine != 15 {
+		t.Errorf("body = %q at line %d", b.Body, b.BodyLine)
 	}
 	if s.Config.Title != "Test Briefings" || s.Config.BaseURL != "https://briefs.example.org" || s.Config.PerPage != 20 || s.Config.FeedLimit != 50 || s.Config.Language != "en" {
 		t.Errorf("config = %+v", s.Config)
@@ -113,7 +112,7 @@ Body text.
 	}
 	a, b := y.Briefings[0], tm.Briefings[0]
 	if a.Title != b.Title || !a.Date.Equal(b.Date) || len(a.Countries) != len(b.Countries) || len(a.Sources) != len(b.Sources) ||
-		a.Sources[0] != b.Sources[0] || a.Summary != b.Summary || len(a.Tags) != len(b.Tags) || !sameBody(a, b) {
+		a.Sources[0] != b.Sources[0] || a.Summary != b.Summary || len(a.Tags) != len(b.Tags) || string(a.Body) != string(b.Body) {
 		t.Errorf("TOML briefing differs from YAML one:\n%+v\n%+v", b, a)
 	}
 }
@@ -123,6 +122,9 @@ func TestLoadAcceptsBOMAndCRLF(t *testing.T) {
 	s, probs := Load(siteFS(map[string]string{"content/briefings/a.md": src}), Options{Now: testNow})
 	if len(probs) != 0 || len(s.Briefings) != 1 || s.Briefings[0].Title != "Ukraine and Italy open talks" {
 		t.Fatalf("problems %v", problemLines(probs))
+	}
+	if b := s.Briefings[0]; string(b.Body) != "Body text.\n" || b.BodyLine != 15 {
+		t.Errorf("body = %q at line %d, want it without the CR", b.Body, b.BodyLine)
 	}
 }
 
@@ -219,24 +221,17 @@ func TestLoadTenMegabyteBriefing(t *testing.T) {
 	if len(probs) != 0 || len(s.Briefings) != 1 {
 		t.Fatalf("problems %v", problemLines(probs))
 	}
-	if got, err := s.Briefings[0].Markdown(); err != nil || len(got) < 10<<20 {
-		t.Fatalf("problems %v", problemLines(probs))
+	if got := s.Briefings[0].Body; len(got) < 10<<20 {
+		t.Fatalf("body of %d bytes, want all of it", len(got))
 	}
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("loading 10 MB took %v", d)
 	}
 }
 
-func sameBody(a, b *site.Briefing) bool {
-	x, errA := a.Markdown()
-	y, errB := b.Markdown()
-	return errA == nil && errB == nil && string(x) == string(y)
-}
-
-// TestReadingFiles covers the reader behind every load and every body read
-// again at render: a file above the size limit is refused with its size,
-// and a file edited between load and render is an error, not a mixed page.
-func TestReadingFiles(t *testing.T) {
+// TestFileSizeLimit: a file above the limit is refused with its size and a
+// hint, and the other files still load.
+func TestFileSizeLimit(t *testing.T) {
 	big := make([]byte, maxFileSize+1)
 	copy(big, validBriefing)
 	fsys := siteFS(map[string]string{"content/briefings/ok.md": validBriefing})
@@ -251,18 +246,78 @@ func TestReadingFiles(t *testing.T) {
 	if !found {
 		t.Fatalf("no size problem for big.md: %v", probs)
 	}
-	if len(s.Briefings) != 1 {
-		t.Fatalf("loaded %d briefings, want 1", len(s.Briefings))
+	if len(s.Briefings) != 1 || string(s.Briefings[0].Body) != "Body text.\n" {
+		t.Fatalf("loaded %d briefings, want ok.md with its body", len(s.Briefings))
 	}
-	b := s.Briefings[0]
-	body, err := b.ReadBody()
-	if err != nil || !strings.HasPrefix(validBriefing, "---") || !strings.HasSuffix(validBriefing, string(body)) || len(body) == 0 {
-		t.Fatalf("body read again: %q, %v", body, err)
+}
+
+// TestHashCoversEveryInput: a record's Hash changes with anything its
+// decoding reads (the path, the bytes, the time zone for briefings) and
+// with nothing else.
+func TestHashCoversEveryInput(t *testing.T) {
+	const kyiv = "title: T\nbase_url: https://x.org/\ntimezone: Europe/Kyiv\n"
+	files := map[string]string{
+		"content/briefings/a.md":  briefingWith(""),
+		"content/pages/about.md":  "---\ntitle: About\n---\nAbout us.\n",
+		"content/countries/ua.md": "Intro.\n",
 	}
-	for _, edit := range []string{validBriefing + "More.\n", strings.Replace(validBriefing, "Italy", "Spain", 1), validBriefing[:len(validBriefing)-1]} {
-		fsys["content/briefings/ok.md"] = &fstest.MapFile{Data: []byte(edit)}
-		if _, err := b.ReadBody(); err == nil || !strings.Contains(err.Error(), "changed during the build") {
-			t.Errorf("edited file read again without error (%v):\n%s", err, edit)
+	type hashes struct{ briefing, page, intro uint64 }
+	load := func(files map[string]string, now time.Time) hashes {
+		t.Helper()
+		s, probs := Load(siteFS(files), Options{Now: now})
+		if probs.Errors() != 0 || len(s.Briefings) != 1 || len(s.Pages) != 1 || s.Intros["ua"] == nil {
+			t.Fatalf("load: %v", problemLines(probs))
+		}
+		return hashes{s.Briefings[0].Hash, s.Pages[0].Hash, s.Intros["ua"].Hash}
+	}
+	with := func(edit func(m map[string]string)) map[string]string {
+		m := map[string]string{}
+		for k, v := range files {
+			m[k] = v
+		}
+		edit(m)
+		return m
+	}
+	base := load(files, testNow)
+	if base.briefing == 0 || base.page == 0 || base.intro == 0 {
+		t.Fatalf("hashes not set: %+v", base)
+	}
+	if again := load(files, testNow); again != base {
+		t.Errorf("same input, hashes %+v then %+v", base, again)
+	}
+	// now only decides warnings: the records are the same.
+	if other := load(files, testNow.AddDate(-10, 0, 0)); other != base {
+		t.Errorf("another now changed the hashes: %+v, %+v", base, other)
+	}
+	// Line endings are normalised before decoding: the records are the same.
+	crlf := with(func(m map[string]string) {
+		m["content/briefings/a.md"] = strings.ReplaceAll(m["content/briefings/a.md"], "\n", "\r\n")
+	})
+	if got := load(crlf, testNow); got != base {
+		t.Errorf("CRLF changed the hashes: %+v, %+v", base, got)
+	}
+	for _, tt := range []struct {
+		name                  string
+		files                 map[string]string
+		briefing, page, intro bool // which hashes must change
+	}{
+		{"briefing bytes", with(func(m map[string]string) { m["content/briefings/a.md"] += "More.\n" }), true, false, false},
+		{"briefing path", with(func(m map[string]string) {
+			m["content/briefings/b.md"] = m["content/briefings/a.md"]
+			delete(m, "content/briefings/a.md")
+		}), true, false, false},
+		{"time zone", with(func(m map[string]string) { m["site.yaml"] = kyiv }), true, false, false},
+		{"page bytes", with(func(m map[string]string) { m["content/pages/about.md"] += "More.\n" }), false, true, false},
+		{"page path", with(func(m map[string]string) {
+			m["content/pages/who.md"] = m["content/pages/about.md"]
+			delete(m, "content/pages/about.md")
+		}), false, true, false},
+		{"intro bytes", with(func(m map[string]string) { m["content/countries/ua.md"] = "Other.\n" }), false, false, true},
+	} {
+		got := load(tt.files, testNow)
+		if (got.briefing != base.briefing) != tt.briefing || (got.page != base.page) != tt.page || (got.intro != base.intro) != tt.intro {
+			t.Errorf("%s: hashes %+v, were %+v; want changed briefing %v, page %v, intro %v",
+				tt.name, got, base, tt.briefing, tt.page, tt.intro)
 		}
 	}
 }

@@ -4,19 +4,19 @@ import (
 	"bytes"
 )
 
-// Format is the language of a front matter block.
-type Format int
+// format is the language of a front matter block.
+type format int
 
 const (
-	NoFrontMatter Format = iota
-	YAML                 // between --- lines
-	TOML                 // between +++ lines
+	noFrontMatter   format = iota
+	yamlFrontMatter        // between --- lines
+	tomlFrontMatter        // between +++ lines
 )
 
 // split is a file cut into its front matter and its Markdown body, with the
 // line numbers needed to point back into the file as the author sees it.
 type split struct {
-	Format    Format
+	Format    format
 	Front     []byte // the text between the delimiter lines
 	FrontLine int    // line of the file on which Front starts (opening delimiter + 1)
 	Body      []byte
@@ -55,9 +55,9 @@ func splitFrontMatter(src []byte) (split, error) {
 	default:
 		return split{Body: src, BodyLine: 1}, nil
 	}
-	s := split{Format: YAML, FrontLine: 2}
+	s := split{Format: yamlFrontMatter, FrontLine: 2}
 	if delim == "+++" {
-		s.Format = TOML
+		s.Format = tomlFrontMatter
 	}
 	offset, line := 0, 2
 	for offset <= len(rest) {

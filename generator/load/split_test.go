@@ -9,22 +9,22 @@ func TestSplitFrontMatter(t *testing.T) {
 	tests := []struct {
 		name     string
 		src      string
-		format   Format
+		format   format
 		front    string
 		body     string
 		bodyLine int
 		wantErr  bool
 	}{
-		{"yaml", "---\ntitle: x\n---\nbody\n", YAML, "title: x\n", "body\n", 4, false},
-		{"toml", "+++\ntitle = 'x'\n+++\nbody", TOML, "title = 'x'\n", "body", 4, false},
-		{"trailing spaces on delimiters", "---  \na: 1\n--- \nb", YAML, "a: 1\n", "b", 4, false},
-		{"empty front matter", "---\n---\nbody", YAML, "", "body", 3, false},
-		{"all front matter, no newline", "---\na: 1\n---", YAML, "a: 1\n", "", 4, false},
-		{"no front matter", "# Hello\n", NoFrontMatter, "", "# Hello\n", 1, false},
-		{"empty file", "", NoFrontMatter, "", "", 1, false},
-		{"never closed", "---\na: 1\nb: 2\n", YAML, "", "", 0, true},
-		{"mixed delimiters do not close", "---\na: 1\n+++\n", YAML, "", "", 0, true},
-		{"four dashes is not a delimiter", "----\na", NoFrontMatter, "", "----\na", 1, false},
+		{"yaml", "---\ntitle: x\n---\nbody\n", yamlFrontMatter, "title: x\n", "body\n", 4, false},
+		{"toml", "+++\ntitle = 'x'\n+++\nbody", tomlFrontMatter, "title = 'x'\n", "body", 4, false},
+		{"trailing spaces on delimiters", "---  \na: 1\n--- \nb", yamlFrontMatter, "a: 1\n", "b", 4, false},
+		{"empty front matter", "---\n---\nbody", yamlFrontMatter, "", "body", 3, false},
+		{"all front matter, no newline", "---\na: 1\n---", yamlFrontMatter, "a: 1\n", "", 4, false},
+		{"no front matter", "# Hello\n", noFrontMatter, "", "# Hello\n", 1, false},
+		{"empty file", "", noFrontMatter, "", "", 1, false},
+		{"never closed", "---\na: 1\nb: 2\n", yamlFrontMatter, "", "", 0, true},
+		{"mixed delimiters do not close", "---\na: 1\n+++\n", yamlFrontMatter, "", "", 0, true},
+		{"four dashes is not a delimiter", "----\na", noFrontMatter, "", "----\na", 1, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,7 +115,7 @@ func TestValidSlug(t *testing.T) {
 	}
 }
 
-func TestWebURL(t *testing.T) {
+func TestCheckWebURL(t *testing.T) {
 	tests := []struct {
 		in string
 		ok bool
@@ -132,8 +132,8 @@ func TestWebURL(t *testing.T) {
 		{"https://exa mple.org", false},
 	}
 	for _, tt := range tests {
-		if err := webURL(tt.in); (err == nil) != tt.ok {
-			t.Errorf("webURL(%q) = %v, want ok %v", tt.in, err, tt.ok)
+		if err := CheckWebURL(tt.in); (err == nil) != tt.ok {
+			t.Errorf("CheckWebURL(%q) = %v, want ok %v", tt.in, err, tt.ok)
 		}
 	}
 }

@@ -98,15 +98,6 @@ const maxDepth = 64
 // parseYAML turns YAML front matter into a value tree. firstLine is the line
 // of the file on which src starts.
 func parseYAML(src []byte, firstLine int) (*value, error) {
-	if v, ok := parseSimpleYAML(src, firstLine); ok {
-		return v, nil
-	}
-	return parseYAMLLibrary(src, firstLine)
-}
-
-// parseYAMLLibrary is parseYAML through the YAML library, for any front
-// matter.
-func parseYAMLLibrary(src []byte, firstLine int) (*value, error) {
 	file, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		var ye yaml.Error

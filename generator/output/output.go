@@ -222,3 +222,40 @@ func swapByRenames(staging, final string) error {
 	}
 	return os.RemoveAll(old)
 }
+
+// CheckPlace refuses output folders whose replacement would destroy the
+// site or anything around it: the root of the file system, a folder that
+// holds the site src, or one inside the site folders named in protected
+// (content, templates, static).
+func CheckPlace(src, out string, protected ...string) error {
+	absSrc, err := filepath.Abs(src)
+	if err != nil {
+		return err
+	}
+	absOut, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	if resolved, err := filepath.EvalSymlinks(absSrc); err == nil {
+		absSrc = resolved
+	}
+	if resolved, err := filepath.EvalSymlinks(absOut); err == nil {
+		absOut = resolved
+	}
+	within := func(child, parent string) bool {
+		rel, err := filepath.Rel(parent, child)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	switch {
+	case absOut == filepath.Dir(absOut):
+		return fmt.Errorf("-out %s is the root of the file system; choose a folder such as public", out)
+	case within(absSrc, absOut):
+		return fmt.Errorf("-out %s holds the site itself; choose a folder such as public", out)
+	}
+	for _, dir := range protected {
+		if within(absOut, filepath.Join(absSrc, dir)) {
+			return fmt.Errorf("-out %s is inside the site's %s/ folder; choose a folder such as public", out, dir)
+		}
+	}
+	return nil
+}

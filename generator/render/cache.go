@@ -20,9 +20,9 @@ import (
 // between runs (see Save), with keys only: the bytes are in the previous
 // output.
 //
-// Every entry is stored under a key that digests all of its inputs, so a
-// stale entry is never used: a render with a cache writes exactly the bytes
-// a render without one would.
+// Every entry is stored under the fingerprint of the very input its
+// function reads (see the package doc), so a stale entry is never used: a
+// render with a cache writes exactly the bytes a render without one would.
 type Cache struct {
 	mu sync.RWMutex
 	// bodies and files hold what earlier renders made, by source path and
@@ -37,11 +37,10 @@ type Cache struct {
 	freshFiles  map[string]*fileEntry
 	gen         uint64 // the render under way; entries it uses carry it
 
-	themeKey uint64
-	theme    *theme
+	theme *theme // the last theme parsed; its digest tells whether it is current
 
-	graphKey uint64
-	related  [][]int // related briefings of each briefing, by site index
+	relatedKey uint64
+	related    [][]int // related briefings of each briefing, by site index
 
 	rendered []string // output files produced anew by the last render
 
@@ -208,64 +207,13 @@ func (c *Cache) Produced(name string) bool {
 	return e != nil && e.used.Load() == gen
 }
 
-// ForgetFiles drops the rendered files but keeps converted bodies, so that
-// a benchmark can time templates alone.
-func (c *Cache) ForgetFiles() {
-	c.mu.Lock()
-	c.files = map[string]*fileEntry{}
-	c.mu.Unlock()
-}
-
-// key digests the inputs of a cached item in the manner of 64-bit FNV-1a,
-// a word at a time: cheap enough to run for every page of a large site on
-// every rebuild, and the same on every run, as the build cache on disk
-// needs.
-type key uint64
-
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
-
-func newKey() key { return fnvOffset }
-
-func (k key) u64(v uint64) key {
-	k ^= key(v)
-	k *= fnvPrime
-	k ^= k >> 29 // a multiply alone leaves the high bits of v out of the low bits
-	return k
-}
-
-func (k key) str(s string) key {
-	// Eight bytes at a time: keys are computed for every page of a large
-	// site on every rebuild, and byte-wise FNV showed in profiles.
-	for len(s) >= 8 {
-		k ^= key(uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56)
-		k *= fnvPrime
-		s = s[8:]
-	}
-	for i := 0; i < len(s); i++ {
-		k ^= key(s[i])
-		k *= fnvPrime
-	}
-	// A separator keeps ("ab","c") and ("a","bc") apart.
-	k ^= 0xff
-	k *= fnvPrime
-	return k
-}
-
-func (k key) int(n int) key { return k.u64(uint64(n)) }
-
-func (k key) any(v any) key { return k.str(fmt.Sprintf("%#v", v)) }
-
 // persisted is a Cache as saved between builds.
 type persisted struct {
-	Format   int
-	Bodies   map[string]persistedBody
-	Files    map[string]uint64 // output name → key
-	GraphKey uint64
-	Related  [][]int
+	Format     int
+	Bodies     map[string]persistedBody
+	Files      map[string]uint64 // output name → key
+	RelatedKey uint64
+	Related    [][]int
 }
 
 type persistedBody struct {
@@ -274,7 +222,7 @@ type persistedBody struct {
 }
 
 // persistFormat changes whenever persisted or the keys' meaning change.
-const persistFormat = 3
+const persistFormat = 4
 
 // Save writes the cache's keys and conversions, not page bytes, for the
 // next build.
@@ -282,7 +230,7 @@ func (c *Cache) Save(w io.Writer) error {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	p := persisted{Format: persistFormat, Bodies: make(map[string]persistedBody, len(c.bodies)),
-		Files: make(map[string]uint64, len(c.files)), GraphKey: c.graphKey, Related: c.related}
+		Files: make(map[string]uint64, len(c.files)), RelatedKey: c.relatedKey, Related: c.related}
 	for k, e := range c.bodies {
 		res := e.res
 		res.HTML = "" // converted again on demand: feeds that did not change never ask
@@ -311,7 +259,7 @@ func LoadCache(r io.Reader) (*Cache, error) {
 	for k, key := range p.Files {
 		c.files[k] = &fileEntry{key: key}
 	}
-	c.graphKey, c.related = p.GraphKey, p.Related
+	c.relatedKey, c.related = p.RelatedKey, p.Related
 	return c, nil
 }
 

@@ -56,111 +56,119 @@ type rssGUID struct {
 	Value       string `xml:",chardata"`
 }
 
-// feed is one list of briefings published as RSS.
-type feed struct {
-	path        string // site path of the feed file
-	title       string
-	page        string // site path of the HTML page it mirrors
-	description string
-	briefings   []*site.Briefing
+// feedInput is all one RSS feed shows.
+type feedInput struct {
+	Path        string // site path of the feed file
+	Title       string
+	Page        string // site path of the HTML page it mirrors
+	Description string
+	Items       []feedItem // the newest feed_limit briefings of the list
+}
+
+// feedItem is a briefing as feeds carry it: whole.
+type feedItem struct {
+	Briefing *site.Briefing
+	Summary  string
+	Body     converted
 }
 
 // renderFeeds writes the site-wide RSS and JSON feeds, one RSS feed per
 // country and per tag, and an OPML list of the country feeds.
 func (r *renderer) renderFeeds() {
-	desc := r.cfg.Description
+	cfg := &r.site.Config
+	desc := cfg.Description
 	if desc == "" {
-		desc = "Briefings from " + r.cfg.Title
+		desc = "Briefings from " + cfg.Title
 	}
-	feeds := []feed{{path: "/feed.xml", title: r.cfg.Title, page: "/", description: desc, briefings: r.site.Briefings}}
+	feeds := []feedInput{{Path: "/feed.xml", Title: cfg.Title, Page: "/", Description: desc, Items: r.feedItems(r.site.Briefings)}}
+	var opml []feedInput
 	for _, g := range r.byCountry {
-		feeds = append(feeds, feed{
-			path: "/countries/" + g.Key + "/feed.xml", title: r.cfg.Title + ": " + g.Country.Common,
-			page: "/countries/" + g.Key + "/", description: "Briefings concerning " + g.Country.Common, briefings: g.Briefings,
-		})
+		f := feedInput{
+			Path: "/countries/" + g.Key + "/feed.xml", Title: cfg.Title + ": " + g.Country.Common,
+			Page: "/countries/" + g.Key + "/", Description: "Briefings concerning " + g.Country.Common,
+		}
+		opml = append(opml, f)
+		f.Items = r.feedItems(g.Briefings)
+		feeds = append(feeds, f)
 	}
 	for _, g := range r.byTag {
-		feeds = append(feeds, feed{
-			path: "/tags/" + g.Key + "/feed.xml", title: r.cfg.Title + ": " + g.Name,
-			page: "/tags/" + g.Key + "/", description: "Briefings about " + g.Name, briefings: g.Briefings,
+		feeds = append(feeds, feedInput{
+			Path: "/tags/" + g.Key + "/feed.xml", Title: cfg.Title + ": " + g.Name,
+			Page: "/tags/" + g.Key + "/", Description: "Briefings about " + g.Name, Items: r.feedItems(g.Briefings),
 		})
 	}
 	r.parallel(len(feeds)+2, func(i int) {
 		switch {
 		case i < len(feeds):
-			f := feeds[i]
-			r.emit(strings.TrimPrefix(f.path, "/"), itemsKey(f.briefings, r.cfg.FeedLimit), &r.feeds, func() ([]byte, error) {
-				return r.rss(f), nil
-			})
+			emitFile(r, strings.TrimPrefix(feeds[i].Path, "/"), feeds[i], &r.feeds, rss)
 		case i == len(feeds):
-			r.emit("feed.json", itemsKey(r.site.Briefings, r.cfg.FeedLimit), &r.feeds, func() ([]byte, error) {
-				return r.jsonFeed(desc), nil
-			})
+			emitFile(r, "feed.json", feeds[0], &r.feeds, jsonFeed)
 		default:
-			r.emit("feeds.opml", groupsKey(r.byCountry), &r.feeds, func() ([]byte, error) {
-				return r.opml(feeds), nil
-			})
+			emitFile(r, "feeds.opml", opml, &r.feeds, opmlFile)
 		}
 	})
 }
 
-// itemsKey digests the first n briefings of a list: all a feed shows.
-func itemsKey(bs []*site.Briefing, n int) key {
-	k := newKey()
-	for _, b := range bs[:min(n, len(bs))] {
-		k = k.u64(b.Hash)
+// feedItems is what a feed of the list bs carries.
+func (r *renderer) feedItems(bs []*site.Briefing) []feedItem {
+	items := make([]feedItem, min(len(bs), r.site.Config.FeedLimit))
+	for k := range items {
+		i := r.index[bs[k]]
+		items[k] = feedItem{Briefing: bs[k], Summary: r.summaries[i], Body: r.bodies[i]}
 	}
-	return k
+	return items
 }
 
-func (r *renderer) rss(f feed) []byte {
-	items := f.briefings[:min(len(f.briefings), r.cfg.FeedLimit)]
+func rss(c *context, f feedInput) ([]byte, error) {
 	doc := rssDoc{
 		Version: "2.0", AtomNS: "http://www.w3.org/2005/Atom", ContentNS: "http://purl.org/rss/1.0/modules/content/",
 		Channel: rssChannel{
-			Title: f.title, Link: r.abs(f.page), Description: f.description, Language: r.cfg.Language,
-			Generator: "brief", Self: atomLink{Href: r.abs(f.path), Rel: "self", Type: rssType},
+			Title: f.Title, Link: c.abs(f.Page), Description: f.Description, Language: c.cfg.Language,
+			Generator: "brief", Self: atomLink{Href: c.abs(f.Path), Rel: "self", Type: rssType},
 		},
 	}
 	// The newest item's date, never the wall clock: two builds of the same
 	// input give the same feed.
-	if len(items) > 0 {
-		last := items[0].Date
-		for _, b := range items {
-			if b.Date.After(last) {
-				last = b.Date
+	if len(f.Items) > 0 {
+		last := f.Items[0].Briefing.Date
+		for _, it := range f.Items {
+			if it.Briefing.Date.After(last) {
+				last = it.Briefing.Date
 			}
 		}
-		doc.Channel.LastBuildDate = last.In(r.cfg.Location).Format(time.RFC1123Z)
+		doc.Channel.LastBuildDate = last.In(c.cfg.Location).Format(time.RFC1123Z)
 	}
-	for _, b := range items {
-		i := r.index[b]
-		link := r.abs(b.URL())
-		it := rssItem{
-			Title: b.Title, Link: link, GUID: rssGUID{IsPermaLink: true, Value: link},
-			PubDate:     b.Date.In(r.cfg.Location).Format(time.RFC1123Z),
-			Description: r.summaries[i],
-			Content:     r.absolutize(r.feedBody(i), link),
+	for _, it := range f.Items {
+		b := it.Briefing
+		html, err := it.Body.html()
+		if err != nil {
+			return nil, err
 		}
-		for _, c := range b.Countries {
-			it.Categories = append(it.Categories, c.Common)
+		link := c.abs(b.URL())
+		item := rssItem{
+			Title: b.Title, Link: link, GUID: rssGUID{IsPermaLink: true, Value: link},
+			PubDate:     b.Date.In(c.cfg.Location).Format(time.RFC1123Z),
+			Description: it.Summary,
+			Content:     absolutize(c, html, link),
+		}
+		for _, country := range b.Countries {
+			item.Categories = append(item.Categories, country.Common)
 		}
 		for _, t := range b.Tags {
-			it.Categories = append(it.Categories, t.Name)
+			item.Categories = append(item.Categories, t.Name)
 		}
-		doc.Channel.Items = append(doc.Channel.Items, it)
+		doc.Channel.Items = append(doc.Channel.Items, item)
 	}
-	return encodeRSS(&doc)
+	return marshalXML(doc)
 }
 
-// marshalXML encodes v as an indented XML document. The structs here always
-// encode, so an error is a programming mistake.
-func marshalXML(v any) []byte {
+// marshalXML encodes v as an indented XML document.
+func marshalXML(v any) ([]byte, error) {
 	out, err := xml.MarshalIndent(v, "", "  ")
 	if err != nil {
-		panic("render: encoding XML: " + err.Error())
+		return nil, err
 	}
-	return append(append([]byte(xml.Header), out...), '\n')
+	return append(append([]byte(xml.Header), out...), '\n'), nil
 }
 
 // absolutize makes the links of a body work outside the site, as feed
@@ -168,10 +176,9 @@ func marshalXML(v any) []byte {
 // fragments (#fn:1) the page's address. Goldmark writes attributes with
 // double quotes and escapes quotes in text, so the patterns cannot match
 // inside text.
-func (r *renderer) absolutize(html, page string) string {
-	origin := strings.TrimSuffix(r.cfg.BaseURL, r.basePath)
-	html = strings.ReplaceAll(html, `href="/`, `href="`+origin+`/`)
-	html = strings.ReplaceAll(html, `src="/`, `src="`+origin+`/`)
+func absolutize(c *context, html, page string) string {
+	html = strings.ReplaceAll(html, `href="/`, `href="`+c.origin+`/`)
+	html = strings.ReplaceAll(html, `src="/`, `src="`+c.origin+`/`)
 	html = strings.ReplaceAll(html, `href="#`, `href="`+page+`#`)
 	return html
 }
@@ -204,41 +211,44 @@ type jsonFeedItem struct {
 }
 
 // jsonFeed is the site-wide JSON Feed 1.1.
-func (r *renderer) jsonFeed(desc string) []byte {
+func jsonFeed(c *context, f feedInput) ([]byte, error) {
 	doc := jsonFeedDoc{
-		Version: "https://jsonfeed.org/version/1.1", Title: r.cfg.Title, HomePageURL: r.abs("/"),
-		FeedURL: r.abs("/feed.json"), Description: desc, Language: r.cfg.Language, Items: []jsonFeedItem{},
+		Version: "https://jsonfeed.org/version/1.1", Title: c.cfg.Title, HomePageURL: c.abs("/"),
+		FeedURL: c.abs("/feed.json"), Description: f.Description, Language: c.cfg.Language, Items: []jsonFeedItem{},
 	}
-	if r.cfg.Author != "" {
-		doc.Authors = []jsonAuthor{{Name: r.cfg.Author}}
+	if c.cfg.Author != "" {
+		doc.Authors = []jsonAuthor{{Name: c.cfg.Author}}
 	}
-	items := r.site.Briefings[:min(len(r.site.Briefings), r.cfg.FeedLimit)]
-	for _, b := range items {
-		i := r.index[b]
-		link := r.abs(b.URL())
-		it := jsonFeedItem{
-			ID: link, URL: link, Title: b.Title, ContentHTML: r.absolutize(r.feedBody(i), link),
-			Summary: r.summaries[i], DatePublished: b.Date.In(r.cfg.Location).Format(time.RFC3339),
+	for _, it := range f.Items {
+		b := it.Briefing
+		html, err := it.Body.html()
+		if err != nil {
+			return nil, err
+		}
+		link := c.abs(b.URL())
+		item := jsonFeedItem{
+			ID: link, URL: link, Title: b.Title, ContentHTML: absolutize(c, html, link),
+			Summary: it.Summary, DatePublished: b.Date.In(c.cfg.Location).Format(time.RFC3339),
 		}
 		if !b.Updated.IsZero() {
-			it.DateModified = b.Updated.In(r.cfg.Location).Format(time.RFC3339)
+			item.DateModified = b.Updated.In(c.cfg.Location).Format(time.RFC3339)
 		}
-		for _, c := range b.Countries {
-			it.Tags = append(it.Tags, c.Common)
+		for _, country := range b.Countries {
+			item.Tags = append(item.Tags, country.Common)
 		}
 		for _, t := range b.Tags {
-			it.Tags = append(it.Tags, t.Name)
+			item.Tags = append(item.Tags, t.Name)
 		}
 		if b.Author != "" {
-			it.Authors = []jsonAuthor{{Name: b.Author}}
+			item.Authors = []jsonAuthor{{Name: b.Author}}
 		}
-		doc.Items = append(doc.Items, it)
+		doc.Items = append(doc.Items, item)
 	}
 	out, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
-		panic("render: encoding JSON Feed: " + err.Error())
+		return nil, err
 	}
-	return append(out, '\n')
+	return append(out, '\n'), nil
 }
 
 type opmlDoc struct {
@@ -257,16 +267,14 @@ type opmlOutline struct {
 	Outlines []opmlOutline `xml:"outline"`
 }
 
-// opml lists every country feed, so a reader can follow them all at once.
-func (r *renderer) opml(feeds []feed) []byte {
-	doc := opmlDoc{Version: "2.0", Title: r.cfg.Title + ": country feeds",
-		Body: opmlOutline{Text: r.cfg.Title + ": country feeds"}}
+// opmlFile lists every country feed, so a reader can follow them all at
+// once.
+func opmlFile(c *context, feeds []feedInput) ([]byte, error) {
+	doc := opmlDoc{Version: "2.0", Title: c.cfg.Title + ": country feeds",
+		Body: opmlOutline{Text: c.cfg.Title + ": country feeds"}}
 	for _, f := range feeds {
-		if !strings.HasPrefix(f.path, "/countries/") {
-			continue
-		}
 		doc.Body.Outlines = append(doc.Body.Outlines, opmlOutline{
-			Text: f.title, Title: f.title, Type: "rss", XMLURL: r.abs(f.path), HTMLURL: r.abs(f.page),
+			Text: f.Title, Title: f.Title, Type: "rss", XMLURL: c.abs(f.Path), HTMLURL: c.abs(f.Page),
 		})
 	}
 	return marshalXML(doc)

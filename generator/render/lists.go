@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"sort"
 	"strconv"
+	"time"
 
 	"brief/generator/countries"
 	"brief/generator/site"
@@ -13,78 +14,146 @@ import (
 // topCountries is how many countries the home page features.
 const topCountries = 12
 
+// listInput is all one page of a list of briefings shows: the home page,
+// a country's or a topic's.
+type listInput struct {
+	Kind        string // "home", "country" or "tag"
+	Base        string // site path of the list's first page
+	Page, Total int
+	Name        string             // the country's or topic's name
+	Country     *countries.Country // country pages only
+	Intro       converted          // a country's intro, on its first page
+	Top         []countryCount     // the home page's first page
+	Items       []listItem
+}
+
+// listItem is a briefing with the summary lists show.
+type listItem struct {
+	Entry   *entry
+	Summary string
+}
+
+// countryCount is a country with how many briefings concern it.
+type countryCount struct {
+	Country *countries.Country
+	Count   int
+}
+
 // renderLists writes every page that lists briefings, the search index and
 // the standalone pages. It runs after renderBriefings, when every summary
 // is known.
 func (r *renderer) renderLists() {
+	latest := newest(r.site.Briefings)
 	// The files listing every briefing go first: on a large site each is a
 	// long job that, started last, would leave the other cores idle.
-	jobs := []func(){r.archivePage, r.searchIndexFile, r.searchPage, r.countriesPage, r.tagsPage, r.notFoundPage}
-	all := r.site.Briefings
-	top := r.topCountries()
-	jobs = append(jobs, r.paginate(all, "/", func(pg int) *ListPage {
-		title := r.cfg.Title
-		if pg > 1 {
-			title = fmt.Sprintf("Latest briefings, page %d", pg)
-		}
-		lp := &ListPage{Head: r.head("home", title, r.cfg.Description, pagedPath("/", pg)), FeedURL: r.url("/feed.xml"), FeedText: "RSS feed of all briefings"}
-		if pg == 1 {
-			lp.TopCountries = top
-		}
-		return lp
-	}, func(pg int) key {
-		if pg == 1 {
-			return newKey().any(top)
-		}
-		return newKey()
-	}, "home.html", "")...)
+	jobs := []func(){
+		func() { emitPage(r, "archive.html", "/archive/", latest, r.entries, archiveView) },
+		r.searchIndexFile,
+		func() { emitPage(r, "search.html", "/search/", latest, r.entries, searchView) },
+		func() {
+			emitPage(r, "countries.html", "/countries/", latest, r.countryCounts(r.byCountry), countriesView)
+		},
+		func() { emitPage(r, "tags.html", "/tags/", latest, r.tagCounts(), tagsView) },
+		func() { emitPage(r, "404.html", "/404.html", latest, struct{}{}, notFoundView) },
+	}
+	top := r.countryCounts(r.topCountries())
+	jobs = append(jobs, r.paginate(listInput{Kind: "home", Base: "/", Top: top}, r.site.Briefings)...)
 	for _, g := range r.byCountry {
-		g := g
-		base := "/countries/" + g.Key + "/"
-		region := string(g.Country.Region)
-		jobs = append(jobs, r.paginate(g.Briefings, base, func(pg int) *ListPage {
-			title := g.Country.Common
-			if pg > 1 {
-				title = fmt.Sprintf("%s, page %d", g.Country.Common, pg)
+		in := listInput{Kind: "country", Base: "/countries/" + g.Key + "/", Name: g.Country.Common, Country: &g.Country}
+		if intro := r.site.Intros[g.Key]; intro != nil {
+			if _, conv, ok := r.convertDoc(introDoc(intro), true); ok {
+				in.Intro = conv
 			}
-			desc := fmt.Sprintf("Briefings concerning %s.", g.Country.Common)
-			lp := &ListPage{
-				Head:     r.head("country", title, desc, pagedPath(base, pg)),
-				Country:  &CountryView{CountryLink: r.countryLink(g.Country), Region: region},
-				FeedURL:  r.url(base + "feed.xml"),
-				FeedText: "RSS feed of briefings on " + g.Country.Common,
-			}
-			if pg == 1 {
-				lp.Intro = r.intro(g.Key)
-			}
-			lp.Feeds = append(lp.Feeds, FeedLink{Title: r.cfg.Title + ": " + g.Country.Common, URL: r.abs(base + "feed.xml"), Type: rssType})
-			return lp
-		}, func(pg int) key {
-			if in := r.site.Intros[g.Key]; in != nil && pg == 1 {
-				return newKey().u64(in.Hash)
-			}
-			return newKey()
-		}, "list.html", g.Country.Alpha2)...)
+		}
+		jobs = append(jobs, r.paginate(in, g.Briefings)...)
 	}
 	for _, g := range r.byTag {
-		g := g
-		base := "/tags/" + g.Key + "/"
-		jobs = append(jobs, r.paginate(g.Briefings, base, func(pg int) *ListPage {
-			title := "Topic: " + g.Name
-			if pg > 1 {
-				title = fmt.Sprintf("Topic: %s, page %d", g.Name, pg)
-			}
-			lp := &ListPage{Head: r.head("tag", title, fmt.Sprintf("Briefings about %s.", g.Name), pagedPath(base, pg)),
-				FeedURL: r.url(base + "feed.xml"), FeedText: "RSS feed of briefings about " + g.Name}
-			lp.Feeds = append(lp.Feeds, FeedLink{Title: r.cfg.Title + ": " + g.Name, URL: r.abs(base + "feed.xml"), Type: rssType})
-			return lp
-		}, func(int) key { return newKey().str("tag") }, "list.html", "")...)
+		jobs = append(jobs, r.paginate(listInput{Kind: "tag", Base: "/tags/" + g.Key + "/", Name: g.Name}, g.Briefings)...)
 	}
 	for _, p := range r.site.Pages {
-		p := p
-		jobs = append(jobs, func() { r.standalonePage(p) })
+		jobs = append(jobs, func() { r.standalonePage(p, latest) })
 	}
 	r.parallel(len(jobs), func(i int) { jobs[i]() })
+}
+
+// paginate returns one job per page of a list of briefings; in holds what
+// the list's pages share.
+func (r *renderer) paginate(in listInput, bs []*site.Briefing) []func() {
+	per := r.site.Config.PerPage
+	total := max(1, (len(bs)+per-1)/per)
+	jobs := make([]func(), total)
+	for pg := 1; pg <= total; pg++ {
+		jobs[pg-1] = func() {
+			chunk := bs[(pg-1)*per : min(pg*per, len(bs))]
+			page := in
+			page.Page, page.Total = pg, total
+			if pg > 1 {
+				page.Intro, page.Top = converted{}, nil
+			}
+			page.Items = make([]listItem, len(chunk))
+			for k, b := range chunk {
+				i := r.index[b]
+				page.Items[k] = listItem{Entry: r.entries[i], Summary: r.summaries[i]}
+			}
+			kind := "list.html"
+			if in.Kind == "home" {
+				kind = "home.html"
+			}
+			emitPage(r, kind, pagedPath(in.Base, pg), newest(chunk), page, listView)
+		}
+	}
+	return jobs
+}
+
+// listView is the data of home.html and list.html.
+func listView(c *context, in listInput) (any, error) {
+	p := pagedPath(in.Base, in.Page)
+	lp := &ListPage{FeedURL: c.url(in.Base + "feed.xml")}
+	except := ""
+	switch in.Kind {
+	case "home":
+		title := c.cfg.Title
+		if in.Page > 1 {
+			title = fmt.Sprintf("Latest briefings, page %d", in.Page)
+		}
+		lp.Head = c.head("home", title, c.cfg.Description, p)
+		lp.FeedText = "RSS feed of all briefings"
+		for _, cc := range in.Top {
+			lp.TopCountries = append(lp.TopCountries, CountryCount{CountryLink: c.countryLink(cc.Country), Count: cc.Count})
+		}
+	case "country":
+		lp.Head = c.head("country", pagedTitle(in.Name, in.Page), fmt.Sprintf("Briefings concerning %s.", in.Name), p)
+		lp.Country = &CountryView{CountryLink: c.countryLink(in.Country), Region: string(in.Country.Region)}
+		lp.FeedText = "RSS feed of briefings on " + in.Name
+		lp.Feeds = append(lp.Feeds, FeedLink{Title: c.cfg.Title + ": " + in.Name, URL: c.abs(in.Base + "feed.xml"), Type: rssType})
+		except = in.Country.Alpha2
+	case "tag":
+		lp.Head = c.head("tag", pagedTitle("Topic: "+in.Name, in.Page), fmt.Sprintf("Briefings about %s.", in.Name), p)
+		lp.FeedText = "RSS feed of briefings about " + in.Name
+		lp.Feeds = append(lp.Feeds, FeedLink{Title: c.cfg.Title + ": " + in.Name, URL: c.abs(in.Base + "feed.xml"), Type: rssType})
+	}
+	if in.Intro.html != nil {
+		html, err := in.Intro.html()
+		if err != nil {
+			return nil, err
+		}
+		lp.Intro = template.HTML(html)
+	}
+	lp.Items = make([]Item, len(in.Items))
+	for k, it := range in.Items {
+		lp.Items[k] = c.itemWith(it.Entry, it.Summary, except)
+	}
+	lp.Pagination = pagination(c, in.Base, in.Page, in.Total)
+	lp.PrevURL, lp.NextURL = lp.Pagination.PrevURL, lp.Pagination.NextURL
+	return lp, nil
+}
+
+// pagedTitle is a list's title on page pg.
+func pagedTitle(title string, pg int) string {
+	if pg > 1 {
+		return fmt.Sprintf("%s, page %d", title, pg)
+	}
+	return title
 }
 
 // pagedPath is the address of page pg of a list rooted at base.
@@ -95,74 +164,27 @@ func pagedPath(base string, pg int) string {
 	return base + "page/" + strconv.Itoa(pg) + "/"
 }
 
-// paginate returns one job per page of a list of briefings; head builds
-// each page's data before items and pagination are filled in.
-// extra digests what the head of page pg shows besides the items (the home
-// page's top countries, a country's intro).
-//
-// On a country page, except is the country's code: each entry lists the
-// briefing's other countries only.
-func (r *renderer) paginate(bs []*site.Briefing, base string, head func(pg int) *ListPage, extra func(pg int) key, kind, except string) []func() {
-	per := r.cfg.PerPage
-	total := max(1, (len(bs)+per-1)/per)
-	jobs := make([]func(), total)
-	for pg := 1; pg <= total; pg++ {
-		pg := pg
-		jobs[pg-1] = func() {
-			chunk := bs[(pg-1)*per : min(pg*per, len(bs))]
-			k := extra(pg).str(base).int(pg).int(total).str(except)
-			for _, b := range chunk {
-				k = k.u64(b.Hash)
-			}
-			r.page(kind, pagedPath(base, pg), newest(chunk), k, func() any {
-				lp := head(pg)
-				lp.Items = make([]Item, len(chunk))
-				for k, b := range chunk {
-					lp.Items[k] = r.itemExcept(b, except)
-				}
-				lp.Pagination = r.pagination(base, pg, total)
-				lp.PrevURL, lp.NextURL = lp.Pagination.PrevURL, lp.Pagination.NextURL
-				return lp
-			})
-		}
-	}
-	return jobs
-}
-
-func (r *renderer) pagination(base string, current, total int) Pagination {
+func pagination(c *context, base string, current, total int) Pagination {
 	p := Pagination{Current: current, Total: total}
 	if current > 1 {
-		p.PrevURL = r.url(pagedPath(base, current-1))
+		p.PrevURL = c.url(pagedPath(base, current-1))
 	}
 	if current < total {
-		p.NextURL = r.url(pagedPath(base, current+1))
+		p.NextURL = c.url(pagedPath(base, current+1))
 	}
 	for n := 1; n <= total; n++ {
 		// Long lists show the first, the last and the pages near the current.
 		if total > 9 && n != 1 && n != total && (n < current-2 || n > current+2) {
 			continue
 		}
-		p.Pages = append(p.Pages, PageNumber{Number: n, URL: r.url(pagedPath(base, n)), Current: n == current})
+		p.Pages = append(p.Pages, PageNumber{Number: n, URL: c.url(pagedPath(base, n)), Current: n == current})
 	}
 	return p
 }
 
-// intro renders a country's intro text, if it has one.
-func (r *renderer) intro(key string) template.HTML {
-	in := r.site.Intros[key]
-	if in == nil {
-		return ""
-	}
-	res, err := r.convert(in.Path, in.Hash, kept(in.Body), in.BodyLine, true, true)
-	if err != nil {
-		r.convertFailed(in.Path, in.BodyLine, err)
-		return ""
-	}
-	r.reportBroken(in.Path, res.BrokenLinks)
-	return template.HTML(res.HTML)
-}
-
-func (r *renderer) topCountries() []CountryCount {
+// topCountries are the countries the home page features: the most
+// covered, then by name.
+func (r *renderer) topCountries() []*site.Group {
 	groups := append([]*site.Group(nil), r.byCountry...)
 	sort.SliceStable(groups, func(i, j int) bool {
 		if len(groups[i].Briefings) != len(groups[j].Briefings) {
@@ -170,103 +192,107 @@ func (r *renderer) topCountries() []CountryCount {
 		}
 		return groups[i].Country.Common < groups[j].Country.Common
 	})
-	var out []CountryCount
-	for _, g := range groups[:min(len(groups), topCountries)] {
-		out = append(out, CountryCount{CountryLink: r.countryLink(g.Country), Count: len(g.Briefings)})
+	return groups[:min(len(groups), topCountries)]
+}
+
+func (r *renderer) countryCounts(groups []*site.Group) []countryCount {
+	out := make([]countryCount, len(groups))
+	for i, g := range groups {
+		out[i] = countryCount{Country: &g.Country, Count: len(g.Briefings)}
 	}
 	return out
 }
 
-// groupsKey digests the keys and sizes of groups: all a country or topic
-// index shows.
-func groupsKey(gs []*site.Group) key {
-	k := newKey()
-	for _, g := range gs {
-		k = k.str(g.Key).str(g.Name).int(len(g.Briefings))
+// countriesView is the data of countries.html: the countries by region,
+// each region's by name.
+func countriesView(c *context, in []countryCount) (any, error) {
+	byRegion := map[countries.Region][]CountryCount{}
+	for _, cc := range in {
+		byRegion[cc.Country.Region] = append(byRegion[cc.Country.Region], CountryCount{CountryLink: c.countryLink(cc.Country), Count: cc.Count})
 	}
-	return k
-}
-
-func (r *renderer) countriesPage() {
-	r.page("countries.html", "/countries/", r.latest, groupsKey(r.byCountry), func() any {
-		byRegion := map[countries.Region][]CountryCount{}
-		for _, g := range r.byCountry {
-			byRegion[g.Country.Region] = append(byRegion[g.Country.Region], CountryCount{CountryLink: r.countryLink(g.Country), Count: len(g.Briefings)})
+	p := &CountriesPage{Head: c.head("countries", "Countries", "Every country covered by a briefing, by region.", "/countries/"), Total: len(in)}
+	for _, region := range countries.Regions() {
+		cs := byRegion[region]
+		if len(cs) == 0 {
+			continue
 		}
-		p := &CountriesPage{Head: r.head("countries", "Countries", "Every country covered by a briefing, by region.", "/countries/"), Total: len(r.byCountry)}
-		for _, region := range countries.Regions() {
-			cs := byRegion[region]
-			if len(cs) == 0 {
-				continue
-			}
-			sort.SliceStable(cs, func(i, j int) bool { return cs[i].Name < cs[j].Name })
-			p.Regions = append(p.Regions, Region{Name: string(region), Countries: cs})
-		}
-		return p
-	})
-}
-
-func (r *renderer) tagsPage() {
-	r.page("tags.html", "/tags/", r.latest, groupsKey(r.byTag), func() any {
-		p := &TagsPage{Head: r.head("tags", "Topics", "Every topic of the briefings.", "/tags/")}
-		for _, g := range r.byTag {
-			p.Tags = append(p.Tags, TagCount{Link: Link{URL: r.url("/tags/" + g.Key + "/"), Text: g.Name}, Count: len(g.Briefings)})
-		}
-		return p
-	})
-}
-
-func (r *renderer) archivePage() {
-	// The archive lists briefings without summaries: editing a body leaves
-	// it as it is.
-	k := newKey()
-	for _, ik := range r.itemKeys {
-		k = k.u64(ik)
+		sort.SliceStable(cs, func(i, j int) bool { return cs[i].Name < cs[j].Name })
+		p.Regions = append(p.Regions, Region{Name: string(region), Countries: cs})
 	}
-	r.page("archive.html", "/archive/", r.latest, k, func() any {
-		p := &ArchivePage{Head: r.head("archive", "Archive", "Every briefing, by year and month.", "/archive/"), Total: len(r.site.Briefings)}
-		for _, b := range r.site.Briefings {
-			t := b.Date.In(r.cfg.Location)
-			if len(p.Years) == 0 || p.Years[len(p.Years)-1].Year != t.Year() {
-				p.Years = append(p.Years, Year{Year: t.Year()})
-			}
-			y := &p.Years[len(p.Years)-1]
-			id := t.Format("2006-01")
-			if len(y.Months) == 0 || y.Months[len(y.Months)-1].ID != id {
-				y.Months = append(y.Months, Month{Name: t.Month().String(), ID: id})
-			}
-			m := &y.Months[len(y.Months)-1]
-			m.Items = append(m.Items, r.item(b, false))
-		}
-		return p
-	})
+	return p, nil
 }
 
-func (r *renderer) standalonePage(pg *site.Page) {
-	res, err := r.convert(pg.Path, pg.Hash, kept(pg.Body), pg.BodyLine, false, pg.Summary != "")
-	if err != nil {
-		r.convertFailed(pg.Path, pg.BodyLine, err)
+// tagCount is a topic with how many briefings carry it.
+type tagCount struct {
+	Key, Name string
+	Count     int
+}
+
+func (r *renderer) tagCounts() []tagCount {
+	out := make([]tagCount, len(r.byTag))
+	for i, g := range r.byTag {
+		out[i] = tagCount{Key: g.Key, Name: g.Name, Count: len(g.Briefings)}
+	}
+	return out
+}
+
+func tagsView(c *context, in []tagCount) (any, error) {
+	p := &TagsPage{Head: c.head("tags", "Topics", "Every topic of the briefings.", "/tags/")}
+	for _, t := range in {
+		p.Tags = append(p.Tags, TagCount{Link: Link{URL: c.url("/tags/" + t.Key + "/"), Text: t.Name}, Count: t.Count})
+	}
+	return p, nil
+}
+
+// archiveView is the data of archive.html: every briefing by year and
+// month, without summaries.
+func archiveView(c *context, bs []*entry) (any, error) {
+	p := &ArchivePage{Head: c.head("archive", "Archive", "Every briefing, by year and month.", "/archive/"), Total: len(bs)}
+	for _, b := range bs {
+		t := b.Date.In(c.cfg.Location)
+		if len(p.Years) == 0 || p.Years[len(p.Years)-1].Year != t.Year() {
+			p.Years = append(p.Years, Year{Year: t.Year()})
+		}
+		y := &p.Years[len(p.Years)-1]
+		id := t.Format("2006-01")
+		if len(y.Months) == 0 || y.Months[len(y.Months)-1].ID != id {
+			y.Months = append(y.Months, Month{Name: t.Month().String(), ID: id})
+		}
+		m := &y.Months[len(y.Months)-1]
+		m.Items = append(m.Items, c.item(b))
+	}
+	return p, nil
+}
+
+// standaloneInput is all a standalone page shows.
+type standaloneInput struct {
+	Page    *site.Page
+	Body    converted
+	Summary string
+}
+
+func (r *renderer) standalonePage(pg *site.Page, latest time.Time) {
+	res, body, ok := r.convertDoc(pageDoc(pg), pg.Summary != "")
+	if !ok {
 		return
 	}
-	r.reportBroken(pg.Path, res.BrokenLinks)
-	r.page("page.html", pg.URL(), r.latest, newKey().u64(pg.Hash), func() any {
-		desc := pg.Summary
-		if desc == "" {
-			desc = res.Summary
-		}
-		html := res.HTML
-		if html == "" {
-			again, _ := r.convert(pg.Path, pg.Hash, kept(pg.Body), pg.BodyLine, true, pg.Summary != "")
-			html = again.HTML
-		}
-		return &StandalonePage{Head: r.head("page", pg.Title, desc, pg.URL()), Body: template.HTML(html)}
-	})
+	summary := pg.Summary
+	if summary == "" {
+		summary = res.Summary
+	}
+	emitPage(r, "page.html", pg.URL(), latest, standaloneInput{Page: pg, Body: body, Summary: summary}, standaloneView)
 }
 
-func (r *renderer) notFoundPage() {
-	r.page("404.html", "/404.html", r.latest, newKey(), func() any {
-		p := &StandalonePage{Head: r.head("404", "Page not found", "There is no page at this address.", "/404.html")}
-		p.NoIndex = true
-		return p
-	})
+func standaloneView(c *context, in standaloneInput) (any, error) {
+	html, err := in.Body.html()
+	if err != nil {
+		return nil, err
+	}
+	return &StandalonePage{Head: c.head("page", in.Page.Title, in.Summary, in.Page.URL()), Body: template.HTML(html)}, nil
+}
+
+func notFoundView(c *context, _ struct{}) (any, error) {
+	p := &StandalonePage{Head: c.head("404", "Page not found", "There is no page at this address.", "/404.html")}
+	p.NoIndex = true
+	return p, nil
 }

@@ -109,27 +109,38 @@ func TestSitemapSplitsAboveTheLimit(t *testing.T) {
 
 func TestRelatedBriefings(t *testing.T) {
 	s := testSite(12)
-	r := newRenderer(s, Options{}, nil)
-	r.graph = r.buildGraph()
+	g := buildGraph(relNodes(s))
+	index := map[*site.Briefing]int{}
+	for i, b := range s.Briefings {
+		index[b] = i
+	}
 	// b009 concerns Ukraine and Italy: the related ones share both first
 	// (b006, b003, b000 at 3, 6, 9 hours), then the nearest in time, the
 	// newer first on a tie.
-	i := r.index[findSlug(s, "b009")]
+	i := index[findSlug(s, "b009")]
 	var got []string
-	for _, j := range r.computeRelated(i) {
+	for _, j := range g.related(i) {
 		got = append(got, s.Briefings[j].Slug)
 	}
 	if want := "b006,b003,b000,b010,b008"; strings.Join(got, ",") != want {
 		t.Errorf("related(b009) = %v, want %s", got, want)
 	}
-	i = r.index[findSlug(s, "b004")]
+	i = index[findSlug(s, "b004")]
 	got = got[:0]
-	for _, j := range r.computeRelated(i) {
+	for _, j := range g.related(i) {
 		got = append(got, s.Briefings[j].Slug)
 	}
 	if want := "b005,b003,b006,b002,b007"; strings.Join(got, ",") != want {
 		t.Errorf("related(b004) = %v, want %s", got, want)
 	}
+}
+
+func relNodes(s *site.Site) []relNode {
+	nodes := make([]relNode, len(s.Briefings))
+	for i, b := range s.Briefings {
+		nodes[i] = relNode{Date: b.Date, Countries: b.Countries}
+	}
+	return nodes
 }
 
 func findSlug(s *site.Site, slug string) *site.Briefing {
@@ -164,10 +175,9 @@ func TestRelatedMatchesBruteForce(t *testing.T) {
 				Date: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(rng.IntN(400)) * time.Hour)})
 		}
 		site.SortBriefings(s.Briefings)
-		r := newRenderer(s, Options{}, nil)
-		r.graph = r.buildGraph()
+		g := buildGraph(relNodes(s))
 		for i := range s.Briefings {
-			got, want := r.computeRelated(i), bruteRelated(s, i)
+			got, want := g.related(i), bruteRelated(s, i)
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Fatalf("seed %d briefing %d: related %v, want %v", seed, i, got, want)
 			}
@@ -196,7 +206,7 @@ func bruteRelated(s *site.Site, i int) []int {
 			}
 		}
 		if n > 0 {
-			all = append(all, cand{n, absDuration(o.Date.Sub(b.Date)), j})
+			all = append(all, cand{n, (o.Date.Sub(b.Date)).Abs(), j})
 		}
 	}
 	sort.Slice(all, func(x, y int) bool {

@@ -3,94 +3,66 @@ package render
 import (
 	"encoding/json"
 	"time"
+
+	"brief/generator/site"
 )
 
-// searchIndexFile writes the search index, /search/index.json. Like
-// encoding/json, it escapes <, > and &, so text an author wrote can never
-// turn into markup, even if a script were careless with it.
+// searchEntry is one briefing of the search index, /search/index.json.
+type searchEntry struct {
+	Title     string   `json:"title"`
+	Summary   string   `json:"summary"`
+	Countries []string `json:"countries"`
+	Tags      []string `json:"tags"`
+	Date      string   `json:"date"`
+	URL       string   `json:"url"`
+}
+
+// searchIndexFile writes the search index. encoding/json escapes <, > and
+// &, so text an author wrote can never turn into markup, even if a script
+// were careless with it.
 func (r *renderer) searchIndexFile() {
-	k := newKey()
-	for i, ik := range r.itemKeys {
-		k = k.u64(ik).str(r.summaries[i])
-		for _, t := range r.site.Briefings[i].Tags {
-			k = k.str(t.Name)
-		}
-	}
-	r.emit("search/index.json", k, &r.other, func() ([]byte, error) {
-		return r.searchIndex(), nil
-	})
-}
-
-// searchIndex encodes every briefing as a searchEntry, in the bytes
-// json.Marshal would give for a []searchEntry (the tests compare the two),
-// without its reflection and one slice per entry: on 30,000 briefings it
-// was a tenth of a second spent alone at the end of the build.
-func (r *renderer) searchIndex() []byte {
-	out := make([]byte, 0, 400*len(r.site.Briefings)+2)
-	out = append(out, '[')
+	in := make([]searchItem, len(r.site.Briefings))
 	for i, b := range r.site.Briefings {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, `{"title":`...)
-		out = appendJSONString(out, b.Title)
-		out = append(out, `,"summary":`...)
-		out = appendJSONString(out, r.summaries[i])
-		out = append(out, `,"countries":[`...)
-		for k, c := range b.Countries {
-			if k > 0 {
-				out = append(out, ',')
-			}
-			out = appendJSONString(out, c.Common)
-		}
-		out = append(out, `],"tags":[`...)
-		for k, t := range b.Tags {
-			if k > 0 {
-				out = append(out, ',')
-			}
-			out = appendJSONString(out, t.Name)
-		}
-		out = append(out, `],"date":`...)
-		out = appendJSONString(out, b.Date.In(r.cfg.Location).Format(time.DateOnly))
-		out = append(out, `,"url":`...)
-		out = appendJSONString(out, r.url(b.URL()))
-		out = append(out, '}')
+		in[i] = searchItem{Entry: r.entries[i], Summary: r.summaries[i], Tags: b.Tags}
 	}
-	return append(out, ']')
+	emitFile(r, "search/index.json", in, &r.other, searchIndex)
 }
 
-// appendJSONString appends s as encoding/json writes a string. Text of
-// printable ASCII without quotes, backslashes or the characters it escapes
-// for HTML (<, >, &) is copied; anything else is left to encoding/json.
-func appendJSONString(out []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s) // a string always encodes
-			return append(out, q...)
-		}
-	}
-	out = append(out, '"')
-	out = append(out, s...)
-	return append(out, '"')
+// searchItem is what the index holds of a briefing.
+type searchItem struct {
+	Entry   *entry
+	Summary string
+	Tags    []site.Tag
 }
 
-// searchPage writes the search page, which lists every briefing for
+func searchIndex(c *context, in []searchItem) ([]byte, error) {
+	entries := make([]searchEntry, len(in))
+	for i, it := range in {
+		b := it.Entry
+		e := searchEntry{Title: b.Title, Summary: it.Summary, Countries: []string{}, Tags: []string{},
+			Date: b.Date.In(c.cfg.Location).Format(time.DateOnly), URL: c.url("/briefings/" + b.Slug + "/")}
+		for _, country := range b.Countries {
+			e.Countries = append(e.Countries, country.Common)
+		}
+		for _, t := range it.Tags {
+			e.Tags = append(e.Tags, t.Name)
+		}
+		entries[i] = e
+	}
+	return json.Marshal(entries)
+}
+
+// searchView is the data of search.html, which lists every briefing for
 // readers without scripts.
-func (r *renderer) searchPage() {
-	keyAll := newKey()
-	for _, ik := range r.itemKeys {
-		keyAll = keyAll.u64(ik)
+func searchView(c *context, bs []*entry) (any, error) {
+	p := &SearchPage{
+		Head:      c.head("search", "Search", "Search every briefing by title, summary, country or topic.", "/search/"),
+		IndexURL:  c.url("/search/index.json"),
+		ScriptURL: c.url("/js/search.js"),
+		Items:     make([]Item, len(bs)),
 	}
-	r.page("search.html", "/search/", r.latest, keyAll, func() any {
-		p := &SearchPage{
-			Head:      r.head("search", "Search", "Search every briefing by title, summary, country or topic.", "/search/"),
-			IndexURL:  r.url("/search/index.json"),
-			ScriptURL: r.url("/js/search.js"),
-			Items:     make([]Item, len(r.site.Briefings)),
-		}
-		for i, b := range r.site.Briefings {
-			p.Items[i] = r.item(b, false)
-		}
-		return p
-	})
+	for i, b := range bs {
+		p.Items[i] = c.item(b)
+	}
+	return p, nil
 }

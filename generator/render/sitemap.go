@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/xml"
 	"fmt"
 	"sort"
 	"time"
@@ -14,65 +15,80 @@ type sitemapEntry struct {
 	LastMod time.Time
 }
 
+const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+// urlSet is a sitemap; sitemapIndex lists the parts of a large one.
+type urlSet struct {
+	XMLName xml.Name     `xml:"urlset"`
+	NS      string       `xml:"xmlns,attr"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapIndex struct {
+	XMLName xml.Name     `xml:"sitemapindex"`
+	NS      string       `xml:"xmlns,attr"`
+	Parts   []sitemapURL `xml:"sitemap"`
+}
+
 // sitemapURL is one <url> of a sitemap, or one <sitemap> of an index.
 type sitemapURL struct {
 	Loc     string `xml:"loc"`
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
-const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+// sitemapInput is all the sitemap files show: every page with its last
+// change, sorted by path, and how many a file may hold.
+type sitemapInput struct {
+	Entries []sitemapEntry
+	Limit   int
+	Part    int // 0 for sitemap.xml, n for sitemap-n.xml
+}
 
 // renderSitemap writes sitemap.xml with every page and its last change, or a
-// sitemap index with numbered parts above 50,000 URLs, and robots.txt.
+// sitemap index with numbered parts above the limit, and robots.txt.
 func (r *renderer) renderSitemap() {
-	r.sitemap = append(r.sitemap, r.briefingEntries...)
-	// The key must not depend on the order in which parallel workers
-	// recorded the pages, and sorting thousands of entries on every rebuild
-	// of the dev server is wasted when nothing changed: summing the
-	// entries' digests gives an order-free key.
-	var sum uint64
-	for _, e := range r.sitemap {
-		sum += uint64(newKey().str(e.Path).u64(uint64(e.LastMod.UnixNano())))
-	}
+	entries := r.sitemap
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
 	limit := r.opts.SitemapLimit
 	if limit <= 0 {
 		limit = maxSitemapURLs
 	}
-	k := newKey().u64(sum).int(len(r.sitemap)).int(limit)
-	urls := func() []sitemapURL {
-		entries := r.sitemap
-		sort.Slice(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
-		urls := make([]sitemapURL, len(entries))
-		for i, e := range entries {
-			urls[i] = sitemapURL{Loc: r.abs(e.Path)}
-			if !e.LastMod.IsZero() {
-				urls[i].LastMod = e.LastMod.In(r.cfg.Location).Format(time.RFC3339)
-			}
+	emitFile(r, "sitemap.xml", sitemapInput{Entries: entries, Limit: limit}, &r.other, sitemapFile)
+	if len(entries) > limit {
+		for part := 1; (part-1)*limit < len(entries); part++ {
+			chunk := entries[(part-1)*limit : min(part*limit, len(entries))]
+			emitFile(r, fmt.Sprintf("sitemap-%d.xml", part), sitemapInput{Entries: chunk, Limit: limit, Part: part}, &r.other, sitemapFile)
 		}
-		return urls
 	}
-	if len(r.sitemap) <= limit {
-		r.emit("sitemap.xml", k, &r.other, func() ([]byte, error) {
-			return encodeSitemap(urls(), false), nil
-		})
-	} else {
-		all := urls()
+	emitFile(r, "robots.txt", struct{}{}, &r.other, robots)
+}
+
+// sitemapFile is a sitemap, or the index of the parts when the entries are
+// more than one file may hold.
+func sitemapFile(c *context, in sitemapInput) ([]byte, error) {
+	if in.Part == 0 && len(in.Entries) > in.Limit {
 		var latest time.Time
-		for _, e := range r.sitemap {
+		for _, e := range in.Entries {
 			if e.LastMod.After(latest) {
 				latest = e.LastMod
 			}
 		}
-		var parts []sitemapURL
-		for part := 0; part*limit < len(all); part++ {
-			name := fmt.Sprintf("sitemap-%d.xml", part+1)
-			chunk := all[part*limit : min((part+1)*limit, len(all))]
-			r.write(name, encodeSitemap(chunk, false), &r.other)
-			parts = append(parts, sitemapURL{Loc: r.abs("/" + name), LastMod: latest.In(r.cfg.Location).Format(time.RFC3339)})
+		idx := sitemapIndex{NS: sitemapNS}
+		for part := 1; (part-1)*in.Limit < len(in.Entries); part++ {
+			idx.Parts = append(idx.Parts, sitemapURL{Loc: c.abs(fmt.Sprintf("/sitemap-%d.xml", part)), LastMod: latest.In(c.cfg.Location).Format(time.RFC3339)})
 		}
-		r.write("sitemap.xml", encodeSitemap(parts, true), &r.other)
+		return marshalXML(idx)
 	}
-	r.emit("robots.txt", newKey(), &r.other, func() ([]byte, error) {
-		return []byte("User-agent: *\nAllow: /\n\nSitemap: " + r.abs("/sitemap.xml") + "\n"), nil
-	})
+	set := urlSet{NS: sitemapNS, URLs: make([]sitemapURL, len(in.Entries))}
+	for i, e := range in.Entries {
+		set.URLs[i] = sitemapURL{Loc: c.abs(e.Path)}
+		if !e.LastMod.IsZero() {
+			set.URLs[i].LastMod = e.LastMod.In(c.cfg.Location).Format(time.RFC3339)
+		}
+	}
+	return marshalXML(set)
+}
+
+func robots(c *context, _ struct{}) ([]byte, error) {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + c.abs("/sitemap.xml") + "\n"), nil
 }

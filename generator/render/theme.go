@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -12,6 +13,8 @@ import (
 	"sync/atomic"
 
 	"brief/generator/diag"
+	"brief/generator/internal/digest"
+	"brief/generator/internal/leftover"
 )
 
 // Page kinds and the template file that renders each.
@@ -25,35 +28,54 @@ const TemplatesDir = "templates"
 type theme struct {
 	kinds map[string]*template.Template
 	base  *template.Template // base.html and the partials alone
-	// native renders the kinds whose templates are the default theme's;
-	// see native.go.
-	native map[string]func(*htmlWriter, any) error
-	// memo holds partials rendered during the current render, keyed by
-	// partial name and the data's digest; see partial.
-	memo atomic.Pointer[sync.Map]
+	// digest fingerprints every template file's name and bytes: all a page
+	// can take from the theme.
+	digest uint64
+	// memo holds partials rendered during the current render; see
+	// partial.
+	memo atomic.Pointer[partialMemo]
 }
+
+// partialMemo is a bounded memo: when it is full it starts again empty.
+// The entries that recur (a briefing among the related briefings of its
+// neighbours) recur close together, and an unbounded memo of a large site
+// held tens of megabytes of entries most of which were never asked for
+// again.
+type partialMemo struct {
+	entries sync.Map // memoKey → template.HTML
+	size    atomic.Int64
+}
+
+// memoSize bounds the entries a memo holds.
+const memoSize = 4096
+
+// Digest stands for the whole theme in cache keys.
+func (t *theme) Digest() uint64 { return t.digest }
 
 type memoKey struct {
 	name string
-	key  uint64
+	data uint64
 }
 
 // Funcs are the functions templates may call besides Go's built-ins.
 //
 //	partial NAME DATA  renders the template NAME with DATA, like
-//	                   {{template NAME DATA}}, but renders each briefing's
-//	                   list entry only once per build however many lists
-//	                   show it: a large site's lists hold the same entries
+//	                   {{template NAME DATA}}, but renders each distinct
+//	                   DATA only once per render however many pages show
+//	                   it: a large site's lists hold the same entries
 //	                   again and again.
 func (t *theme) funcs() template.FuncMap {
 	return template.FuncMap{"partial": t.partial}
 }
 
+// partial is memoised under the name and the fingerprint of the data
+// itself, so that no entry can stand for data it was not rendered from;
+// within one render the templates do not change.
 func (t *theme) partial(name string, data any) (template.HTML, error) {
-	it, ok := data.(Item)
 	memo := t.memo.Load()
-	if ok && it.memo != 0 && memo != nil {
-		if html, hit := memo.Load(memoKey{name, it.memo}); hit {
+	k := memoKey{name, digest.Of(data)}
+	if memo != nil {
+		if html, hit := memo.entries.Load(k); hit {
 			return html.(template.HTML), nil
 		}
 	}
@@ -62,29 +84,34 @@ func (t *theme) partial(name string, data any) (template.HTML, error) {
 		return "", err
 	}
 	html := template.HTML(b.String())
-	if ok && it.memo != 0 && memo != nil {
-		memo.Store(memoKey{name, it.memo}, html)
+	if memo != nil {
+		if memo.size.Add(1) > memoSize {
+			t.memo.CompareAndSwap(memo, new(partialMemo))
+		} else {
+			memo.entries.Store(k, html)
+		}
 	}
 	return html, nil
 }
 
-// resetMemo forgets the partials of the previous render: the data they
-// were rendered from may have changed in ways their keys do not tell.
-func (t *theme) resetMemo() { t.memo.Store(new(sync.Map)) }
+// resetMemo forgets the partials of the previous render, so that the memo
+// holds one render's entries at most.
+func (t *theme) resetMemo() { t.memo.Store(new(partialMemo)) }
 
 // loadTheme parses the theme. fsys holds base.html, partials/*.html and one
 // file per page kind at its root.
-//
-// defaults, when set, is the default theme: kinds whose files equal it are
-// rendered natively.
-func loadTheme(fsys, defaults fs.FS) (*theme, diag.List) {
+func loadTheme(fsys fs.FS, sum uint64) (*theme, diag.List) {
 	var probs diag.List
-	t := &theme{kinds: map[string]*template.Template{}, native: nativeFor(fsys, defaults)}
+	t := &theme{kinds: map[string]*template.Template{}, digest: sum}
 	base := template.New("theme").Funcs(t.funcs())
 	t.base = base
 	files := []string{"base.html"}
 	partials, _ := fs.Glob(fsys, "partials/*.html")
-	files = append(files, partials...)
+	for _, p := range partials {
+		if !leftover.Is(p) {
+			files = append(files, p)
+		}
+	}
 	for _, name := range files {
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -117,6 +144,43 @@ func loadTheme(fsys, defaults fs.FS) (*theme, diag.List) {
 	return t, probs
 }
 
+// themeDigest fingerprints every template file of fsys by name and bytes.
+func themeDigest(fsys fs.FS) uint64 {
+	sum := digest.New()
+	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && path.Ext(p) == ".html" && !leftover.Is(p) {
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				data = []byte("unreadable: " + err.Error())
+			}
+			sum = sum.Str(p).Bytes(data)
+		}
+		return nil
+	})
+	return uint64(sum)
+}
+
+// cachedTheme parses the theme, or takes it from the cache when no template
+// file changed.
+func cachedTheme(fsys fs.FS, c *Cache) (*theme, diag.List) {
+	sum := themeDigest(fsys)
+	if c != nil {
+		c.mu.Lock()
+		th := c.theme
+		c.mu.Unlock()
+		if th != nil && th.digest == sum {
+			return th, nil
+		}
+	}
+	th, probs := loadTheme(fsys, sum)
+	if c != nil && probs.Errors() == 0 {
+		c.mu.Lock()
+		c.theme = th
+		c.mu.Unlock()
+	}
+	return th, probs
+}
+
 // templateErr matches the position html/template puts in its errors:
 // "template: briefing.html:12:5: ..." (the column is optional).
 var templateErr = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: (.*)`)
@@ -144,10 +208,7 @@ func templateProblem(err error, name string) diag.Problem {
 }
 
 // execute renders one page with the kind's template into w.
-func (t *theme) execute(kind string, data any, w *htmlWriter) error {
-	if native := t.native[kind]; native != nil {
-		return native(w, data)
-	}
+func (t *theme) execute(kind string, data any, w io.Writer) error {
 	set := t.kinds[kind]
 	if set == nil {
 		return fmt.Errorf("template %s is missing", kind)

@@ -80,7 +80,6 @@ type Item struct {
 	Summary   string
 	Date      Date
 	Countries []CountryLink
-	memo      uint64 // digest of all the above, for the partial function
 }
 
 // SourceView is one source of a briefing.

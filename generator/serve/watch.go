@@ -4,11 +4,12 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
+
+	"brief/generator/internal/leftover"
 
 	"github.com/fsnotify/fsnotify"
 )
@@ -105,7 +106,7 @@ func (w *Watcher) addTree(dir string, found func(rel string)) {
 			return nil
 		}
 		if d.IsDir() {
-			if p != dir && Leftover(d.Name()) {
+			if p != dir && leftover.Is(d.Name()) {
 				return filepath.SkipDir
 			}
 			_ = w.fsw.Add(p)
@@ -128,7 +129,7 @@ func (w *Watcher) rel(p string) string {
 
 // relevant tells whether a changed path belongs to the site.
 func (w *Watcher) relevant(rel string) bool {
-	if rel == "." || strings.HasPrefix(rel, "../") || Leftover(path.Base(rel)) {
+	if rel == "." || strings.HasPrefix(rel, "../") || leftover.Is(rel) {
 		return false
 	}
 	top, _, nested := strings.Cut(rel, "/")
@@ -201,16 +202,6 @@ func (w *Watcher) loop() {
 			ready = false
 		}
 	}
-}
-
-// Leftover reports whether a file name is an editor's temporary or backup
-// file, whose changes never concern the site: vim's swap files and its 4913
-// probe, Emacs's lock and backup files, other editors' .tmp files, and any
-// hidden file.
-func Leftover(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
-		strings.HasSuffix(name, ".tmp") || name == "4913"
 }
 
 func sortedKeys(m map[string]bool) []string {

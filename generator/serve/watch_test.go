@@ -110,7 +110,7 @@ func TestWatcherSeesEveryWayEditorsSave(t *testing.T) {
 func TestWatcherIgnoresLeftoversAndOutput(t *testing.T) {
 	root, w := watchSite(t)
 	dir := filepath.Join(root, "content/briefings")
-	for _, name := range []string{".a.md.swp", "a.md~", ".#a.md", "4913", "x.tmp", ".hidden"} {
+	for _, name := range []string{".a.md.swp", "a.md~", ".#a.md", "4913", "x.tmp", ".hidden", "_draft.md"} {
 		mustWrite(t, filepath.Join(dir, name), "junk")
 	}
 	mustWrite(t, filepath.Join(root, "public/index.html"), "output")

@@ -8,8 +8,6 @@
 package site
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
 	"sort"
 	"strings"
 	"time"
@@ -57,23 +55,18 @@ type Briefing struct {
 	Tags      []Tag
 	Author    string
 	Draft     bool
-	// Body is the Markdown after the front matter. A build does not keep
-	// every body in memory: Body is then nil and ReadBody reads it again.
-	Body     []byte
-	ReadBody func() ([]byte, error)
-	BodyLine int // line of the file on which the body starts
-	// Hash fingerprints the file's bytes; caches use it to tell an edited
-	// briefing from an unchanged one.
+	Body      []byte // the Markdown after the front matter
+	BodyLine  int    // line of the file on which the body starts
+	// Hash fingerprints everything the record was made from: the file's
+	// path and bytes and the settings decoding read (the time zone). Every
+	// field above is a function of those, so Hash stands for the whole
+	// record in cache keys (see Digest).
 	Hash uint64
 }
 
-// Markdown returns the body, reading it again when it was not kept.
-func (b *Briefing) Markdown() ([]byte, error) {
-	if b.Body != nil || b.ReadBody == nil {
-		return b.Body, nil
-	}
-	return b.ReadBody()
-}
+// Digest lets caches fingerprint a briefing by its Hash instead of walking
+// its fields and body (package digest).
+func (b *Briefing) Digest() uint64 { return b.Hash }
 
 // URL is the briefing's path on the site, e.g. /briefings/italy-talks/.
 func (b *Briefing) URL() string { return "/briefings/" + b.Slug + "/" }
@@ -122,8 +115,11 @@ type Page struct {
 	Draft    bool
 	Body     []byte
 	BodyLine int
-	Hash     uint64 // fingerprint of the file's bytes
+	Hash     uint64 // fingerprint of the file's path and bytes, as Briefing's
 }
+
+// Digest stands for the whole page in cache keys, as Briefing's does.
+func (p *Page) Digest() uint64 { return p.Hash }
 
 // URL is the page's path on the site.
 func (p *Page) URL() string { return "/" + p.Slug + "/" }
@@ -134,15 +130,11 @@ type Intro struct {
 	Country  countries.Country
 	Body     []byte
 	BodyLine int
-	Hash     uint64 // fingerprint of the file's bytes
+	Hash     uint64 // fingerprint of the file's path and bytes, as Briefing's
 }
 
-// Fingerprint is a stable 64-bit digest of data (the first bytes of its
-// SHA-256), the same on every run and machine.
-func Fingerprint(data []byte) uint64 {
-	sum := sha256.Sum256(data)
-	return binary.LittleEndian.Uint64(sum[:8])
-}
+// Digest stands for the whole intro in cache keys, as Briefing's does.
+func (in *Intro) Digest() uint64 { return in.Hash }
 
 // Site is everything a build needs, loaded and validated.
 type Site struct {

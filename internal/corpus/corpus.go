@@ -189,7 +189,7 @@ func sentence(rng *rand.Rand, n int, full bool) string {
 }
 
 // ReferenceMarkdown is goldmark as the performance issue measured it, and as
-// bench/goldmark runs it: brief's extensions and highlighting with the
+// bench/floor runs it: brief's extensions and highlighting with the
 // extension's defaults. The corpus's code blocks are sized against it.
 func ReferenceMarkdown() goldmark.Markdown {
 	return goldmark.New(

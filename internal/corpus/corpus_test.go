@@ -77,7 +77,7 @@ func TestShape(t *testing.T) {
 
 // BenchmarkCodeBlocks converts the code blocks of a generated site one by
 // one and reports the time per block. "reference" is goldmark with the
-// highlighting extension's defaults, as bench/goldmark runs it: it keeps
+// highlighting extension's defaults, as bench/floor runs it: it keeps
 // the blocks as costly as the performance issue measured (about 0.7 ms
 // each on the machine it was measured on). "brief" is brief's own converter.
 func BenchmarkCodeBlocks(b *testing.B) {

@@ -1,0 +1,186 @@
+// Package digest fingerprints plain Go values, so that a cache key can be
+// derived from the very value a computation reads instead of from a list of
+// fields someone has to keep complete.
+//
+// Of walks a value with reflection: every field of a struct (exported or
+// not), every element of a slice or array, every entry of a map in key
+// order, what a pointer points at. A value that implements Digester is
+// represented by its Digest instead of being walked: model records whose
+// content is a pure function of a file use that to stand for their whole
+// content with one number. Functions, channels and unsafe pointers cannot be
+// fingerprinted: Of panics on them, because a cache input that holds code
+// could read anything.
+//
+// The fingerprint is the same on every run and machine (no map seeds, no
+// addresses), as a cache kept on disk needs.
+package digest
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"time"
+)
+
+// Digester is a value that carries its own fingerprint. Its Digest must
+// change whenever anything a reader of the value could observe changes.
+type Digester interface {
+	Digest() uint64
+}
+
+// Sum is a running fingerprint: 64-bit FNV-1a over words, with a final mix
+// per word so that high bits reach low ones.
+type Sum uint64
+
+const (
+	offset = 14695981039346656037
+	prime  = 1099511628211
+)
+
+// New starts a fingerprint.
+func New() Sum { return offset }
+
+// U64 adds a number.
+func (s Sum) U64(v uint64) Sum {
+	s ^= Sum(v)
+	s *= prime
+	s ^= s >> 29
+	return s
+}
+
+// Str adds a string, eight bytes at a time, followed by a separator so
+// that ("ab","c") and ("a","bc") differ.
+func (s Sum) Str(str string) Sum {
+	for len(str) >= 8 {
+		s ^= Sum(uint64(str[0]) | uint64(str[1])<<8 | uint64(str[2])<<16 | uint64(str[3])<<24 |
+			uint64(str[4])<<32 | uint64(str[5])<<40 | uint64(str[6])<<48 | uint64(str[7])<<56)
+		s *= prime
+		str = str[8:]
+	}
+	for i := 0; i < len(str); i++ {
+		s ^= Sum(str[i])
+		s *= prime
+	}
+	return s.U64(0xff ^ uint64(len(str)))
+}
+
+// Bytes adds a byte slice as Str adds a string.
+func (s Sum) Bytes(b []byte) Sum {
+	for len(b) >= 8 {
+		s ^= Sum(uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56)
+		s *= prime
+		b = b[8:]
+	}
+	for i := 0; i < len(b); i++ {
+		s ^= Sum(b[i])
+		s *= prime
+	}
+	return s.U64(0xff ^ uint64(len(b)))
+}
+
+// Value adds v's fingerprint.
+func (s Sum) Value(v any) Sum { return s.U64(Of(v)) }
+
+// Of fingerprints v.
+func Of(v any) uint64 {
+	if v == nil {
+		return uint64(New().U64(0))
+	}
+	return uint64(walk(New(), reflect.ValueOf(v)))
+}
+
+var (
+	digesterType = reflect.TypeFor[Digester]()
+	timeType     = reflect.TypeFor[time.Time]()
+	locationType = reflect.TypeFor[*time.Location]()
+)
+
+func walk(s Sum, v reflect.Value) Sum {
+	t := v.Type()
+	// A value that fingerprints itself: the common case of model records,
+	// checked first. Interface() is not allowed on values reached through
+	// unexported fields, so those are walked instead.
+	if t.Implements(digesterType) && v.CanInterface() {
+		if (t.Kind() == reflect.Pointer || t.Kind() == reflect.Interface) && v.IsNil() {
+			return s.U64(0)
+		}
+		return s.U64(1).U64(v.Interface().(Digester).Digest())
+	}
+	switch t {
+	case timeType:
+		if v.CanInterface() {
+			tm := v.Interface().(time.Time)
+			return s.U64(uint64(tm.UnixNano())).Str(tm.Location().String())
+		}
+	case locationType:
+		if v.IsNil() {
+			return s.U64(0)
+		}
+		if v.CanInterface() {
+			return s.U64(1).Str(v.Interface().(*time.Location).String())
+		}
+	}
+	switch t.Kind() {
+	case reflect.Bool:
+		if v.Bool() {
+			return s.U64(1)
+		}
+		return s.U64(0)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return s.U64(uint64(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return s.U64(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		return s.U64(math.Float64bits(v.Float()))
+	case reflect.String:
+		return s.Str(v.String())
+	case reflect.Slice:
+		if v.IsNil() {
+			return s.U64(0)
+		}
+		if t.Elem().Kind() == reflect.Uint8 {
+			return s.U64(1).Bytes(v.Bytes())
+		}
+		fallthrough
+	case reflect.Array:
+		s = s.U64(uint64(v.Len()) + 1)
+		for i := range v.Len() {
+			s = walk(s, v.Index(i))
+		}
+		return s
+	case reflect.Struct:
+		s = s.Str(t.Name())
+		for i := range v.NumField() {
+			s = walk(s, v.Field(i))
+		}
+		return s
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return s.U64(0)
+		}
+		if t.Kind() == reflect.Interface {
+			s = s.Str(v.Elem().Type().String())
+		}
+		return walk(s.U64(1), v.Elem())
+	case reflect.Map:
+		if v.IsNil() {
+			return s.U64(0)
+		}
+		keys := v.MapKeys()
+		sums := make([]uint64, len(keys))
+		for i, k := range keys {
+			sums[i] = uint64(walk(walk(New(), k), v.MapIndex(k)))
+		}
+		// Entries are fingerprinted apart and sorted: the result does not
+		// depend on the map's iteration order.
+		slices.Sort(sums)
+		s = s.U64(uint64(len(sums)) + 1)
+		for _, e := range sums {
+			s = s.U64(e)
+		}
+		return s
+	}
+	panic(fmt.Sprintf("digest: cannot fingerprint a %s: a cache input must be plain data", t))
+}

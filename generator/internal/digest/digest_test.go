@@ -1,0 +1,63 @@
+package digest
+
+import (
+	"testing"
+	"time"
+)
+
+type record struct{ id uint64 }
+
+func (r *record) Digest() uint64 { return r.id }
+
+type input struct {
+	Title  string
+	Tags   []string
+	When   time.Time
+	Parent *record
+	count  int // unexported fields count too
+	Extra  map[string]int
+	Any    any
+}
+
+func TestEveryFieldCounts(t *testing.T) {
+	kyiv, _ := time.LoadLocation("Europe/Kyiv")
+	base := input{Title: "a", Tags: []string{"x", "y"}, When: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC),
+		Parent: &record{7}, count: 1, Extra: map[string]int{"k": 1, "l": 2}, Any: 3}
+	changes := map[string]func(*input){
+		"title":          func(in *input) { in.Title = "b" },
+		"tag order":      func(in *input) { in.Tags = []string{"y", "x"} },
+		"tag split":      func(in *input) { in.Tags = []string{"xy"} },
+		"nil tags":       func(in *input) { in.Tags = nil },
+		"time":           func(in *input) { in.When = in.When.Add(time.Nanosecond) },
+		"time zone":      func(in *input) { in.When = in.When.In(kyiv) },
+		"parent digest":  func(in *input) { in.Parent = &record{8} },
+		"nil parent":     func(in *input) { in.Parent = nil },
+		"unexported":     func(in *input) { in.count = 2 },
+		"map value":      func(in *input) { in.Extra = map[string]int{"k": 1, "l": 3} },
+		"map key":        func(in *input) { in.Extra = map[string]int{"k": 1, "m": 2} },
+		"interface type": func(in *input) { in.Any = "3" },
+	}
+	want := Of(base)
+	for name, change := range changes {
+		in := base
+		change(&in)
+		if Of(in) == want {
+			t.Errorf("%s: fingerprint unchanged", name)
+		}
+	}
+	again := base
+	again.Extra = map[string]int{"l": 2, "k": 1}
+	again.Parent = &record{7}
+	if Of(again) != want {
+		t.Error("equal values give different fingerprints")
+	}
+}
+
+func TestFunctionsAreRefused(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("a function in a cache input was fingerprinted")
+		}
+	}()
+	Of(struct{ F func() }{func() {}})
+}

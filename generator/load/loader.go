@@ -1,0 +1,252 @@
+package load
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"brief/generator/diag"
+	"brief/generator/internal/parallel"
+	"brief/generator/site"
+)
+
+// Options tune a load.
+type Options struct {
+	// Now is the moment against which future dates are judged.
+	Now time.Time
+	// Root names the site folder in messages about missing files ("." by
+	// default).
+	Root string
+}
+
+// Load reads and validates the site rooted at fsys. It always returns a site
+// (possibly incomplete) together with every problem found, sorted by file and
+// line; the site is fit to render only when the list has no errors.
+func Load(fsys fs.FS, opts Options) (*site.Site, diag.List) {
+	return NewLoader(fsys, opts).Load(nil)
+}
+
+// Loader loads a site again and again, as the dev server does, reading only
+// the files that changed since the last load.
+type Loader struct {
+	fsys      fs.FS
+	opts      Options
+	loaded    bool
+	cfg       site.Config
+	cfgProbs  diag.List
+	walkProbs diag.List
+	files     map[string]fileResult // by path
+	paths     []string              // keys of files, sorted; nil when they must be sorted again
+
+	// What the last assemble found, for the next when no briefing was
+	// added or removed and none changed its date or slug (an author
+	// editing text): the briefings' order and the duplicate slugs.
+	order     []string // paths of the briefings, newest first
+	slugProbs diag.List
+	reshaped  bool // order and slugProbs must be worked out again
+}
+
+// NewLoader prepares a loader; nothing is read until Load.
+func NewLoader(fsys fs.FS, opts Options) *Loader {
+	if opts.Root == "" {
+		opts.Root = "."
+	}
+	return &Loader{fsys: fsys, opts: opts}
+}
+
+// SetNow changes the moment future dates are judged against, for the files
+// read from now on.
+func (l *Loader) SetNow(now time.Time) { l.opts.Now = now }
+
+// Load returns the site as it is now. changed lists the paths (relative to
+// the site root, slash-separated) that changed since the previous call; nil
+// means everything is read again. A change to site.yaml, to anything that is
+// not a Markdown file under content/, or a path that is a folder, also reads
+// everything again.
+func (l *Loader) Load(changed []string) (*site.Site, diag.List) {
+	if !l.loaded || changed == nil || l.needsFullLoad(changed) {
+		l.loadAll()
+	} else {
+		l.reload(changed)
+	}
+	return l.assemble()
+}
+
+func (l *Loader) needsFullLoad(changed []string) bool {
+	for _, p := range changed {
+		switch {
+		case p == ConfigFile || p == ContentDir:
+			return true
+		case !isContent(p):
+			continue // templates/ and static/ do not change the model; leftovers are not content
+		}
+		st, err := fs.Stat(l.fsys, p)
+		if path.Ext(p) != ".md" && err != nil {
+			return true // a removed folder: which files went with it is unknown
+		}
+		if err == nil && st.IsDir() {
+			return true // a new or renamed folder
+		}
+	}
+	return false
+}
+
+// loadAll reads the settings and every content file.
+func (l *Loader) loadAll() {
+	l.loaded = true
+	l.cfgProbs = nil
+	cfgSrc, err := fs.ReadFile(l.fsys, ConfigFile)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		l.cfgProbs.Errorf(ConfigFile, 0, 0, "create it with at least title and base_url, or point -src at the site folder",
+			"site settings not found: no %s in %s", ConfigFile, l.opts.Root)
+		l.cfg = decodeConfig(nil, &decoder{path: ConfigFile, probs: &diag.List{}})
+	case err != nil:
+		l.cfgProbs.Errorf(ConfigFile, 0, 0, "", "cannot read site settings: %v", err)
+		l.cfg = decodeConfig(nil, &decoder{path: ConfigFile, probs: &diag.List{}})
+	default:
+		l.cfg = decodeConfig(cfgSrc, &decoder{path: ConfigFile, probs: &l.cfgProbs})
+	}
+	files, walkProbs := listContent(l.fsys, l.opts.Root)
+	l.walkProbs = walkProbs
+	results := make([]fileResult, len(files))
+	parallel.For(len(files), 0, func(i int) {
+		results[i] = loadFile(l.fsys, files[i], &l.cfg, l.opts.Now)
+	})
+	l.files = make(map[string]fileResult, len(files))
+	for i, f := range files {
+		l.files[f] = results[i]
+	}
+	l.paths = nil
+	l.reshaped = true
+}
+
+// reload reads the changed Markdown files again and forgets removed ones.
+func (l *Loader) reload(changed []string) {
+	for _, p := range changed {
+		if !isContent(p) || path.Ext(p) != ".md" {
+			continue
+		}
+		_, known := l.files[p]
+		st, err := fs.Lstat(l.fsys, p)
+		if err != nil || !st.Mode().IsRegular() {
+			if known {
+				delete(l.files, p)
+				l.paths = nil
+				l.reshaped = true
+			}
+			if err == nil && st.Mode()&fs.ModeSymlink != 0 {
+				l.walkProbs.Warnf(p, 0, 0, "copy the file into content/ instead", "symbolic link not followed")
+			}
+			continue
+		}
+		before := l.files[p].briefing
+		l.files[p] = loadFile(l.fsys, p, &l.cfg, l.opts.Now)
+		after := l.files[p].briefing
+		if !known {
+			l.paths = nil
+		}
+		if before == nil || after == nil || !before.Date.Equal(after.Date) || before.Slug != after.Slug {
+			l.reshaped = true
+		}
+	}
+}
+
+// assemble builds the site from the file results, in path order.
+func (l *Loader) assemble() (*site.Site, diag.List) {
+	s := &site.Site{Config: l.cfg, Intros: map[string]*site.Intro{}}
+	probs := append(diag.List(nil), l.cfgProbs...)
+	probs = append(probs, l.walkProbs...)
+	if l.paths == nil {
+		l.paths = make([]string, 0, len(l.files))
+		for p := range l.files {
+			l.paths = append(l.paths, p)
+		}
+		sort.Strings(l.paths)
+	}
+	for _, p := range l.paths {
+		r := l.files[p]
+		if strings.HasPrefix(p, BriefingsDir+"/") {
+			s.BriefingFiles++
+		}
+		probs = append(probs, r.probs...)
+		switch {
+		case r.briefing != nil:
+			s.Briefings = append(s.Briefings, r.briefing)
+		case r.page != nil:
+			s.Pages = append(s.Pages, r.page)
+		case r.intro != nil:
+			key := r.intro.Country.Key()
+			if prev := s.Intros[key]; prev != nil {
+				probs.Errorf(r.intro.Path, 1, 1, "keep one intro per country", "second intro for %s (also %s)", r.intro.Country.Common, prev.Path)
+				continue
+			}
+			s.Intros[key] = r.intro
+		}
+	}
+	// Sorting and checking slugs are the serial part of a rebuild after an
+	// author's edit, which almost never moves a briefing: then the last
+	// order and findings stand.
+	if !l.reshaped && l.keepOrder(s) {
+		probs = append(probs, l.slugProbs...)
+	} else {
+		var slugProbs diag.List
+		checkSlugs(s, &slugProbs)
+		site.SortBriefings(s.Briefings)
+		l.slugProbs = slugProbs
+		probs = append(probs, slugProbs...)
+		l.order = l.order[:0]
+		for _, b := range s.Briefings {
+			l.order = append(l.order, b.Path)
+		}
+		l.reshaped = false
+	}
+	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Slug < s.Pages[j].Slug })
+	probs.Sort()
+	return s, probs
+}
+
+// keepOrder puts s's briefings in the last assemble's order, if that order
+// still holds them all, strictly newest first.
+func (l *Loader) keepOrder(s *site.Site) bool {
+	if len(l.order) != len(s.Briefings) {
+		return false
+	}
+	kept := make([]*site.Briefing, 0, len(l.order))
+	for _, p := range l.order {
+		b := l.files[p].briefing
+		if b == nil || len(kept) > 0 && !site.Newer(kept[len(kept)-1], b) {
+			return false
+		}
+		kept = append(kept, b)
+	}
+	s.Briefings = kept
+	return true
+}
+
+// checkSlugs reports briefings or pages that would be written to the same
+// address. The later file (by path) gets the error, naming the earlier one.
+func checkSlugs(s *site.Site, probs *diag.List) {
+	seen := make(map[string]string, len(s.Briefings))
+	for _, b := range s.Briefings {
+		if b.Slug == "" {
+			continue
+		}
+		if first, dup := seen[b.Slug]; dup {
+			probs.Errorf(b.Path, 1, 1, "give one of them another slug: field", "duplicate slug %q: %s has it too", b.Slug, first)
+			continue
+		}
+		seen[b.Slug] = b.Path
+	}
+	pages := map[string]string{}
+	for _, pg := range s.Pages {
+		if first, dup := pages[pg.Slug]; dup {
+			probs.Errorf(pg.Path, 1, 1, "give one of them another slug: field", "duplicate page slug %q: %s has it too", pg.Slug, first)
+			continue
+		}
+		pages[pg.Slug] = pg.Path
+	}
+}

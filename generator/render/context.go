@@ -1,0 +1,177 @@
+package render
+
+import (
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"brief/generator/countries"
+	"brief/generator/internal/digest"
+	"brief/generator/site"
+)
+
+// siteInput is all that every output file may take from the site as a
+// whole: the settings, the standalone pages the navigation links to, and
+// the theme. Its fingerprint is part of every file's key.
+type siteInput struct {
+	Config site.Config
+	Nav    []navPage
+	Theme  *theme
+}
+
+// navPage is a standalone page as the navigation shows it.
+type navPage struct {
+	Title, Path string
+}
+
+func siteInputOf(s *site.Site, th *theme) siteInput {
+	in := siteInput{Config: s.Config, Theme: th}
+	for _, p := range s.Pages {
+		in.Nav = append(in.Nav, navPage{Title: p.Title, Path: p.URL()})
+	}
+	return in
+}
+
+// context is what the functions that make files know besides their own
+// input. It is made from a siteInput alone, so that input's digest stands
+// for all of it.
+type context struct {
+	cfg      site.Config
+	theme    *theme
+	digest   uint64
+	basePath string // path of base_url, "" or "/briefs"
+	origin   string // scheme and host of base_url
+	site     *SiteView
+
+	// items memoises list entries within one render: a pure function of
+	// the context and the briefing, asked for by many pages.
+	items sync.Map // *entry → *Item; entries do not change during a render
+}
+
+func newContext(in siteInput) *context {
+	c := &context{cfg: in.Config, theme: in.Theme, digest: digest.Of(in)}
+	if u, err := url.Parse(in.Config.BaseURL); err == nil {
+		c.basePath = strings.TrimRight(u.Path, "/")
+	}
+	c.origin = strings.TrimSuffix(in.Config.BaseURL, c.basePath)
+	cfg := &c.cfg
+	c.site = &SiteView{
+		Title:        cfg.Title,
+		Description:  cfg.Description,
+		Language:     cfg.Language,
+		HomeURL:      c.url("/"),
+		BaseURL:      cfg.BaseURL,
+		Publisher:    cfg.Publisher,
+		FeedURL:      c.url("/feed.xml"),
+		OPMLURL:      c.url("/feeds.opml"),
+		CountriesURL: c.url("/countries/"),
+		ArchiveURL:   c.url("/archive/"),
+		TagsURL:      c.url("/tags/"),
+		CSS:          []string{c.url("/css/site.css"), c.url("/css/chroma.css")},
+		Nav: []Link{
+			{URL: c.url("/"), Text: "Latest"},
+			{URL: c.url("/countries/"), Text: "Countries"},
+			{URL: c.url("/archive/"), Text: "Archive"},
+			{URL: c.url("/tags/"), Text: "Topics"},
+			{URL: c.url("/search/"), Text: "Search"},
+		},
+	}
+	for _, p := range in.Nav {
+		c.site.Nav = append(c.site.Nav, Link{URL: c.url(p.Path), Text: p.Title})
+	}
+	return c
+}
+
+// url turns a site path ("/countries/ua/") into an href with the base path.
+func (c *context) url(p string) string { return c.basePath + p }
+
+// abs turns a site path into an absolute URL on the public site.
+func (c *context) abs(p string) string { return c.origin + c.basePath + p }
+
+// date formats a moment in the site's time zone.
+func (c *context) date(t time.Time) Date {
+	t = t.In(c.cfg.Location)
+	return Date{ISO: t.Format(time.RFC3339), Human: t.Format("2 January 2006")}
+}
+
+// head fills what every page shares.
+func (c *context) head(kind, title, description, p string) Head {
+	full := title + " · " + c.cfg.Title
+	if kind == "home" && title == c.cfg.Title {
+		full = c.cfg.Title
+	}
+	if description == "" {
+		description = c.cfg.Description
+	}
+	// The navigation marks the page it links to, for aria-current.
+	nav := make([]Link, len(c.site.Nav))
+	copy(nav, c.site.Nav)
+	for i := range nav {
+		nav[i].Current = nav[i].URL == c.url(p)
+	}
+	return Head{
+		Site: c.site, Nav: nav, Kind: kind, Title: title, FullTitle: full, Description: description,
+		URL: c.url(p), Canonical: c.abs(p), OGType: "website",
+		Feeds: []FeedLink{
+			{Title: c.cfg.Title + " (RSS)", URL: c.abs("/feed.xml"), Type: rssType},
+			{Title: c.cfg.Title + " (JSON Feed)", URL: c.abs("/feed.json"), Type: jsonFeedType},
+		},
+	}
+}
+
+func (c *context) countryLink(country *countries.Country) CountryLink {
+	return CountryLink{Code: country.Alpha2, Name: country.Common, Flag: country.Flag, URL: c.url("/countries/" + country.Key() + "/")}
+}
+
+func (c *context) countryLinks(cs []*countries.Country) []CountryLink {
+	out := make([]CountryLink, len(cs))
+	for i, country := range cs {
+		out[i] = c.countryLink(country)
+	}
+	return out
+}
+
+// entry is what a list entry shows of a briefing: its title, address,
+// date and countries, never its text. Pages that list a briefing take
+// this rather than the briefing, so that editing its text leaves them as
+// they are.
+type entry struct {
+	Title     string
+	Slug      string
+	Date      time.Time
+	Countries []*countries.Country
+}
+
+func entryOf(b *site.Briefing) *entry {
+	return &entry{Title: b.Title, Slug: b.Slug, Date: b.Date, Countries: b.Countries}
+}
+
+// item is a briefing as a list entry without summary. Its country links
+// are shared by every copy, and nobody changes them in place.
+func (c *context) item(e *entry) Item {
+	if made, ok := c.items.Load(e); ok {
+		return *made.(*Item)
+	}
+	it := &Item{Title: e.Title, URL: c.url("/briefings/" + e.Slug + "/"), Date: c.date(e.Date), Countries: c.countryLinks(e.Countries)}
+	c.items.Store(e, it)
+	return *it
+}
+
+// itemWith is a list entry with a summary, whose countries leave out the
+// one whose page lists it (none when except is empty).
+func (c *context) itemWith(e *entry, summary, except string) Item {
+	it := c.item(e)
+	it.Summary = summary
+	if except == "" {
+		return it
+	}
+	others := make([]CountryLink, 0, len(it.Countries))
+	for _, l := range it.Countries {
+		if l.Code != except {
+			others = append(others, l)
+		}
+	}
+	it.Countries = others
+	return it
+}

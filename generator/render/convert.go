@@ -1,0 +1,153 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"path"
+
+	"brief/generator/diag"
+	"brief/generator/internal/digest"
+	"brief/generator/markdown"
+	"brief/generator/site"
+)
+
+// document is a Markdown file to convert. hash fingerprints the file it
+// comes from (path and bytes), of which body and line are functions.
+type document struct {
+	path string
+	body []byte
+	line int
+	hash uint64
+}
+
+func (d document) Digest() uint64 { return d.hash }
+
+func briefingDoc(b *site.Briefing) document { return document{b.Path, b.Body, b.BodyLine, b.Hash} }
+func pageDoc(p *site.Page) document         { return document{p.Path, p.Body, p.BodyLine, p.Hash} }
+func introDoc(in *site.Intro) document      { return document{in.Path, in.Body, in.BodyLine, in.Hash} }
+
+// linkTable maps every briefing's and page's file, by path and by name, to
+// its address: links between files resolve through it.
+type linkTable struct {
+	urls   map[string]string
+	digest uint64
+}
+
+func (t *linkTable) Digest() uint64 { return t.digest }
+
+func newLinkTable(s *site.Site, ctxURL func(string) string) *linkTable {
+	t := &linkTable{urls: make(map[string]string, 2*(len(s.Briefings)+len(s.Pages)))}
+	add := func(p, u string) {
+		t.urls[p] = ctxURL(u)
+		t.urls[path.Base(p)] = ctxURL(u)
+	}
+	for _, b := range s.Briefings {
+		add(b.Path, b.URL())
+	}
+	for _, p := range s.Pages {
+		add(p.Path, p.URL())
+	}
+	t.digest = digest.Of(t.urls)
+	return t
+}
+
+// resolverFor resolves links written in the file at from: relative to its
+// folder first, then by file name anywhere in the site.
+func (t *linkTable) resolverFor(from string) markdown.Resolver {
+	dir := path.Dir(from)
+	return func(target string) (string, bool) {
+		if u, ok := t.urls[path.Join(dir, target)]; ok {
+			return u, true
+		}
+		u, ok := t.urls[path.Base(target)]
+		return u, ok
+	}
+}
+
+// convertInput is everything a conversion reads.
+type convertInput struct {
+	Doc    document
+	Links  *linkTable
+	Unsafe bool // the converter lets raw HTML through
+	// OwnSummary drops the summary derived from the body: the file has
+	// one of its own, and keeping both costs memory on a large site.
+	OwnSummary bool
+}
+
+// converted is a converted body whose HTML is made when first asked for:
+// a build that carries a page over from its previous output never needs
+// it. key fingerprints the conversion's input, so it stands for the HTML.
+type converted struct {
+	key  uint64
+	html func() (string, error)
+}
+
+func (c converted) Digest() uint64 { return c.key }
+
+// convert turns a document into HTML, or takes the result from the cache
+// when its input is unchanged. The returned Result may lack its HTML (a
+// build's cache keeps none); the converted value makes it on demand.
+func (r *renderer) convert(in convertInput) (markdown.Result, converted, error) {
+	k := digest.Of(in)
+	again := func() (markdown.Result, error) {
+		res, err := r.opts.Markdown.Convert(in.Doc.body, in.Doc.line, in.Links.resolverFor(in.Doc.path))
+		if in.OwnSummary {
+			res.Summary = ""
+		}
+		return res, err
+	}
+	lazy := func(res markdown.Result) converted {
+		return converted{key: k, html: func() (string, error) {
+			if res.HTML != "" || len(in.Doc.body) == 0 {
+				return res.HTML, nil
+			}
+			full, err := again()
+			return full.HTML, err
+		}}
+	}
+	if r.cache != nil {
+		if res, ok := r.cache.body(in.Doc.path, k); ok {
+			return res, lazy(res), nil
+		}
+	}
+	res, err := again()
+	if err != nil {
+		return res, converted{}, err
+	}
+	if r.cache != nil {
+		r.cache.putBody(in.Doc.path, k, res)
+	}
+	return res, lazy(res), nil
+}
+
+// convertFailed reports a body that could not be converted, at the line
+// the converter names or else where the body starts.
+func (r *renderer) convertFailed(file string, bodyLine int, err error) {
+	p := diag.Problem{Path: file, Line: bodyLine, Col: 1, Message: fmt.Sprintf("cannot render Markdown: %v", err)}
+	var ne *markdown.NestingError
+	if errors.As(err, &ne) {
+		p.Line, p.Col, p.Message = ne.Line, ne.Col, ne.Msg
+		p.Hint = "flatten the structure; briefings rarely need more than three levels"
+	}
+	r.problem(p)
+}
+
+func (r *renderer) reportBroken(p string, links []markdown.BrokenLink) {
+	for _, l := range links {
+		r.problem(diag.Problem{Path: p, Line: l.Line, Col: l.Col,
+			Message: fmt.Sprintf("link to missing file %q", l.Target),
+			Hint:    "link to an existing briefing's file name, e.g. 2023-08-02-italy-talks.md"})
+	}
+}
+
+// convertDoc converts a document with this render's settings and reports
+// its problems; ok is false when it could not be converted.
+func (r *renderer) convertDoc(d document, ownSummary bool) (markdown.Result, converted, bool) {
+	res, conv, err := r.convert(convertInput{Doc: d, Links: r.links, Unsafe: r.site.Config.UnsafeHTML, OwnSummary: ownSummary})
+	if err != nil {
+		r.convertFailed(d.path, d.line, err)
+		return res, conv, false
+	}
+	r.reportBroken(d.path, res.BrokenLinks)
+	return res, conv, true
+}

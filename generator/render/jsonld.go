@@ -1,0 +1,87 @@
+package render
+
+import (
+	"encoding/json"
+	"html/template"
+	"time"
+
+	"brief/generator/site"
+)
+
+// articleJSONLD describes a briefing as a schema.org NewsArticle for search
+// engines. json.Marshal escapes <, > and &, so the result is safe inside a
+// script element.
+func articleJSONLD(c *context, b *site.Briefing, summary string) template.JS {
+	publisher := c.cfg.Publisher
+	if publisher == "" {
+		publisher = c.cfg.Title
+	}
+	author := ldThing{Type: "Organization", Name: publisher}
+	if b.Author != "" {
+		author = ldThing{Type: "Person", Name: b.Author}
+	} else if c.cfg.Author != "" {
+		author = ldThing{Type: "Person", Name: c.cfg.Author}
+	}
+	doc := articleLD{
+		Context:             "https://schema.org",
+		Type:                "NewsArticle",
+		Headline:            b.Title,
+		Description:         summary,
+		URL:                 c.abs(b.URL()),
+		MainEntityOfPage:    c.abs(b.URL()),
+		DatePublished:       b.Date.In(c.cfg.Location).Format(time.RFC3339),
+		DateModified:        modified(b).In(c.cfg.Location).Format(time.RFC3339),
+		Author:              []ldThing{author},
+		Publisher:           ldThing{Type: "Organization", Name: publisher, URL: c.abs("/")},
+		IsAccessibleForFree: true,
+		InLanguage:          c.cfg.Language,
+	}
+	for _, country := range b.Countries {
+		doc.About = append(doc.About, ldThing{Type: "Country", Name: country.Common, URL: c.abs("/countries/" + country.Key() + "/")})
+	}
+	doc.ContentLocation = doc.About
+	for _, s := range b.Sources {
+		name := s.Name
+		if s.Title != "" {
+			name = s.Title + " (" + s.Name + ")"
+		}
+		doc.Citation = append(doc.Citation, ldThing{Type: "CreativeWork", Name: name, URL: s.URL})
+	}
+	for _, t := range b.Tags {
+		doc.Keywords = append(doc.Keywords, t.Name)
+	}
+	out, err := json.Marshal(doc)
+	if err != nil {
+		return ""
+	}
+	return template.JS(out)
+}
+
+// articleLD is a schema.org NewsArticle. Its fields are in the order of
+// their names, as a map's would be, so the output is stable and easy to
+// compare.
+type articleLD struct {
+	Context             string    `json:"@context"`
+	Type                string    `json:"@type"`
+	About               []ldThing `json:"about"`
+	Author              []ldThing `json:"author"`
+	Citation            []ldThing `json:"citation"`
+	ContentLocation     []ldThing `json:"contentLocation"`
+	DateModified        string    `json:"dateModified"`
+	DatePublished       string    `json:"datePublished"`
+	Description         string    `json:"description"`
+	Headline            string    `json:"headline"`
+	InLanguage          string    `json:"inLanguage"`
+	IsAccessibleForFree bool      `json:"isAccessibleForFree"`
+	Keywords            []string  `json:"keywords,omitempty"`
+	MainEntityOfPage    string    `json:"mainEntityOfPage"`
+	Publisher           ldThing   `json:"publisher"`
+	URL                 string    `json:"url"`
+}
+
+// ldThing is a schema.org thing with a type, a name and an address.
+type ldThing struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
+}
