@@ -73,7 +73,7 @@ func (r *renderer) renderBriefing(i int, inFeed bool) {
 	if i+1 < len(r.site.Briefings) {
 		in.Older = r.entries[i+1]
 	}
-	emitPage(r, "briefing.html", b.URL(), modified(b), in, briefingView)
+	emitPage(r, "briefing.html", r.entries[i].path, modified(b), in, briefingView)
 }
 
 // briefingView is the data of briefing.html.

@@ -42,6 +42,10 @@ type Cache struct {
 	relatedKey uint64
 	related    [][]int // related briefings of each briefing, by site index
 
+	linksKey uint64
+	links    *linkTable
+	entries  map[uint64]*entry // list entries by their briefing's Hash
+
 	rendered []string // output files produced anew by the last render
 
 	// lean caches keep no page bytes and no converted HTML: a build's

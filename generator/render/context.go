@@ -137,14 +137,53 @@ func (c *context) countryLinks(cs []*countries.Country) []CountryLink {
 // this rather than the briefing, so that editing its text leaves them as
 // they are.
 type entry struct {
+	entryFields
+	sum  uint64 // fingerprint of entryFields
+	path string // the briefing's site path, made once
+}
+
+type entryFields struct {
 	Title     string
 	Slug      string
 	Date      time.Time
 	Countries []*countries.Country
 }
 
+// Digest spares walking an entry's fields again for every page that lists
+// it: each briefing is listed on a dozen pages.
+func (e *entry) Digest() uint64 { return e.sum }
+
+// entriesOf makes the entries of bs, taking those of briefings the
+// cache's last render saw from it: an entry is a function of its
+// briefing, which its Hash stands for.
+func (r *renderer) entriesOf(bs []*site.Briefing) []*entry {
+	out := make([]*entry, len(bs))
+	var last map[uint64]*entry
+	if r.cache != nil {
+		r.cache.mu.Lock()
+		last = r.cache.entries
+		r.cache.mu.Unlock()
+	}
+	made := make(map[uint64]*entry, len(bs))
+	for i, b := range bs {
+		e := last[b.Hash]
+		if e == nil {
+			e = entryOf(b)
+		}
+		out[i] = e
+		made[b.Hash] = e
+	}
+	if r.cache != nil {
+		r.cache.mu.Lock()
+		r.cache.entries = made
+		r.cache.mu.Unlock()
+	}
+	return out
+}
+
 func entryOf(b *site.Briefing) *entry {
-	return &entry{Title: b.Title, Slug: b.Slug, Date: b.Date, Countries: b.Countries}
+	f := entryFields{Title: b.Title, Slug: b.Slug, Date: b.Date, Countries: b.Countries}
+	return &entry{entryFields: f, sum: digest.Of(f), path: b.URL()}
 }
 
 // item is a briefing as a list entry without summary. Its country links
@@ -153,7 +192,7 @@ func (c *context) item(e *entry) Item {
 	if made, ok := c.items.Load(e); ok {
 		return *made.(*Item)
 	}
-	it := &Item{Title: e.Title, URL: c.url("/briefings/" + e.Slug + "/"), Date: c.date(e.Date), Countries: c.countryLinks(e.Countries)}
+	it := &Item{Title: e.Title, URL: c.url(e.path), Date: c.date(e.Date), Countries: c.countryLinks(e.Countries)}
 	c.items.Store(e, it)
 	return *it
 }

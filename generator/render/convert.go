@@ -22,33 +22,62 @@ type document struct {
 
 func (d document) Digest() uint64 { return d.hash }
 
-func briefingDoc(b *site.Briefing) document { return document{b.Path, b.Body, b.BodyLine, b.Hash} }
-func pageDoc(p *site.Page) document         { return document{p.Path, p.Body, p.BodyLine, p.Hash} }
-func introDoc(in *site.Intro) document      { return document{in.Path, in.Body, in.BodyLine, in.Hash} }
+func briefingDoc(b *site.Briefing) *document { return &document{b.Path, b.Body, b.BodyLine, b.Hash} }
+func pageDoc(p *site.Page) *document         { return &document{p.Path, p.Body, p.BodyLine, p.Hash} }
+func introDoc(in *site.Intro) *document      { return &document{in.Path, in.Body, in.BodyLine, in.Hash} }
 
 // linkTable maps every briefing's and page's file, by path and by name, to
 // its address: links between files resolve through it.
 type linkTable struct {
 	urls   map[string]string
-	digest uint64
+	digest uint64 // fingerprint of urls: conversions depend on it alone
 }
 
 func (t *linkTable) Digest() uint64 { return t.digest }
 
-func newLinkTable(s *site.Site, ctxURL func(string) string) *linkTable {
-	t := &linkTable{urls: make(map[string]string, 2*(len(s.Briefings)+len(s.Pages)))}
-	add := func(p, u string) {
-		t.urls[p] = ctxURL(u)
-		t.urls[path.Base(p)] = ctxURL(u)
+// linkDoc is a file that links can point at, and its address.
+type linkDoc struct {
+	Path, URL string
+}
+
+// linkTableOf returns the link table of the files docs, in site order, or
+// the cache's when it was made from the same list. Both are cheap to
+// compare on every rebuild; building the table and fingerprinting it are
+// not.
+func (r *renderer) linkTableOf(docs []linkDoc) *linkTable {
+	k := digest.Of(docs)
+	if r.cache != nil {
+		r.cache.mu.Lock()
+		t, same := r.cache.links, r.cache.linksKey == k
+		r.cache.mu.Unlock()
+		if same && t != nil {
+			return t
+		}
 	}
-	for _, b := range s.Briefings {
-		add(b.Path, b.URL())
-	}
-	for _, p := range s.Pages {
-		add(p.Path, p.URL())
+	t := &linkTable{urls: make(map[string]string, 2*len(docs))}
+	for _, d := range docs {
+		t.urls[d.Path] = d.URL
+		t.urls[path.Base(d.Path)] = d.URL
 	}
 	t.digest = digest.Of(t.urls)
+	if r.cache != nil {
+		r.cache.mu.Lock()
+		r.cache.links, r.cache.linksKey = t, k
+		r.cache.mu.Unlock()
+	}
 	return t
+}
+
+// linkDocs lists the files of s that links can point at.
+func linkDocs(s *site.Site, entries []*entry, c *context) []linkDoc {
+	docs := make([]linkDoc, 0, len(s.Briefings)+len(s.Pages))
+	for i, b := range s.Briefings {
+		docs = append(docs, linkDoc{b.Path, c.url(entries[i].path)})
+	}
+	for _, p := range s.Pages {
+		docs = append(docs, linkDoc{p.Path, c.url(p.URL())})
+	}
+	return docs
 }
 
 // resolverFor resolves links written in the file at from: relative to its
@@ -66,7 +95,7 @@ func (t *linkTable) resolverFor(from string) markdown.Resolver {
 
 // convertInput is everything a conversion reads.
 type convertInput struct {
-	Doc    document
+	Doc    *document
 	Links  *linkTable
 	Unsafe bool // the converter lets raw HTML through
 	// OwnSummary drops the summary derived from the body: the file has
@@ -142,7 +171,7 @@ func (r *renderer) reportBroken(p string, links []markdown.BrokenLink) {
 
 // convertDoc converts a document with this render's settings and reports
 // its problems; ok is false when it could not be converted.
-func (r *renderer) convertDoc(d document, ownSummary bool) (markdown.Result, converted, bool) {
+func (r *renderer) convertDoc(d *document, ownSummary bool) (markdown.Result, converted, bool) {
 	res, conv, err := r.convert(convertInput{Doc: d, Links: r.links, Unsafe: r.site.Config.UnsafeHTML, OwnSummary: ownSummary})
 	if err != nil {
 		r.convertFailed(d.path, d.line, err)

@@ -140,15 +140,16 @@ func newRenderer(s *site.Site, opts Options, th *theme) *renderer {
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		r.index = make(map[*site.Briefing]int, len(s.Briefings))
-		r.entries = make([]*entry, len(s.Briefings))
 		for i, b := range s.Briefings {
 			r.index[b] = i
-			r.entries[i] = entryOf(b)
 		}
+	})
+	wg.Go(func() {
+		r.entries = r.entriesOf(s.Briefings)
+		r.links = r.linkTableOf(linkDocs(s, r.entries, r.ctx))
 	})
 	wg.Go(func() { r.byCountry = s.ByCountry() })
 	wg.Go(func() { r.byTag = s.ByTag() })
-	wg.Go(func() { r.links = newLinkTable(s, r.ctx.url) })
 	wg.Wait()
 	n := len(s.Briefings)
 	r.summaries = make([]string, n)

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"brief/generator/countries"
@@ -223,4 +225,32 @@ func bruteRelated(s *site.Site, i int) []int {
 		out = append(out, c.idx)
 	}
 	return out
+}
+
+// TestPartialThatIncludesItself stops a partial that calls itself at the
+// depth limit with the template's file and line, instead of exhausting the
+// stack.
+func TestPartialThatIncludesItself(t *testing.T) {
+	theme := fstest.MapFS{}
+	fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := fs.ReadFile(templates.FS, p)
+			theme[p] = &fstest.MapFile{Data: data}
+		}
+		return nil
+	})
+	theme["partials/loop.html"] = &fstest.MapFile{Data: []byte("{{define \"loop\"}}\n<p>{{partial \"loop\" .}}</p>{{end}}")}
+	page, _ := fs.ReadFile(templates.FS, "page.html")
+	theme["page.html"] = &fstest.MapFile{Data: []byte(strings.Replace(string(page), "{{.Body}}", "{{partial \"loop\" .}}", 1))}
+	s := testSite(3)
+	s.Pages = []*site.Page{{Path: "content/pages/about.md", Slug: "about", Title: "About", Body: []byte("Hi.")}}
+	w := &memWriter{files: map[string][]byte{}}
+	_, probs := Render(s, Options{Templates: theme, Markdown: markdown.New(markdown.Options{}), Out: w})
+	if len(probs) != 1 {
+		t.Fatalf("problems: %v", probs)
+	}
+	p := probs[0]
+	if p.Path != "templates/partials/loop.html" || p.Line != 1 || !strings.Contains(p.Message, `partial "loop" is nested more than 16 deep`) {
+		t.Errorf("problem = %v", p)
+	}
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -28,6 +29,11 @@ const TemplatesDir = "templates"
 type theme struct {
 	kinds map[string]*template.Template
 	base  *template.Template // base.html and the partials alone
+	// levels[k] renders partials called k deep: each level's partial
+	// function executes in the next, so that a partial that includes
+	// itself stops at the last level with an error instead of exhausting
+	// the stack.
+	levels []*template.Template
 	// digest fingerprints every template file's name and bytes: all a page
 	// can take from the theme.
 	digest uint64
@@ -64,14 +70,37 @@ type memoKey struct {
 //	                   DATA only once per render however many pages show
 //	                   it: a large site's lists hold the same entries
 //	                   again and again.
-func (t *theme) funcs() template.FuncMap {
-	return template.FuncMap{"partial": t.partial}
+func (t *theme) funcs(level int) template.FuncMap {
+	return template.FuncMap{"partial": func(name string, data any) (template.HTML, error) {
+		return t.partial(level, name, data)
+	}}
+}
+
+// maxPartialDepth bounds how deeply partials may include partials; the
+// default theme nests them one deep.
+const maxPartialDepth = 16
+
+// partialDepthError is a partial nested deeper than maxPartialDepth.
+type partialDepthError struct {
+	name     string
+	location string // "partials/x.html:3:5", where the partial is defined
+}
+
+func (e *partialDepthError) Error() string {
+	return fmt.Sprintf("partial %q is nested more than %d deep", e.name, maxPartialDepth)
 }
 
 // partial is memoised under the name and the fingerprint of the data
 // itself, so that no entry can stand for data it was not rendered from;
 // within one render the templates do not change.
-func (t *theme) partial(name string, data any) (template.HTML, error) {
+func (t *theme) partial(level int, name string, data any) (template.HTML, error) {
+	if level >= len(t.levels) {
+		e := &partialDepthError{name: name}
+		if tmpl := t.base.Lookup(name); tmpl != nil && tmpl.Tree != nil {
+			e.location, _ = tmpl.Tree.ErrorContext(tmpl.Tree.Root)
+		}
+		return "", e
+	}
 	memo := t.memo.Load()
 	k := memoKey{name, digest.Of(data)}
 	if memo != nil {
@@ -80,7 +109,13 @@ func (t *theme) partial(name string, data any) (template.HTML, error) {
 		}
 	}
 	var b strings.Builder
-	if err := t.base.ExecuteTemplate(&b, name, data); err != nil {
+	if err := t.levels[level].ExecuteTemplate(&b, name, data); err != nil {
+		// One error for the whole chain of calls, not one wrapped in
+		// another at every level.
+		var deep *partialDepthError
+		if errors.As(err, &deep) {
+			return "", deep
+		}
 		return "", err
 	}
 	html := template.HTML(b.String())
@@ -103,7 +138,7 @@ func (t *theme) resetMemo() { t.memo.Store(new(partialMemo)) }
 func loadTheme(fsys fs.FS, sum uint64) (*theme, diag.List) {
 	var probs diag.List
 	t := &theme{kinds: map[string]*template.Template{}, digest: sum}
-	base := template.New("theme").Funcs(t.funcs())
+	base := template.New("theme").Funcs(t.funcs(1))
 	t.base = base
 	files := []string{"base.html"}
 	partials, _ := fs.Glob(fsys, "partials/*.html")
@@ -124,6 +159,15 @@ func loadTheme(fsys fs.FS, sum uint64) (*theme, diag.List) {
 	}
 	if probs.Errors() > 0 {
 		return nil, probs
+	}
+	t.levels = make([]*template.Template, maxPartialDepth+1)
+	for level := 1; level <= maxPartialDepth; level++ {
+		set, err := base.Clone()
+		if err != nil {
+			probs.Errorf(TemplatesDir, 0, 0, "", "cannot prepare the templates: %v", err)
+			return nil, probs
+		}
+		t.levels[level] = set.Funcs(t.funcs(level + 1))
 	}
 	for _, name := range kindFiles {
 		src, err := fs.ReadFile(fsys, name)
@@ -181,6 +225,9 @@ func cachedTheme(fsys fs.FS, c *Cache) (*theme, diag.List) {
 	return th, probs
 }
 
+// templateLocation matches a parse tree's location: "partials/x.html:3:5".
+var templateLocation = regexp.MustCompile(`^([^:\s]+):(\d+):(\d+)$`)
+
 // templateErr matches the position html/template puts in its errors:
 // "template: briefing.html:12:5: ..." (the column is optional).
 var templateErr = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: (.*)`)
@@ -188,6 +235,17 @@ var templateErr = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: (.*)
 // templateProblem turns a template error into a problem located in the
 // template file; name is the file being parsed or executed.
 func templateProblem(err error, name string) diag.Problem {
+	var deep *partialDepthError
+	if errors.As(err, &deep) {
+		p := diag.Problem{Path: path.Join(TemplatesDir, name), Message: "template error: " + deep.Error(),
+			Hint: "a partial must not include itself, directly or through other partials"}
+		if m := templateLocation.FindStringSubmatch(deep.location); m != nil {
+			p.Path = path.Join(TemplatesDir, m[1])
+			p.Line, _ = strconv.Atoi(m[2])
+			p.Col, _ = strconv.Atoi(m[3])
+		}
+		return p
+	}
 	msg := err.Error()
 	p := diag.Problem{Path: path.Join(TemplatesDir, name), Message: msg}
 	if m := templateErr.FindStringSubmatch(msg); m != nil {

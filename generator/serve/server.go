@@ -102,19 +102,24 @@ func allowedHosts(addr string) map[string]bool {
 // server's own or localhost: a page on another site could otherwise point a
 // DNS name of its own at 127.0.0.1 and read the author's drafts through the
 // browser (DNS rebinding). IP addresses cannot be rebound, so any is
-// accepted; the port must be the server's.
+// accepted; the port must be the server's. Browsers leave out the default
+// port (80 for http), and a name may end in the root's dot ("localhost.").
 func (s *Server) hostAllowed(hostport string) bool {
 	host, port, err := net.SplitHostPort(hostport)
-	if err != nil || port != s.port {
+	if err != nil {
+		// No port: the whole header is the host, on the default port.
+		host, port = hostport, "80"
+	}
+	if port != s.port {
 		return false
 	}
-	host = strings.ToLower(strings.Trim(host, "[]"))
-	return s.hosts[host] || net.ParseIP(host) != nil
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	return host != "" && (s.hosts[host] || net.ParseIP(host) != nil)
 }
 
 // AllowHost accepts another host name, e.g. the machine's name when the
 // server listens on all interfaces.
-func (s *Server) AllowHost(name string) { s.hosts[strings.ToLower(name)] = true }
+func (s *Server) AllowHost(name string) { s.hosts[strings.TrimSuffix(strings.ToLower(name), ".")] = true }
 
 // Apply installs the result of a rebuild and tells the open tabs. It
 // returns the number of tabs told.

@@ -318,3 +318,28 @@ func TestLoadDuringRebuilds(t *testing.T) {
 	}
 	t.Logf("%d requests during %d rebuilds: no error, no partial page; goroutines %d before, %d after", requests, n, before, runtime.NumGoroutine())
 }
+
+// TestHostHeaderForms accepts the forms browsers send for the server's own
+// address: no port on the default port, a trailing root dot, brackets.
+func TestHostHeaderForms(t *testing.T) {
+	for _, tt := range []struct {
+		addr, host string
+		want       bool
+	}{
+		{"127.0.0.1:80", "127.0.0.1", true},
+		{"127.0.0.1:80", "localhost", true},
+		{"127.0.0.1:80", "127.0.0.1:80", true},
+		{"127.0.0.1:1313", "127.0.0.1", false}, // no port means 80
+		{"127.0.0.1:1313", "localhost.:1313", true},
+		{"127.0.0.1:1313", "LOCALHOST:1313", true},
+		{"127.0.0.1:1313", "[::1]:1313", true},
+		{"127.0.0.1:1313", "evil.example.:1313", false},
+		{"127.0.0.1:1313", ".:1313", false},
+		{"127.0.0.1:1313", "localhost:1314", false},
+		{"127.0.0.1:80", "evil.example", false},
+	} {
+		if got := New(tt.addr).hostAllowed(tt.host); got != tt.want {
+			t.Errorf("server at %s, Host %q: allowed = %v, want %v", tt.addr, tt.host, got, tt.want)
+		}
+	}
+}

@@ -19,7 +19,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"slices"
+	"sync"
 	"time"
 )
 
@@ -97,24 +97,56 @@ var (
 	locationType = reflect.TypeFor[*time.Location]()
 )
 
+// handling is how walk treats values of one type, worked out once per
+// type: asking reflect whether a type implements an interface, and for its
+// name, on every value was most of the cost of a fingerprint.
+type handling struct {
+	digester bool   // implements Digester
+	special  int    // isTime, isLocation, or 0
+	name     uint64 // fingerprint of a struct type's name
+}
+
+const (
+	isTime = 1 + iota
+	isLocation
+)
+
+var handlings sync.Map // reflect.Type → *handling
+
+func handlingOf(t reflect.Type) *handling {
+	if h, ok := handlings.Load(t); ok {
+		return h.(*handling)
+	}
+	h := &handling{digester: t.Implements(digesterType), name: uint64(New().Str(t.Name()))}
+	switch t {
+	case timeType:
+		h.special = isTime
+	case locationType:
+		h.special = isLocation
+	}
+	handlings.Store(t, h)
+	return h
+}
+
 func walk(s Sum, v reflect.Value) Sum {
 	t := v.Type()
+	h := handlingOf(t)
 	// A value that fingerprints itself: the common case of model records,
 	// checked first. Interface() is not allowed on values reached through
 	// unexported fields, so those are walked instead.
-	if t.Implements(digesterType) && v.CanInterface() {
+	if h.digester && v.CanInterface() {
 		if (t.Kind() == reflect.Pointer || t.Kind() == reflect.Interface) && v.IsNil() {
 			return s.U64(0)
 		}
 		return s.U64(1).U64(v.Interface().(Digester).Digest())
 	}
-	switch t {
-	case timeType:
+	switch h.special {
+	case isTime:
 		if v.CanInterface() {
 			tm := v.Interface().(time.Time)
 			return s.U64(uint64(tm.UnixNano())).Str(tm.Location().String())
 		}
-	case locationType:
+	case isLocation:
 		if v.IsNil() {
 			return s.U64(0)
 		}
@@ -151,7 +183,7 @@ func walk(s Sum, v reflect.Value) Sum {
 		}
 		return s
 	case reflect.Struct:
-		s = s.Str(t.Name())
+		s = s.U64(h.name)
 		for i := range v.NumField() {
 			s = walk(s, v.Field(i))
 		}
@@ -168,19 +200,13 @@ func walk(s Sum, v reflect.Value) Sum {
 		if v.IsNil() {
 			return s.U64(0)
 		}
-		keys := v.MapKeys()
-		sums := make([]uint64, len(keys))
-		for i, k := range keys {
-			sums[i] = uint64(walk(walk(New(), k), v.MapIndex(k)))
-		}
-		// Entries are fingerprinted apart and sorted: the result does not
+		// Entries are fingerprinted apart and added up: the sum does not
 		// depend on the map's iteration order.
-		slices.Sort(sums)
-		s = s.U64(uint64(len(sums)) + 1)
-		for _, e := range sums {
-			s = s.U64(e)
+		var sum uint64
+		for it := v.MapRange(); it.Next(); {
+			sum += uint64(walk(walk(New(), it.Key()), it.Value()))
 		}
-		return s
+		return s.U64(uint64(v.Len()) + 1).U64(sum)
 	}
 	panic(fmt.Sprintf("digest: cannot fingerprint a %s: a cache input must be plain data", t))
 }
