@@ -119,7 +119,9 @@ func (s *Server) hostAllowed(hostport string) bool {
 
 // AllowHost accepts another host name, e.g. the machine's name when the
 // server listens on all interfaces.
-func (s *Server) AllowHost(name string) { s.hosts[strings.TrimSuffix(strings.ToLower(name), ".")] = true }
+func (s *Server) AllowHost(name string) {
+	s.hosts[strings.TrimSuffix(strings.ToLower(name), ".")] = true
+}
 
 // Apply installs the result of a rebuild and tells the open tabs. It
 // returns the number of tabs told.
