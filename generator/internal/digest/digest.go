@@ -88,7 +88,8 @@ func Of(v any) uint64 {
 	if v == nil {
 		return uint64(New().U64(0))
 	}
-	return uint64(walk(New(), reflect.ValueOf(v)))
+	rv := reflect.ValueOf(v)
+	return uint64(walkerOf(rv.Type())(New(), rv))
 }
 
 var (
@@ -97,116 +98,160 @@ var (
 	locationType = reflect.TypeFor[*time.Location]()
 )
 
-// handling is how walk treats values of one type, worked out once per
-// type: asking reflect whether a type implements an interface, and for its
-// name, on every value was most of the cost of a fingerprint.
-type handling struct {
-	digester bool   // implements Digester
-	special  int    // isTime, isLocation, or 0
-	name     uint64 // fingerprint of a struct type's name
+// walker adds a value of one type to a fingerprint. Walkers are made once
+// per type: asking reflect whether a type implements an interface, and for
+// its fields, on every value was most of the cost of a fingerprint.
+type walker func(Sum, reflect.Value) Sum
+
+var walkers sync.Map // reflect.Type → walker
+
+func walkerOf(t reflect.Type) walker {
+	if w, ok := walkers.Load(t); ok {
+		return w.(walker)
+	}
+	// A recursive type reaches itself while its walker is being made: it
+	// finds this forwarding walker, which calls the finished one.
+	var made walker
+	forward := walker(func(s Sum, v reflect.Value) Sum { return made(s, v) })
+	if w, loaded := walkers.LoadOrStore(t, forward); loaded {
+		return w.(walker)
+	}
+	made = makeWalker(t)
+	walkers.Store(t, made)
+	return made
 }
 
-const (
-	isTime = 1 + iota
-	isLocation
-)
-
-var handlings sync.Map // reflect.Type → *handling
-
-func handlingOf(t reflect.Type) *handling {
-	if h, ok := handlings.Load(t); ok {
-		return h.(*handling)
+func makeWalker(t reflect.Type) walker {
+	plain := makePlainWalker(t)
+	if !t.Implements(digesterType) {
+		return plain
 	}
-	h := &handling{digester: t.Implements(digesterType), name: uint64(New().Str(t.Name()))}
-	switch t {
-	case timeType:
-		h.special = isTime
-	case locationType:
-		h.special = isLocation
-	}
-	handlings.Store(t, h)
-	return h
-}
-
-func walk(s Sum, v reflect.Value) Sum {
-	t := v.Type()
-	h := handlingOf(t)
-	// A value that fingerprints itself: the common case of model records,
-	// checked first. Interface() is not allowed on values reached through
-	// unexported fields, so those are walked instead.
-	if h.digester && v.CanInterface() {
-		if (t.Kind() == reflect.Pointer || t.Kind() == reflect.Interface) && v.IsNil() {
+	// A value that fingerprints itself: the common case of model records.
+	// Interface() is not allowed on values reached through unexported
+	// fields, so those are walked instead.
+	nilable := t.Kind() == reflect.Pointer || t.Kind() == reflect.Interface
+	return func(s Sum, v reflect.Value) Sum {
+		if !v.CanInterface() {
+			return plain(s, v)
+		}
+		if nilable && v.IsNil() {
 			return s.U64(0)
 		}
 		return s.U64(1).U64(v.Interface().(Digester).Digest())
 	}
-	switch h.special {
-	case isTime:
-		if v.CanInterface() {
+}
+
+func makePlainWalker(t reflect.Type) walker {
+	switch t {
+	case timeType:
+		return func(s Sum, v reflect.Value) Sum {
+			if !v.CanInterface() {
+				panic("digest: a time.Time in an unexported field cannot be fingerprinted")
+			}
 			tm := v.Interface().(time.Time)
 			return s.U64(uint64(tm.UnixNano())).Str(tm.Location().String())
 		}
-	case isLocation:
-		if v.IsNil() {
-			return s.U64(0)
-		}
-		if v.CanInterface() {
+	case locationType:
+		return func(s Sum, v reflect.Value) Sum {
+			if v.IsNil() {
+				return s.U64(0)
+			}
+			if !v.CanInterface() {
+				panic("digest: a *time.Location in an unexported field cannot be fingerprinted")
+			}
 			return s.U64(1).Str(v.Interface().(*time.Location).String())
 		}
 	}
 	switch t.Kind() {
 	case reflect.Bool:
-		if v.Bool() {
-			return s.U64(1)
+		return func(s Sum, v reflect.Value) Sum {
+			if v.Bool() {
+				return s.U64(1)
+			}
+			return s.U64(0)
 		}
-		return s.U64(0)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return s.U64(uint64(v.Int()))
+		return func(s Sum, v reflect.Value) Sum { return s.U64(uint64(v.Int())) }
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return s.U64(v.Uint())
+		return func(s Sum, v reflect.Value) Sum { return s.U64(v.Uint()) }
 	case reflect.Float32, reflect.Float64:
-		return s.U64(math.Float64bits(v.Float()))
+		return func(s Sum, v reflect.Value) Sum { return s.U64(math.Float64bits(v.Float())) }
 	case reflect.String:
-		return s.Str(v.String())
+		return func(s Sum, v reflect.Value) Sum { return s.Str(v.String()) }
 	case reflect.Slice:
-		if v.IsNil() {
-			return s.U64(0)
-		}
 		if t.Elem().Kind() == reflect.Uint8 {
-			return s.U64(1).Bytes(v.Bytes())
+			return func(s Sum, v reflect.Value) Sum {
+				if v.IsNil() {
+					return s.U64(0)
+				}
+				return s.U64(1).Bytes(v.Bytes())
+			}
 		}
-		fallthrough
+		elem := walkerOf(t.Elem())
+		return func(s Sum, v reflect.Value) Sum {
+			if v.IsNil() {
+				return s.U64(0)
+			}
+			s = s.U64(uint64(v.Len()) + 1)
+			for i := range v.Len() {
+				s = elem(s, v.Index(i))
+			}
+			return s
+		}
 	case reflect.Array:
-		s = s.U64(uint64(v.Len()) + 1)
-		for i := range v.Len() {
-			s = walk(s, v.Index(i))
+		elem := walkerOf(t.Elem())
+		return func(s Sum, v reflect.Value) Sum {
+			s = s.U64(uint64(v.Len()) + 1)
+			for i := range v.Len() {
+				s = elem(s, v.Index(i))
+			}
+			return s
 		}
-		return s
 	case reflect.Struct:
-		s = s.U64(h.name)
-		for i := range v.NumField() {
-			s = walk(s, v.Field(i))
+		name := uint64(New().Str(t.Name()))
+		fields := make([]walker, t.NumField())
+		for i := range fields {
+			fields[i] = walkerOf(t.Field(i).Type)
 		}
-		return s
-	case reflect.Pointer, reflect.Interface:
-		if v.IsNil() {
-			return s.U64(0)
+		return func(s Sum, v reflect.Value) Sum {
+			s = s.U64(name)
+			for i, f := range fields {
+				s = f(s, v.Field(i))
+			}
+			return s
 		}
-		if t.Kind() == reflect.Interface {
-			s = s.Str(v.Elem().Type().String())
+	case reflect.Pointer:
+		elem := walkerOf(t.Elem())
+		return func(s Sum, v reflect.Value) Sum {
+			if v.IsNil() {
+				return s.U64(0)
+			}
+			return elem(s.U64(1), v.Elem())
 		}
-		return walk(s.U64(1), v.Elem())
+	case reflect.Interface:
+		return func(s Sum, v reflect.Value) Sum {
+			if v.IsNil() {
+				return s.U64(0)
+			}
+			e := v.Elem()
+			return walkerOf(e.Type())(s.U64(1).Str(e.Type().String()), e)
+		}
 	case reflect.Map:
-		if v.IsNil() {
-			return s.U64(0)
+		key, elem := walkerOf(t.Key()), walkerOf(t.Elem())
+		return func(s Sum, v reflect.Value) Sum {
+			if v.IsNil() {
+				return s.U64(0)
+			}
+			// Entries are fingerprinted apart and added up: the sum does
+			// not depend on the map's iteration order.
+			var sum uint64
+			for it := v.MapRange(); it.Next(); {
+				sum += uint64(elem(key(New(), it.Key()), it.Value()))
+			}
+			return s.U64(uint64(v.Len()) + 1).U64(sum)
 		}
-		// Entries are fingerprinted apart and added up: the sum does not
-		// depend on the map's iteration order.
-		var sum uint64
-		for it := v.MapRange(); it.Next(); {
-			sum += uint64(walk(walk(New(), it.Key()), it.Value()))
-		}
-		return s.U64(uint64(v.Len()) + 1).U64(sum)
 	}
-	panic(fmt.Sprintf("digest: cannot fingerprint a %s: a cache input must be plain data", t))
+	return func(Sum, reflect.Value) Sum {
+		panic(fmt.Sprintf("digest: cannot fingerprint a %s: a cache input must be plain data", t))
+	}
 }

@@ -61,3 +61,19 @@ func TestFunctionsAreRefused(t *testing.T) {
 	}()
 	Of(struct{ F func() }{func() {}})
 }
+
+type node struct {
+	Name string
+	Next *node
+}
+
+func TestRecursiveTypes(t *testing.T) {
+	a := &node{"a", &node{"b", nil}}
+	b := &node{"a", &node{"c", nil}}
+	if Of(a) == Of(b) {
+		t.Error("lists that differ in their second node have one fingerprint")
+	}
+	if Of(a) != Of(&node{"a", &node{"b", nil}}) {
+		t.Error("equal lists have different fingerprints")
+	}
+}
