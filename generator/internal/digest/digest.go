@@ -103,26 +103,49 @@ var (
 // its fields, on every value was most of the cost of a fingerprint.
 type walker func(Sum, reflect.Value) Sum
 
-var walkers sync.Map // reflect.Type → walker
+var (
+	walkers   sync.Map // reflect.Type → walker, finished ones only
+	walkersMu sync.Mutex
+)
 
 func walkerOf(t reflect.Type) walker {
 	if w, ok := walkers.Load(t); ok {
 		return w.(walker)
 	}
-	// A recursive type reaches itself while its walker is being made: it
-	// finds this forwarding walker, which calls the finished one.
-	var made walker
-	forward := walker(func(s Sum, v reflect.Value) Sum { return made(s, v) })
-	if w, loaded := walkers.LoadOrStore(t, forward); loaded {
-		return w.(walker)
+	walkersMu.Lock()
+	defer walkersMu.Unlock()
+	b := &builder{pending: map[reflect.Type]*walker{}}
+	w := b.walkerOf(t)
+	// Published only when finished: another goroutine must never run a
+	// walker whose parts are still being made.
+	for t, p := range b.pending {
+		walkers.Store(t, *p)
 	}
-	made = makeWalker(t)
-	walkers.Store(t, made)
-	return made
+	return w
 }
 
-func makeWalker(t reflect.Type) walker {
-	plain := makePlainWalker(t)
+// builder makes the walkers of a type and of the types it holds.
+type builder struct {
+	pending map[reflect.Type]*walker
+}
+
+func (b *builder) walkerOf(t reflect.Type) walker {
+	if w, ok := walkers.Load(t); ok {
+		return w.(walker)
+	}
+	if p, ok := b.pending[t]; ok {
+		// A recursive type reaches itself while its walker is being
+		// made: call it through the pointer, set by the time it runs.
+		return func(s Sum, v reflect.Value) Sum { return (*p)(s, v) }
+	}
+	p := new(walker)
+	b.pending[t] = p
+	*p = b.makeWalker(t)
+	return *p
+}
+
+func (b *builder) makeWalker(t reflect.Type) walker {
+	plain := b.makePlainWalker(t)
 	if !t.Implements(digesterType) {
 		return plain
 	}
@@ -141,7 +164,7 @@ func makeWalker(t reflect.Type) walker {
 	}
 }
 
-func makePlainWalker(t reflect.Type) walker {
+func (b *builder) makePlainWalker(t reflect.Type) walker {
 	switch t {
 	case timeType:
 		return func(s Sum, v reflect.Value) Sum {
@@ -187,7 +210,7 @@ func makePlainWalker(t reflect.Type) walker {
 				return s.U64(1).Bytes(v.Bytes())
 			}
 		}
-		elem := walkerOf(t.Elem())
+		elem := b.walkerOf(t.Elem())
 		return func(s Sum, v reflect.Value) Sum {
 			if v.IsNil() {
 				return s.U64(0)
@@ -199,7 +222,7 @@ func makePlainWalker(t reflect.Type) walker {
 			return s
 		}
 	case reflect.Array:
-		elem := walkerOf(t.Elem())
+		elem := b.walkerOf(t.Elem())
 		return func(s Sum, v reflect.Value) Sum {
 			s = s.U64(uint64(v.Len()) + 1)
 			for i := range v.Len() {
@@ -211,7 +234,7 @@ func makePlainWalker(t reflect.Type) walker {
 		name := uint64(New().Str(t.Name()))
 		fields := make([]walker, t.NumField())
 		for i := range fields {
-			fields[i] = walkerOf(t.Field(i).Type)
+			fields[i] = b.walkerOf(t.Field(i).Type)
 		}
 		return func(s Sum, v reflect.Value) Sum {
 			s = s.U64(name)
@@ -221,7 +244,7 @@ func makePlainWalker(t reflect.Type) walker {
 			return s
 		}
 	case reflect.Pointer:
-		elem := walkerOf(t.Elem())
+		elem := b.walkerOf(t.Elem())
 		return func(s Sum, v reflect.Value) Sum {
 			if v.IsNil() {
 				return s.U64(0)
@@ -237,7 +260,7 @@ func makePlainWalker(t reflect.Type) walker {
 			return walkerOf(e.Type())(s.U64(1).Str(e.Type().String()), e)
 		}
 	case reflect.Map:
-		key, elem := walkerOf(t.Key()), walkerOf(t.Elem())
+		key, elem := b.walkerOf(t.Key()), b.walkerOf(t.Elem())
 		return func(s Sum, v reflect.Value) Sum {
 			if v.IsNil() {
 				return s.U64(0)

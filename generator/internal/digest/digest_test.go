@@ -77,3 +77,26 @@ func TestRecursiveTypes(t *testing.T) {
 		t.Error("equal lists have different fingerprints")
 	}
 }
+
+// TestConcurrentFirstUse fingerprints values of new types on many
+// goroutines at once, as the render's workers do on a first render.
+func TestConcurrentFirstUse(t *testing.T) {
+	type leaf struct{ A, B string }
+	type mid struct {
+		L    []leaf
+		M    map[string]*leaf
+		Self *mid
+	}
+	type top struct{ M mid }
+	v := top{M: mid{L: []leaf{{"a", "b"}}, M: map[string]*leaf{"k": {"c", "d"}}, Self: &mid{}}}
+	want := Of(v)
+	done := make(chan uint64)
+	for range 16 {
+		go func() { done <- Of(v) }()
+	}
+	for range 16 {
+		if got := <-done; got != want {
+			t.Fatalf("fingerprint %x, want %x", got, want)
+		}
+	}
+}
