@@ -23,6 +23,7 @@ import (
 	_ "time/tzdata" // site timezones must resolve on machines without zoneinfo
 
 	"brief/generator"
+	"brief/generator/diag"
 	"brief/generator/serve"
 )
 
@@ -132,7 +133,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, p)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "brief build: %v\n", err)
+		fmt.Fprintf(stderr, "brief build: %s\n", diag.Escape(err.Error()))
 		return 1
 	}
 	fmt.Fprintln(stdout, res.Summary())
@@ -160,7 +161,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	err := serve.Run(ctx, serveOptions(*src, *addr, *drafts, *future, stdout, stderr))
 	if err != nil {
-		fmt.Fprintf(stderr, "brief serve: %v\n", err)
+		fmt.Fprintf(stderr, "brief serve: %s\n", diag.Escape(err.Error()))
 		return 1
 	}
 	return 0
@@ -184,10 +185,10 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		Src: *src, Title: strings.Join(fs.Args(), " "), Countries: *countriesFlag, Tags: *tags, Date: *date, Now: time.Now(),
 	})
 	if err != nil {
-		fmt.Fprintf(stderr, "brief new: %v\n", err)
+		fmt.Fprintf(stderr, "brief new: %s\n", diag.Escape(err.Error()))
 		return 1
 	}
-	fmt.Fprintln(stdout, path)
+	fmt.Fprintln(stdout, diag.Escape(path))
 	return 0
 }
 
