@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Severity tells whether a problem stops a build.
@@ -35,10 +36,12 @@ type Problem struct {
 }
 
 // String formats the problem as `path:line:col: message (hint)`; warnings
-// carry a "warning: " prefix before the message.
+// carry a "warning: " prefix before the message. The path, message and hint
+// are escaped (see Escape): a problem is one line of plain text whatever
+// the file name or the text it quotes.
 func (p Problem) String() string {
 	var b strings.Builder
-	b.WriteString(p.Path)
+	b.WriteString(Escape(p.Path))
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ":%d:%d", p.Line, max(p.Col, 1))
 	}
@@ -46,13 +49,74 @@ func (p Problem) String() string {
 	if p.Severity == Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(p.Message)
+	b.WriteString(Escape(p.Message))
 	if p.Hint != "" {
 		b.WriteString(" (")
-		b.WriteString(p.Hint)
+		b.WriteString(Escape(p.Hint))
 		b.WriteString(")")
 	}
 	return b.String()
+}
+
+// Escape makes s safe to print on a terminal as part of one line: control
+// characters (C0, DEL, C1), line and paragraph separators, bidirectional
+// overrides and isolates, and bytes that are not UTF-8 are written as Go
+// escapes (\n, \x1b, \u202e). A file name holding a newline would
+// otherwise forge a diagnostic line, an ESC would send codes to the
+// terminal, and a bidi override would show text in another order than it
+// is. Everything else, accents and other scripts included, is kept.
+func Escape(s string) string {
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if mustEscape(r, size) {
+			break
+		}
+		i += size
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case !mustEscape(r, size):
+			b.WriteString(s[i : i+size])
+		case r == utf8.RuneError:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x80:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// mustEscape tells whether the rune r, encoded in size bytes, is one that
+// Escape rewrites.
+func mustEscape(r rune, size int) bool {
+	switch {
+	case r == utf8.RuneError && size == 1: // a byte that is not UTF-8
+		return true
+	case r < 0x20, r >= 0x7f && r <= 0x9f: // C0, DEL, C1
+		return true
+	case r == 0x2028, r == 0x2029: // line and paragraph separators
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069: // bidi overrides and isolates
+		return true
+	}
+	return false
 }
 
 // List collects problems from every file of a site.

@@ -57,7 +57,7 @@ func decodeBriefing(b *site.Briefing, fm *value, openLine int, d *decoder, cfg *
 		v := f.val
 		switch f.key {
 		case "title":
-			b.Title, _ = d.nonEmptyText("title", v)
+			b.Title, _ = d.nonEmptyText("title", v, maxTitle)
 		case "date":
 			b.Date, _ = d.date("date", v, cfg.Location)
 			dateLine = v.line
@@ -69,11 +69,11 @@ func decodeBriefing(b *site.Briefing, fm *value, openLine int, d *decoder, cfg *
 		case "sources":
 			b.Sources = d.sources(v, cfg.Location)
 		case "summary":
-			if s, ok := d.text("summary", v); ok {
+			if s, ok := d.prose("summary", v, maxSummary); ok {
 				b.Summary = strings.TrimSpace(s)
 			}
 		case "slug":
-			if s, ok := d.nonEmptyText("slug", v); ok {
+			if s, ok := d.nonEmptyText("slug", v, maxShortText); ok {
 				if !validSlug(s) {
 					d.err(v, "use lower-case letters a-z, digits and single hyphens, e.g. italy-talks", "invalid slug %q", s)
 				} else {
@@ -83,7 +83,7 @@ func decodeBriefing(b *site.Briefing, fm *value, openLine int, d *decoder, cfg *
 		case "tags":
 			b.Tags = d.tags(v)
 		case "author":
-			b.Author, _ = d.text("author", v)
+			b.Author, _ = d.text("author", v, maxAuthor)
 		case "draft":
 			b.Draft, _ = d.boolean("draft", v)
 		}
@@ -115,6 +115,9 @@ func (d *decoder) countries(v *value) []*countries.Country {
 		d.err(v, "name at least one country, e.g. countries: [Ukraine]", "countries is empty")
 		return nil
 	}
+	if d.tooMany(v, items, "countries", maxCountries, "list the countries the briefing is about; put a group of them (EU, NATO) in tags") {
+		return nil
+	}
 	var out []*countries.Country
 	seen := map[string]bool{}
 	add := func(c *countries.Country, at *value) {
@@ -126,7 +129,7 @@ func (d *decoder) countries(v *value) []*countries.Country {
 		out = append(out, c)
 	}
 	for _, item := range items {
-		name, ok := d.nonEmptyText("a country", item)
+		name, ok := d.nonEmptyText("a country", item, maxCountryName)
 		if !ok {
 			continue
 		}
@@ -184,11 +187,14 @@ func (d *decoder) sources(v *value, loc *time.Location) []site.Source {
 		d.err(v, requiredHint["sources"], "sources is empty")
 		return nil
 	}
+	if d.tooMany(v, items, "sources", maxSources, "cite the sources the briefing relies on") {
+		return nil
+	}
 	var out []site.Source
 	for _, item := range items {
 		switch item.kind {
 		case kindString:
-			if name, ok := d.nonEmptyText("a source name", item); ok {
+			if name, ok := d.nonEmptyText("a source name", item, maxSourceName); ok {
 				out = append(out, site.Source{Name: name})
 			}
 			continue
@@ -204,16 +210,16 @@ func (d *decoder) sources(v *value, loc *time.Location) []site.Source {
 			ok := true
 			switch f.key {
 			case "name":
-				s.Name, ok = d.nonEmptyText("source name", f.val)
+				s.Name, ok = d.nonEmptyText("source name", f.val, maxSourceName)
 			case "url":
-				if s.URL, ok = d.nonEmptyText("source url", f.val); ok {
+				if s.URL, ok = d.nonEmptyText("source url", f.val, maxURL); ok {
 					if err := CheckWebURL(s.URL); err != nil {
 						d.err(f.val, urlHint, "source url: %v", err)
 						ok = false
 					}
 				}
 			case "title":
-				s.Title, _ = d.text("source title", f.val)
+				s.Title, ok = d.text("source title", f.val, maxSourceTitle)
 				s.Title = strings.TrimSpace(s.Title)
 			case "date":
 				s.Date, ok = d.date("source date", f.val, loc)
@@ -236,19 +242,36 @@ func (d *decoder) sources(v *value, loc *time.Location) []site.Source {
 
 func (d *decoder) tags(v *value) []site.Tag {
 	items, ok := d.list("tags", v)
-	if !ok {
+	if !ok || d.tooMany(v, items, "tags", maxTags, "keep the topics readers follow; every tag gets a page and a feed") {
 		return nil
 	}
 	var out []site.Tag
 	seen := map[string]bool{}
 	for _, item := range items {
-		name, ok := d.nonEmptyText("a tag", item)
+		name, ok := d.nonEmptyText("a tag", item, maxTagName)
 		if !ok {
 			continue
 		}
+		if strings.IndexFunc(name, site.Invisible) >= 0 {
+			// The key ignores them already; the name loses them too, so
+			// that the tag's page shows what its address says.
+			d.probs.Warnf(d.path, item.line, item.col, "delete them; invisible characters make tags that look alike but differ",
+				"tag %q holds invisible characters; they were removed", name)
+			name = strings.TrimSpace(strings.Map(func(r rune) rune {
+				if site.Invisible(r) {
+					return -1
+				}
+				return r
+			}, name))
+		}
 		key := site.TagKey(name)
-		if key == "" {
+		switch {
+		case key == "":
 			d.err(item, "a tag needs at least one letter or digit", "tag %q cannot be used in an address", name)
+			continue
+		case len(key) > maxTagKey:
+			d.err(item, fmt.Sprintf("shorten the tag; its address may take %d bytes, and a letter outside a-z takes two to four", maxTagKey),
+				"tag %q makes an address of %d bytes; at most %d are allowed", name, len(key), maxTagKey)
 			continue
 		}
 		if !seen[key] {

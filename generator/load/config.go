@@ -2,6 +2,8 @@ package load
 
 import (
 	"fmt"
+	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,7 +15,7 @@ import (
 // ConfigFile is the name of the site settings file at the site root.
 const ConfigFile = "site.yaml"
 
-var configKeys = []string{"title", "base_url", "description", "language", "timezone", "per_page", "feed_limit", "author", "publisher", "markdown"}
+var configKeys = []string{"title", "base_url", "description", "language", "timezone", "per_page", "feed_limit", "author", "publisher", "markdown", "keep"}
 
 // decodeConfig reads site.yaml. Problems are added to d; the returned config
 // has every default filled in even when some fields were wrong, so that the
@@ -32,9 +34,9 @@ func decodeConfig(src []byte, d *decoder) site.Config {
 		v := f.val
 		switch f.key {
 		case "title":
-			cfg.Title, _ = d.nonEmptyText("title", v)
+			cfg.Title, _ = d.nonEmptyText("title", v, maxTitle)
 		case "base_url":
-			s, ok := d.nonEmptyText("base_url", v)
+			s, ok := d.nonEmptyText("base_url", v, maxURL)
 			if !ok {
 				break
 			}
@@ -42,11 +44,15 @@ func decodeConfig(src []byte, d *decoder) site.Config {
 				d.err(v, "the public address of the site, e.g. https://briefings.example.org/", "base_url: %v", err)
 				break
 			}
+			if err := CheckBaseURL(s); err != nil {
+				d.err(v, baseURLHint, "base_url: %v", err)
+				break
+			}
 			cfg.BaseURL = strings.TrimRight(s, "/")
 		case "description":
-			cfg.Description, _ = d.text("description", v)
+			cfg.Description, _ = d.prose("description", v, maxDescription)
 		case "language":
-			s, ok := d.nonEmptyText("language", v)
+			s, ok := d.nonEmptyText("language", v, maxShortText)
 			if !ok {
 				break
 			}
@@ -56,7 +62,7 @@ func decodeConfig(src []byte, d *decoder) site.Config {
 			}
 			cfg.Language = s
 		case "timezone":
-			s, ok := d.nonEmptyText("timezone", v)
+			s, ok := d.nonEmptyText("timezone", v, maxShortText)
 			if !ok {
 				break
 			}
@@ -75,9 +81,9 @@ func decodeConfig(src []byte, d *decoder) site.Config {
 				cfg.FeedLimit = n
 			}
 		case "author":
-			cfg.Author, _ = d.text("author", v)
+			cfg.Author, _ = d.text("author", v, maxAuthor)
 		case "publisher":
-			cfg.Publisher, _ = d.text("publisher", v)
+			cfg.Publisher, _ = d.text("publisher", v, maxAuthor)
 		case "markdown":
 			if v.kind != kindMap {
 				d.err(v, "write markdown: {unsafe: true}", "markdown must be a set of fields, not %s", v.kind)
@@ -87,6 +93,8 @@ func decodeConfig(src []byte, d *decoder) site.Config {
 			if u := v.get("unsafe"); u != nil {
 				cfg.UnsafeHTML, _ = d.boolean("markdown.unsafe", u.val)
 			}
+		case "keep":
+			cfg.Keep = d.keep(v)
 		}
 	}
 	for _, req := range []struct{ key, hint string }{
@@ -98,4 +106,51 @@ func decodeConfig(src []byte, d *decoder) site.Config {
 		}
 	}
 	return cfg
+}
+
+// keep reads the keep: list, paths inside the output folder that brief did
+// not write and leaves in place. Each is checked to stay inside the output:
+// relative, clean, without "..". A trailing slash (".well-known/") is
+// allowed and dropped.
+func (d *decoder) keep(v *value) []string {
+	items, ok := d.list("keep", v)
+	if !ok || d.tooMany(v, items, "paths to keep", maxKeep, "list folders rather than every file in them") {
+		return nil
+	}
+	var out []string
+	for _, item := range items {
+		s, ok := d.nonEmptyText("keep entry", item, maxShortText)
+		if !ok {
+			continue
+		}
+		if err := checkKeepPath(s); err != nil {
+			d.err(item, "write a path inside the output folder, e.g. CNAME, .nojekyll or .well-known/", "keep: %v", err)
+			continue
+		}
+		p := strings.TrimSuffix(s, "/")
+		if slices.Contains(out, p) {
+			d.probs.Warnf(d.path, item.line, item.col, "remove the repetition", "keep: %q is listed twice", s)
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// checkKeepPath tells what is wrong with a keep: entry, or nil.
+func checkKeepPath(s string) error {
+	p := strings.TrimSuffix(s, "/")
+	switch {
+	case strings.HasPrefix(s, "/"):
+		return fmt.Errorf("%q is absolute; paths are relative to the output folder", s)
+	case strings.Contains(s, "\\"):
+		return fmt.Errorf("%q holds a backslash; separate folders with /", s)
+	case p == "" || p == ".":
+		return fmt.Errorf("%q names the whole output folder", s)
+	case slices.Contains(strings.Split(p, "/"), ".."):
+		return fmt.Errorf("%q leads out of the output folder with ..", s)
+	case path.Clean(p) != p:
+		return fmt.Errorf("%q is not a clean path (empty or . parts)", s)
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -43,20 +44,66 @@ func (d *decoder) checkKeys(m *value, what string, known []string) {
 	}
 }
 
-// text reads a scalar as text. Numbers are accepted as written (a title may
-// well be "1984"); true/false, lists and maps are not.
-func (d *decoder) text(name string, v *value) (string, bool) {
-	switch v.kind {
-	case kindString, kindInt, kindFloat, kindDate:
-		return v.text, true
-	}
-	d.err(v, "write it as text, in quotes if it contains a colon", "%s must be text, not %s", name, v.kind)
-	return "", false
+// text reads a scalar as text of one line and at most limit characters.
+// Numbers are accepted as written (a title may well be "1984");
+// true/false, lists and maps are not.
+func (d *decoder) text(name string, v *value, limit int) (string, bool) {
+	return d.textOf(name, v, limit, false)
 }
 
-// nonEmptyText reads a scalar as text that must not be blank.
-func (d *decoder) nonEmptyText(name string, v *value) (string, bool) {
-	s, ok := d.text(name, v)
+// prose reads a scalar as text that may span lines (a summary).
+func (d *decoder) prose(name string, v *value, limit int) (string, bool) {
+	return d.textOf(name, v, limit, true)
+}
+
+func (d *decoder) textOf(name string, v *value, limit int, lines bool) (string, bool) {
+	switch v.kind {
+	case kindString, kindInt, kindFloat, kindDate:
+	default:
+		d.err(v, "write it as text, in quotes if it contains a colon", "%s must be text, not %s", name, v.kind)
+		return "", false
+	}
+	// Leading and trailing space is dropped by every reader of a text, and
+	// a block scalar (title: |) ends with a line break: neither counts.
+	trimmed := strings.TrimSpace(v.text)
+	if d.tooLong(v, name, trimmed, limit) || !d.printable(v, name, trimmed, lines) {
+		return "", false
+	}
+	return v.text, true
+}
+
+// printable refuses control characters and bidirectional controls in a
+// text (tab is allowed, line breaks where lines is set). They do not show,
+// yet they reach pages, feeds and terminals: an ESC or a BEL garbles a
+// terminal, and an override (U+202E) makes text display in another order
+// than it is written, so that a title or a link reads as something else.
+// Refusing them, rather than stripping, leaves the author's text as
+// written or not at all.
+func (d *decoder) printable(v *value, name, s string, lines bool) bool {
+	n := 0
+	for _, r := range s {
+		n++
+		switch {
+		case r == '\t', r == '\n' && lines:
+			continue
+		case r == '\n':
+			d.err(v, "write the "+name+" on one line", "%s: line break (character %d) is not allowed", name, n)
+		case r < 0x20, r >= 0x7f && r <= 0x9f, r == 0x2028, r == 0x2029:
+			d.err(v, "remove it; control characters do not show in text and garble terminals and feeds", "%s: control character %U (character %d) is not allowed", name, r, n)
+		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+			d.err(v, "remove it; it makes text display in another order than it is written", "%s: bidirectional control %U (character %d) is not allowed", name, r, n)
+		default:
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// nonEmptyText reads a scalar as text of one line that must not be blank,
+// without its leading and trailing space.
+func (d *decoder) nonEmptyText(name string, v *value, limit int) (string, bool) {
+	s, ok := d.text(name, v, limit)
 	if !ok {
 		return "", false
 	}
@@ -163,6 +210,9 @@ func (d *decoder) date(name string, v *value, loc *time.Location) (time.Time, bo
 // kind brief links to from front matter and settings; anything else
 // (javascript:, data:, file:, a bare host) could harm readers or break links.
 func CheckWebURL(s string) error {
+	if len(s) > maxURL {
+		return fmt.Errorf("URL is %s bytes long; at most %s are allowed", count(len(s)), count(maxURL))
+	}
 	u, err := url.Parse(s)
 	if err != nil {
 		return fmt.Errorf("%q is not a valid URL", s)
@@ -183,4 +233,39 @@ func CheckWebURL(s string) error {
 	return nil
 }
 
+// CheckBaseURL checks the address a site is published at (base_url, and
+// -base-url): an absolute http(s) URL of the form
+// scheme://host[:port]/path/. Every absolute link, the feeds and the
+// sitemap are made by appending to it, so a user:password@ would be
+// published on every page, and a ?query or #fragment would end up in the
+// middle of every link and break them all.
+func CheckBaseURL(s string) error {
+	if err := CheckWebURL(s); err != nil {
+		return err
+	}
+	u, _ := url.Parse(s) // CheckWebURL parsed it
+	switch {
+	case u.User != nil:
+		return fmt.Errorf("address %q holds a user name or password; they would be published in every link", s)
+	case u.RawQuery != "" || u.ForceQuery:
+		return fmt.Errorf("address %q has a query (?…); it would break every link made from it", s)
+	case u.Fragment != "" || strings.Contains(s, "#"):
+		return fmt.Errorf("address %q has a fragment (#…); it would break every link made from it", s)
+	case strings.HasSuffix(u.Host, ":"):
+		return fmt.Errorf("address %q has an empty port", s)
+	}
+	if port := u.Port(); port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("address %q has port %s; a port is 1 to 65535", s, port)
+		}
+	}
+	if p := strings.TrimSuffix(u.EscapedPath(), "/"); p != "" && path.Clean(p) != p {
+		return fmt.Errorf("address %q has a path with empty, . or .. parts", s)
+	}
+	return nil
+}
+
 const urlHint = "use an absolute address starting with https:// or http://"
+
+// baseURLHint is the form base_url must take.
+const baseURLHint = "write it as scheme://host[:port]/path/, e.g. https://briefings.example.org/ or https://example.org/briefings/"

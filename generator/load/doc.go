@@ -13,7 +13,15 @@
 // Files and folders whose name starts with "." or "_", or ends with "~",
 // ".swp", ".swx" or ".tmp", and vim's "4913", are editor leftovers and
 // ignored, by the same rule as everywhere else in brief (package
-// internal/leftover). Symbolic links are not followed (a warning says so).
+// internal/leftover).
+//
+// Nothing outside the site is read. A symbolic link inside content/ (file
+// or folder) is not followed, and a named pipe, socket or device named
+// *.md is not opened: each gets a warning. site.yaml or content/ being a
+// link, or site.yaml not a regular file, is an error, since the site
+// cannot be built without them. Types are judged from the folder listing
+// and Lstat, before anything is opened. Loader's incremental loads apply
+// the same rules, and read no file through a linked folder.
 //
 // # Front matter
 //
@@ -68,6 +76,52 @@
 //	author       default author name
 //	publisher    publisher name
 //	markdown     {unsafe: true} passes raw HTML in Markdown through
+//	keep         paths inside the output folder that brief did not write
+//	             and must keep (site.Config.Keep), e.g.
+//	             keep: [CNAME, .nojekyll, .git, .well-known/]; each a
+//	             relative path without "." or ".." parts or empty ones, a
+//	             trailing slash allowed (and dropped); at most 100
+//
+// base_url must have the form scheme://host[:port]/path/: no user name or
+// password, query or fragment, which would be copied into every link.
+//
+// # Text
+//
+// Text fields (of front matter and site.yaml) refuse control characters
+// (C0 but tab, DEL, C1, U+2028 and U+2029) and bidirectional overrides and
+// isolates (U+202A–U+202E, U+2066–U+2069), with the character and its
+// place; line breaks are allowed in summary and description only. They
+// are refused rather than stripped, so that what is published is what the
+// author wrote. Invisible characters (soft hyphen, U+200B–U+200D,
+// U+2060–U+2064, U+FEFF) are removed from tags with a warning, and the tag
+// key ignores them: "Na\u200bto" and "Nato" are one tag.
+//
+// # Budgets
+//
+// Every input has a budget far above what a real briefing uses, checked
+// before the costly work (parsing, rendering) so that no file can make a
+// build slow or large:
+//
+//	content file                1 MB      site.yaml               64 KB
+//	front matter                64 KB and 2,000 lines
+//	nesting (front matter and   20 levels, scanned before the YAML or
+//	site.yaml)                  TOML parser runs
+//	tags                        50        countries               60
+//	sources                     100       keep: entries           100
+//	title                       300 characters
+//	summary, description        2,000 characters
+//	tag                         100 characters, and an address (key) of
+//	                            at most 120 bytes
+//	author, publisher,          200 characters
+//	source name
+//	source title                500 characters
+//	URL                         2,000 characters (and bytes)
+//	country name                100 characters
+//	slug, language, time zone,  200 characters
+//	keep: entry
+//
+// A list over its budget is reported once, at the list, and its items are
+// not looked at.
 //
 // # Problems
 //

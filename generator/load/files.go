@@ -27,10 +27,6 @@ const (
 	pagesDir     = "content/pages"
 )
 
-// maxFileSize bounds what is read of one file; a briefing is a few kilobytes,
-// so anything this large is a mistake rather than content.
-const maxFileSize = 64 << 20
-
 // isContent reports whether p is a path under content/ that a full load
 // would list: listContent skips leftover folders whole, so a path below one
 // is not content even when its own name is ordinary.
@@ -47,15 +43,29 @@ func isContent(p string) bool {
 	return true
 }
 
-// listContent finds every Markdown file under content/, sorted by path.
-func listContent(fsys fs.FS, root string) ([]string, diag.List) {
+// contentEntry is a file found under content/ with its type as the folder
+// listing gives it (fs.FileMode.Type; links are not followed).
+type contentEntry struct {
+	path string
+	typ  fs.FileMode
+}
+
+// listContent finds every Markdown file under content/, and every symbolic
+// link whatever its name, sorted by path. Nothing is opened and no link is
+// followed: a folder that is a link is listed, not entered.
+func listContent(fsys fs.FS, root string) ([]contentEntry, diag.List) {
 	var probs diag.List
-	if st, err := fs.Stat(fsys, ContentDir); err != nil || !st.IsDir() {
+	st, err := fs.Lstat(fsys, ContentDir)
+	switch {
+	case err == nil && st.Mode()&fs.ModeSymlink != 0:
+		probs.Errorf(ContentDir, 0, 0, "copy the folder into the site", "%s/ is a symbolic link; brief does not follow links", ContentDir)
+		return nil, probs
+	case err != nil || !st.IsDir():
 		probs.Errorf(ContentDir, 0, 0, "create content/briefings/ and put briefings there", "content folder not found: no %s/ in %s", ContentDir, root)
 		return nil, probs
 	}
-	var files []string
-	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+	var files []contentEntry
+	err = fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			probs.Errorf(p, 0, 0, "", "cannot read: %v", err)
 			return nil
@@ -66,20 +76,15 @@ func listContent(fsys fs.FS, root string) ([]string, diag.List) {
 			}
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			probs.Warnf(p, 0, 0, "copy the file into content/ instead", "symbolic link not followed")
-			return nil
+		if d.Type()&fs.ModeSymlink != 0 || !d.IsDir() && path.Ext(p) == ".md" {
+			files = append(files, contentEntry{p, d.Type()})
 		}
-		if d.IsDir() || path.Ext(p) != ".md" {
-			return nil
-		}
-		files = append(files, p)
 		return nil
 	})
 	if err != nil {
 		probs.Errorf(ContentDir, 0, 0, "", "cannot read: %v", err)
 	}
-	sort.Strings(files)
+	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
 	return files, probs
 }
 
@@ -90,12 +95,26 @@ type fileResult struct {
 	page     *site.Page
 	intro    *site.Intro
 	probs    diag.List
+	// skipped is a link or a special file, not read: it is no briefing
+	// file, even under content/briefings/.
+	skipped bool
 }
 
 // loadFile reads one content file of any kind and decodes it by its folder.
-func loadFile(fsys fs.FS, p string, cfg *site.Config, now time.Time) (r fileResult) {
+// typ is the file's type as listed (fs.FileMode.Type, links not followed):
+// only a regular file is opened.
+func loadFile(fsys fs.FS, p string, typ fs.FileMode, cfg *site.Config, now time.Time) (r fileResult) {
+	if what := notRegular(typ); what != "" {
+		r.skipped = true
+		if typ&fs.ModeSymlink != 0 {
+			r.probs.Warnf(p, 0, 0, "copy the file into content/ instead", "symbolic link not followed")
+		} else {
+			r.probs.Warnf(p, 0, 0, "brief reads ordinary files only; replace it with one", "%s, not a file; skipped", what)
+		}
+		return r
+	}
 	d := &decoder{path: p, probs: &r.probs}
-	src, ok := readText(fsys, p, d)
+	src, ok := readText(fsys, p, maxMarkdownSize, d)
 	if !ok {
 		return r
 	}
@@ -145,9 +164,34 @@ func loadFile(fsys fs.FS, p string, cfg *site.Config, now time.Time) (r fileResu
 	return r
 }
 
-// readFile reads a whole file with one open, one stat of the open file and
-// reads sized to it, refusing files above maxFileSize.
-func readFile(fsys fs.FS, p string) ([]byte, error) {
+// notRegular names the kind of file typ (fs.FileMode.Type) is when it is
+// not a regular file, or returns "". Only regular files are opened: a link
+// may lead out of the site, and opening a named pipe waits until something
+// writes to it, which may be never.
+func notRegular(typ fs.FileMode) string {
+	switch {
+	case typ.IsRegular():
+		return ""
+	case typ&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case typ.IsDir():
+		return "a folder"
+	case typ&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case typ&fs.ModeSocket != 0:
+		return "a socket"
+	case typ&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
+// readFile reads a whole regular file of at most limit bytes, with one open,
+// one stat of the open file and reads sized to it. The caller has seen
+// (without following links) that p is a regular file; the stat of the open
+// file confirms it. Nothing beyond limit+1 bytes is read, however large the
+// file is or grows while it is read.
+func readFile(fsys fs.FS, p string, limit int64) ([]byte, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, err
@@ -157,46 +201,59 @@ func readFile(fsys fs.FS, p string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if st.Size() > maxFileSize {
-		return nil, errTooLarge{st.Size()}
+	if what := notRegular(st.Mode().Type()); what != "" {
+		return nil, fmt.Errorf("%s, not a file", what)
 	}
+	if st.Size() > limit {
+		return nil, errTooLarge{size: st.Size(), limit: limit}
+	}
+	r := io.LimitReader(f, limit+1)
 	// One byte more than the size, so that the first read of a file of
 	// that size comes back short and the second confirms the end.
 	buf := make([]byte, 0, int(st.Size())+1)
 	for {
-		n, err := f.Read(buf[len(buf):cap(buf)])
+		n, err := r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
-			return buf, nil
+			break
 		}
 		if err != nil {
 			return nil, err
 		}
 		if len(buf) == cap(buf) {
 			// The file grew since the stat.
-			if len(buf) > maxFileSize {
-				return nil, errTooLarge{int64(len(buf))}
-			}
-			buf = slices.Grow(buf, len(buf)/2+512)
+			buf = slices.Grow(buf, min(len(buf)/2+512, int(limit)+1-len(buf)))
 		}
 	}
+	if int64(len(buf)) > limit {
+		return nil, errTooLarge{limit: limit}
+	}
+	return buf, nil
 }
 
-// errTooLarge is a file above maxFileSize.
-type errTooLarge struct{ size int64 }
+// errTooLarge is a file above its limit; size is 0 when only the limit is
+// known to be passed (the file grew while it was read).
+type errTooLarge struct{ size, limit int64 }
 
 func (e errTooLarge) Error() string {
-	return fmt.Sprintf("file is %d MB, more than the %d MB allowed", e.size>>20, maxFileSize>>20)
+	if e.size == 0 {
+		return fmt.Sprintf("file is larger than the %s allowed", sizeText(e.limit))
+	}
+	return fmt.Sprintf("file is %s, more than the %s allowed", sizeText(e.size), sizeText(e.limit))
 }
 
-// readText reads a file, normalises its line endings and checks that it is
-// UTF-8 text.
-func readText(fsys fs.FS, p string, d *decoder) ([]byte, bool) {
-	src, err := readFile(fsys, p)
+// readText reads a file of at most limit bytes, normalises its line endings
+// and checks that it is UTF-8 text.
+func readText(fsys fs.FS, p string, limit int64, d *decoder) ([]byte, bool) {
+	src, err := readFile(fsys, p, limit)
 	var large errTooLarge
 	switch {
 	case errors.As(err, &large):
-		d.errAt(0, 0, "split it or remove embedded data", "%s", large.Error())
+		hint := "split it, or move embedded data to static/"
+		if p == ConfigFile {
+			hint = "site.yaml holds a few short settings; check that this is the right file"
+		}
+		d.errAt(0, 0, hint, "%s", large.Error())
 		return nil, false
 	case err != nil:
 		d.errAt(0, 0, "", "cannot read: %v", err)

@@ -1,6 +1,8 @@
 package load
 
 import (
+	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -214,40 +216,80 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
-func TestLoadTenMegabyteBriefing(t *testing.T) {
-	body := strings.Repeat("A paragraph of ordinary words, repeated to make a large file.\n\n", 170000)
+// TestLoadLargestBriefing: a briefing just under the size limit loads whole
+// and quickly.
+func TestLoadLargestBriefing(t *testing.T) {
+	const para = "A paragraph of ordinary words, repeated to make a large file.\n\n"
+	head := briefingWith("")
+	body := strings.Repeat(para, (maxMarkdownSize-len(head))/len(para))
 	start := time.Now()
-	s, probs := Load(siteFS(map[string]string{"content/briefings/big.md": briefingWith("") + body}), Options{Now: testNow})
+	s, probs := Load(siteFS(map[string]string{"content/briefings/big.md": head + body}), Options{Now: testNow})
 	if len(probs) != 0 || len(s.Briefings) != 1 {
 		t.Fatalf("problems %v", problemLines(probs))
 	}
-	if got := s.Briefings[0].Body; len(got) < 10<<20 {
-		t.Fatalf("body of %d bytes, want all of it", len(got))
+	if got := s.Briefings[0].Body; len(got) != len("Body\n")+len(body) {
+		t.Fatalf("body of %d bytes, want all %d", len(got), len("Body\n")+len(body))
 	}
 	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("loading 10 MB took %v", d)
+		t.Errorf("loading %d bytes took %v", len(head+body), d)
 	}
 }
 
-// TestFileSizeLimit: a file above the limit is refused with its size and a
-// hint, and the other files still load.
+// TestFileSizeLimit: a file above its limit is refused with its size and a
+// hint, and the other files still load; site.yaml has a limit of its own.
 func TestFileSizeLimit(t *testing.T) {
-	big := make([]byte, maxFileSize+1)
+	big := make([]byte, maxMarkdownSize+1)
 	copy(big, validBriefing)
 	fsys := siteFS(map[string]string{"content/briefings/ok.md": validBriefing})
 	fsys["content/briefings/big.md"] = &fstest.MapFile{Data: big}
 	s, probs := Load(fsys, Options{Now: testNow})
-	var found bool
-	for _, p := range probs {
-		if p.Path == "content/briefings/big.md" {
-			found = strings.Contains(p.Message, "file is 64 MB, more than the 64 MB allowed") && p.Hint != ""
-		}
-	}
-	if !found {
-		t.Fatalf("no size problem for big.md: %v", probs)
+	want := "content/briefings/big.md: file is 1.1 MB, more than the 1 MB allowed (split it, or move embedded data to static/)"
+	if got := problemLines(probs); len(got) != 1 || got[0] != want {
+		t.Fatalf("problems %q, want %q", got, want)
 	}
 	if len(s.Briefings) != 1 || string(s.Briefings[0].Body) != "Body text.\n" {
 		t.Fatalf("loaded %d briefings, want ok.md with its body", len(s.Briefings))
+	}
+
+	cfg := []byte(goodConfig + "description: " + strings.Repeat("x", maxConfigSize) + "\n")
+	fsys["site.yaml"] = &fstest.MapFile{Data: cfg}
+	_, probs = Load(fsys, Options{Now: testNow})
+	want = "site.yaml: file is 64.1 KB, more than the 64 KB allowed (site.yaml holds a few short settings; check that this is the right file)"
+	if got := problemLines(probs); !slices.Contains(got, want) {
+		t.Fatalf("problems %q, want %q among them", got, want)
+	}
+}
+
+// grower is a file that is small when stat'ed and endless when read, as a
+// file still being written: readFile must stop at the limit.
+type grower struct{ fstest.MapFS }
+
+func (g grower) Open(name string) (fs.File, error) {
+	f, err := g.MapFS.Open(name)
+	if err != nil || name != "content/briefings/grow.md" {
+		return f, err
+	}
+	return &endless{File: f}, nil
+}
+
+type endless struct {
+	fs.File
+	read int
+}
+
+func (e *endless) Read(b []byte) (int, error) {
+	for i := range b {
+		b[i] = 'x'
+	}
+	e.read += len(b)
+	return len(b), nil
+}
+
+func TestReadFileStopsAtTheLimit(t *testing.T) {
+	fsys := grower{fstest.MapFS{"content/briefings/grow.md": &fstest.MapFile{Data: []byte("small")}}}
+	data, err := readFile(fsys, "content/briefings/grow.md", 1000)
+	if data != nil || err == nil || err.Error() != "file is larger than the 1,000 bytes allowed" {
+		t.Fatalf("readFile = %d bytes, %v", len(data), err)
 	}
 }
 

@@ -83,12 +83,12 @@ func (l *Loader) needsFullLoad(changed []string) bool {
 		case !isContent(p):
 			continue // templates/ and static/ do not change the model; leftovers are not content
 		}
-		st, err := fs.Stat(l.fsys, p)
+		st, err := fs.Lstat(l.fsys, p)
 		if path.Ext(p) != ".md" && err != nil {
 			return true // a removed folder: which files went with it is unknown
 		}
-		if err == nil && st.IsDir() {
-			return true // a new or renamed folder
+		if err == nil && (st.IsDir() || st.Mode()&fs.ModeSymlink != 0 && path.Ext(p) != ".md") {
+			return true // a new or renamed folder, or a link that may stand for one
 		}
 	}
 	return false
@@ -98,33 +98,55 @@ func (l *Loader) needsFullLoad(changed []string) bool {
 func (l *Loader) loadAll() {
 	l.loaded = true
 	l.cfgProbs = nil
-	cfgSrc, err := fs.ReadFile(l.fsys, ConfigFile)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		l.cfgProbs.Errorf(ConfigFile, 0, 0, "create it with at least title and base_url, or point -src at the site folder",
-			"site settings not found: no %s in %s", ConfigFile, l.opts.Root)
+	src, ok := l.readConfig()
+	if ok {
+		l.cfg = decodeConfig(src, &decoder{path: ConfigFile, probs: &l.cfgProbs})
+	} else {
 		l.cfg = decodeConfig(nil, &decoder{path: ConfigFile, probs: &diag.List{}})
-	case err != nil:
-		l.cfgProbs.Errorf(ConfigFile, 0, 0, "", "cannot read site settings: %v", err)
-		l.cfg = decodeConfig(nil, &decoder{path: ConfigFile, probs: &diag.List{}})
-	default:
-		l.cfg = decodeConfig(cfgSrc, &decoder{path: ConfigFile, probs: &l.cfgProbs})
 	}
 	files, walkProbs := listContent(l.fsys, l.opts.Root)
 	l.walkProbs = walkProbs
 	results := make([]fileResult, len(files))
 	parallel.For(len(files), 0, func(i int) {
-		results[i] = loadFile(l.fsys, files[i], &l.cfg, l.opts.Now)
+		results[i] = loadFile(l.fsys, files[i].path, files[i].typ, &l.cfg, l.opts.Now)
 	})
 	l.files = make(map[string]fileResult, len(files))
 	for i, f := range files {
-		l.files[f] = results[i]
+		l.files[f.path] = results[i]
 	}
 	l.paths = nil
 	l.reshaped = true
 }
 
-// reload reads the changed Markdown files again and forgets removed ones.
+// readConfig reads site.yaml, which must be a regular file in the site
+// itself: a link is not followed (it may lead anywhere), and a named pipe
+// or a device is not opened (it may never answer). ok is false when there
+// is nothing to decode; the problem is then in l.cfgProbs.
+func (l *Loader) readConfig() (src []byte, ok bool) {
+	d := &decoder{path: ConfigFile, probs: &l.cfgProbs}
+	st, err := fs.Lstat(l.fsys, ConfigFile)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		d.errAt(0, 0, "create it with at least title and base_url, or point -src at the site folder",
+			"site settings not found: no %s in %s", ConfigFile, l.opts.Root)
+		return nil, false
+	case err != nil:
+		d.errAt(0, 0, "", "cannot read site settings: %v", err)
+		return nil, false
+	case st.Mode()&fs.ModeSymlink != 0:
+		d.errAt(0, 0, "copy the file into the site", "%s is a symbolic link; brief does not follow links", ConfigFile)
+		return nil, false
+	case !st.Mode().IsRegular():
+		d.errAt(0, 0, "replace it with an ordinary file holding the settings", "%s is %s, not a file; it was not opened", ConfigFile, notRegular(st.Mode().Type()))
+		return nil, false
+	}
+	return readText(l.fsys, ConfigFile, maxConfigSize, d)
+}
+
+// reload reads the changed Markdown files again and forgets removed ones,
+// by the rules of a full load: a file is read only if it is regular and
+// every folder above it, up to content/, is a real folder rather than a
+// link.
 func (l *Loader) reload(changed []string) {
 	for _, p := range changed {
 		if !isContent(p) || path.Ext(p) != ".md" {
@@ -132,25 +154,37 @@ func (l *Loader) reload(changed []string) {
 		}
 		_, known := l.files[p]
 		st, err := fs.Lstat(l.fsys, p)
-		if err != nil || !st.Mode().IsRegular() {
+		if err != nil || !l.inRealFolders(p) {
 			if known {
 				delete(l.files, p)
 				l.paths = nil
 				l.reshaped = true
 			}
-			if err == nil && st.Mode()&fs.ModeSymlink != 0 {
-				l.walkProbs.Warnf(p, 0, 0, "copy the file into content/ instead", "symbolic link not followed")
-			}
 			continue
 		}
 		before := l.files[p].briefing
-		l.files[p] = loadFile(l.fsys, p, &l.cfg, l.opts.Now)
+		l.files[p] = loadFile(l.fsys, p, st.Mode().Type(), &l.cfg, l.opts.Now)
 		after := l.files[p].briefing
 		if !known {
 			l.paths = nil
 		}
 		if before == nil || after == nil || !before.Date.Equal(after.Date) || before.Slug != after.Slug {
 			l.reshaped = true
+		}
+	}
+}
+
+// inRealFolders reports whether every folder on the way to p, content/
+// included, is a folder and not a link to one. A full load does not enter
+// a linked folder, while opening a path through it would follow the link.
+func (l *Loader) inRealFolders(p string) bool {
+	for dir := path.Dir(p); ; dir = path.Dir(dir) {
+		st, err := fs.Lstat(l.fsys, dir)
+		if err != nil || !st.IsDir() {
+			return false
+		}
+		if dir == ContentDir || dir == "." {
+			return true
 		}
 	}
 }
@@ -169,7 +203,7 @@ func (l *Loader) assemble() (*site.Site, diag.List) {
 	}
 	for _, p := range l.paths {
 		r := l.files[p]
-		if strings.HasPrefix(p, BriefingsDir+"/") {
+		if strings.HasPrefix(p, BriefingsDir+"/") && !r.skipped {
 			s.BriefingFiles++
 		}
 		probs = append(probs, r.probs...)

@@ -46,11 +46,11 @@ func decodePage(p string, sp split, fm *value, d *decoder) *site.Page {
 	for _, f := range fm.fields {
 		switch f.key {
 		case "title":
-			pg.Title, _ = d.nonEmptyText("title", f.val)
+			pg.Title, _ = d.nonEmptyText("title", f.val, maxTitle)
 		case "summary":
-			pg.Summary, _ = d.text("summary", f.val)
+			pg.Summary, _ = d.prose("summary", f.val, maxSummary)
 		case "slug":
-			pg.Slug, _ = d.nonEmptyText("slug", f.val)
+			pg.Slug, _ = d.nonEmptyText("slug", f.val, maxShortText)
 			slugAt = [2]int{f.val.line, f.val.col}
 		case "draft":
 			pg.Draft, _ = d.boolean("draft", f.val)

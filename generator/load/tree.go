@@ -1,9 +1,12 @@
 package load
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -36,8 +39,9 @@ type value struct {
 	kind      kind
 	text      string // scalars: the value as text (strings unescaped)
 	line, col int
-	items     []*value // kindList
-	fields    []field  // kindMap, in the order written
+	items     []*value       // kindList
+	fields    []field        // kindMap, in the order written; add them with add
+	index     map[string]int // kindMap: position in fields by key, once they are many
 }
 
 type field struct {
@@ -48,12 +52,37 @@ type field struct {
 
 // get returns the field named key, or nil.
 func (v *value) get(key string) *field {
+	if v.index != nil {
+		if i, ok := v.index[key]; ok {
+			return &v.fields[i]
+		}
+		return nil
+	}
 	for i := range v.fields {
 		if v.fields[i].key == key {
 			return &v.fields[i]
 		}
 	}
 	return nil
+}
+
+// add appends a field, which must not be there yet. Past a few fields, get
+// looks them up through an index: each new field is checked against those
+// before it, and a search through all of them each time would take time
+// with the square of their number.
+func (v *value) add(f field) {
+	v.fields = append(v.fields, f)
+	switch {
+	case v.index != nil:
+		v.index[f.key] = len(v.fields) - 1
+	case len(v.fields) > 16:
+		v.index = make(map[string]int, 2*len(v.fields))
+		for i := range v.fields {
+			if _, dup := v.index[v.fields[i].key]; !dup {
+				v.index[v.fields[i].key] = i
+			}
+		}
+	}
 }
 
 // syntaxError is a front matter that does not parse, at a place in the file.
@@ -92,12 +121,18 @@ func newSyntaxError(line, col int, msg string) *syntaxError {
 
 func (e *syntaxError) Error() string { return e.msg }
 
-// maxDepth bounds nesting so that hostile input cannot exhaust the stack.
-const maxDepth = 64
+// maxDepth bounds the depth of the value tree so that converting it cannot
+// exhaust the stack. checkShape has refused anything deeper than
+// maxNesting before the parser ran; tags, anchors and dotted keys add
+// levels it does not count, so this bound is a margin above it.
+const maxDepth = 3 * maxNesting
 
 // parseYAML turns YAML front matter into a value tree. firstLine is the line
 // of the file on which src starts.
 func parseYAML(src []byte, firstLine int) (*value, error) {
+	if se := checkShape(src, false, firstLine); se != nil {
+		return nil, se
+	}
 	file, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		var ye yaml.Error
@@ -204,7 +239,7 @@ func (c yamlConverter) mapping(pairs []*ast.MappingValueNode, line, col, depth i
 		if err != nil {
 			return nil, err
 		}
-		v.fields = append(v.fields, field{key: name, line: kl, col: kc, val: val})
+		v.add(field{key: name, line: kl, col: kc, val: val})
 	}
 	return v, nil
 }
@@ -212,23 +247,35 @@ func (c yamlConverter) mapping(pairs []*ast.MappingValueNode, line, col, depth i
 // parseTOML turns TOML front matter into a value tree. firstLine is the line
 // of the file on which src starts.
 func parseTOML(src []byte, firstLine int) (root *value, err error) {
-	var p unstable.Parser
-	p.Reset(src)
-	pos := func(r unstable.Range) (int, int) {
-		s := p.Shape(r).Start
-		return s.Line + firstLine - 1, s.Column
+	if se := checkShape(src, true, firstLine); se != nil {
+		return nil, se
 	}
+	return newTOMLReader(src, firstLine).read()
+}
+
+func newTOMLReader(src []byte, firstLine int) *tomlReader {
+	t := &tomlReader{src: src, lines: newLineIndex(src, firstLine), firstLine: firstLine}
+	t.p.Reset(src)
+	return t
+}
+
+// read converts the whole text, which checkShape has let through.
+func (t *tomlReader) read() (root *value, err error) {
+	firstLine := t.firstLine
 	root = &value{kind: kindMap, line: firstLine - 1, col: 1}
 	current := root
-	for p.NextExpression() {
-		e := p.Expression()
+	for t.p.NextExpression() {
+		e := t.p.Expression()
 		switch e.Kind {
 		case unstable.KeyValue:
-			if err := tomlAssign(&p, current, e, pos); err != nil {
+			if _, err := t.assign(current, e); err != nil {
 				return nil, err
 			}
 		case unstable.Table, unstable.ArrayTable:
-			keys, places := tomlKey(&p, e.Key(), pos)
+			keys, places, _, err := t.key(e.Key())
+			if err != nil {
+				return nil, err
+			}
 			parent := root
 			for i, k := range keys[:len(keys)-1] {
 				if parent, err = tomlChild(parent, k, places[i]); err != nil {
@@ -242,11 +289,11 @@ func parseTOML(src []byte, firstLine int) (root *value, err error) {
 					return nil, &syntaxError{line: place[0], col: place[1], msg: fmt.Sprintf("table [%s] is defined twice (first on line %d)", strings.Join(keys, "."), f.line)}
 				}
 				current = &value{kind: kindMap, line: place[0], col: place[1]}
-				parent.fields = append(parent.fields, field{key: last, line: place[0], col: place[1], val: current})
+				parent.add(field{key: last, line: place[0], col: place[1], val: current})
 				continue
 			}
 			if f == nil {
-				parent.fields = append(parent.fields, field{key: last, line: place[0], col: place[1], val: &value{kind: kindList, line: place[0], col: place[1]}})
+				parent.add(field{key: last, line: place[0], col: place[1], val: &value{kind: kindList, line: place[0], col: place[1]}})
 				f = &parent.fields[len(parent.fields)-1]
 			} else if f.val.kind != kindList {
 				return nil, &syntaxError{line: place[0], col: place[1], msg: fmt.Sprintf("%q is already set on line %d", last, f.line)}
@@ -255,11 +302,11 @@ func parseTOML(src []byte, firstLine int) (root *value, err error) {
 			f.val.items = append(f.val.items, current)
 		}
 	}
-	if err := p.Error(); err != nil {
+	if err := t.p.Error(); err != nil {
 		line, col := firstLine, 1
 		var pe *unstable.ParserError
 		if errors.As(err, &pe) && pe.Highlight != nil {
-			line, col = pos(p.Range(pe.Highlight))
+			line, col = t.lines.at(int(t.p.Range(pe.Highlight).Offset))
 		}
 		return nil, newSyntaxError(line, col, "invalid TOML: "+err.Error())
 	}
@@ -268,17 +315,38 @@ func parseTOML(src []byte, firstLine int) (root *value, err error) {
 
 type place [2]int
 
-// tomlKey reads a (possibly dotted) key with the place of each part.
-func tomlKey(p *unstable.Parser, it unstable.Iterator, pos func(unstable.Range) (int, int)) ([]string, []place) {
-	var keys []string
-	var places []place
+// tomlReader turns the nodes of go-toml's parser into values with their
+// places in the file. The parser gives each node its bytes, from which the
+// line index finds the line and column; arrays come without bytes, so
+// their places are found by following the text from the value before.
+type tomlReader struct {
+	p         unstable.Parser
+	src       []byte
+	firstLine int
+	lines     *lineIndex
+}
+
+func (t *tomlReader) at(off int) place {
+	l, c := t.lines.at(off)
+	return place{l, c}
+}
+
+// key reads a (possibly dotted) key with the place of each part, and the
+// offset just after it.
+func (t *tomlReader) key(it unstable.Iterator) (keys []string, places []place, end int, err error) {
 	for it.Next() {
 		n := it.Node()
+		at := t.at(int(n.Raw.Offset))
+		if len(keys) == maxNesting {
+			// Each part of a dotted key opens a table inside the last.
+			return nil, nil, 0, &syntaxError{line: at[0], col: at[1], msg: fmt.Sprintf("a dotted key has more than %d parts", maxNesting),
+				hint: "front matter needs three levels at most"}
+		}
 		keys = append(keys, string(n.Data))
-		l, c := pos(n.Raw)
-		places = append(places, place{l, c})
+		places = append(places, at)
+		end = int(n.Raw.Offset + n.Raw.Length)
 	}
-	return keys, places
+	return keys, places, end, nil
 }
 
 // tomlChild returns the table named key inside parent, creating it when
@@ -288,7 +356,7 @@ func tomlChild(parent *value, key string, at place) (*value, error) {
 	f := parent.get(key)
 	if f == nil {
 		v := &value{kind: kindMap, line: at[0], col: at[1]}
-		parent.fields = append(parent.fields, field{key: key, line: at[0], col: at[1], val: v})
+		parent.add(field{key: key, line: at[0], col: at[1], val: v})
 		return v, nil
 	}
 	switch {
@@ -300,32 +368,47 @@ func tomlChild(parent *value, key string, at place) (*value, error) {
 	return nil, &syntaxError{line: at[0], col: at[1], msg: fmt.Sprintf("%q is already set on line %d and is not a table", key, f.line)}
 }
 
-func tomlAssign(p *unstable.Parser, table *value, kv *unstable.Node, pos func(unstable.Range) (int, int)) error {
-	keys, places := tomlKey(p, kv.Key(), pos)
-	var err error
+// assign sets the field of a key = value line (or of an inline table) in
+// table, and returns the offset just after the value.
+func (t *tomlReader) assign(table *value, kv *unstable.Node) (int, error) {
+	keys, places, keyEnd, err := t.key(kv.Key())
+	if err != nil {
+		return 0, err
+	}
 	for i, k := range keys[:len(keys)-1] {
 		if table, err = tomlChild(table, k, places[i]); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	last, at := keys[len(keys)-1], places[len(keys)-1]
 	if f := table.get(last); f != nil {
-		return &syntaxError{line: at[0], col: at[1], msg: fmt.Sprintf("field %q is set twice (first on line %d)", last, f.line)}
+		return 0, &syntaxError{line: at[0], col: at[1], msg: fmt.Sprintf("field %q is set twice (first on line %d)", last, f.line)}
 	}
-	v, err := tomlValue(p, kv.Value(), pos, 0)
+	// The value starts after the "=" that follows the key.
+	start := skipBlank(t.src, keyEnd)
+	if start < len(t.src) && t.src[start] == '=' {
+		start = skipBlank(t.src, start+1)
+	}
+	v, end, err := t.value(kv.Value(), start, 0)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	table.fields = append(table.fields, field{key: last, line: at[0], col: at[1], val: v})
-	return nil
+	table.add(field{key: last, line: at[0], col: at[1], val: v})
+	return end, nil
 }
 
-func tomlValue(p *unstable.Parser, n *unstable.Node, pos func(unstable.Range) (int, int), depth int) (*value, error) {
-	line, col := pos(n.Raw)
-	if depth > maxDepth {
-		return nil, &syntaxError{line: line, col: col, msg: fmt.Sprintf("front matter nests deeper than %d levels", maxDepth)}
+// value converts the value node n, which starts at offset start, and
+// returns the offset just after it.
+func (t *tomlReader) value(n *unstable.Node, start, depth int) (*value, int, error) {
+	if n.Raw.Length > 0 {
+		start = int(n.Raw.Offset)
 	}
-	v := &value{line: line, col: col, text: string(n.Data)}
+	end := start + int(n.Raw.Length)
+	at := t.at(start)
+	if depth > maxDepth {
+		return nil, 0, &syntaxError{line: at[0], col: at[1], msg: fmt.Sprintf("front matter nests deeper than %d levels", maxDepth)}
+	}
+	v := &value{line: at[0], col: at[1], text: string(n.Data)}
 	switch n.Kind {
 	case unstable.String:
 		v.kind = kindString
@@ -340,25 +423,105 @@ func tomlValue(p *unstable.Parser, n *unstable.Node, pos func(unstable.Range) (i
 	case unstable.Array:
 		v.kind = kindList
 		v.text = ""
-		it := n.Children()
-		for it.Next() {
-			item, err := tomlValue(p, it.Node(), pos, depth+1)
+		end = start + 1 // after the [
+		for it := n.Children(); it.Next(); {
+			if it.Node().Kind == unstable.Comment {
+				continue
+			}
+			item, itemEnd, err := t.value(it.Node(), skipFiller(t.src, end), depth+1)
 			if err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 			v.items = append(v.items, item)
+			end = itemEnd
 		}
+		end = skipFiller(t.src, end) + 1 // after the ]
 	case unstable.InlineTable:
 		v.kind = kindMap
 		v.text = ""
-		it := n.Children()
-		for it.Next() {
-			if err := tomlAssign(p, v, it.Node(), pos); err != nil {
-				return nil, err
+		for it := n.Children(); it.Next(); {
+			kvEnd, err := t.assign(v, it.Node())
+			if err != nil {
+				return nil, 0, err
 			}
+			end = kvEnd
 		}
+		end = skipFiller(t.src, end) + 1 // after the }
 	default:
-		return nil, &syntaxError{line: line, col: col, msg: fmt.Sprintf("unsupported TOML value (%s)", n.Kind)}
+		return nil, 0, &syntaxError{line: at[0], col: at[1], msg: fmt.Sprintf("unsupported TOML value (%s)", n.Kind)}
 	}
-	return v, nil
+	return v, min(end, len(t.src)), nil
+}
+
+// skipBlank returns the offset of the first byte at or after i that is not
+// a space or a tab.
+func skipBlank(src []byte, i int) int {
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// skipFiller returns the offset of the first byte at or after i that is
+// not what TOML allows between the items of an array or an inline table:
+// blanks, line breaks, commas and comments.
+func skipFiller(src []byte, i int) int {
+	for i < len(src) {
+		switch src[i] {
+		case ' ', '\t', '\n', '\r', ',':
+			i++
+		case '#':
+			i = endOfLine(src, i)
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// lineIndex finds the line and column of an offset in a text: the offsets
+// at which lines start are found once, and a position is a binary search
+// among them. go-toml's own positions count lines from the start of the
+// text each time, so that a front matter with thousands of values took
+// time with the square of its size. Columns count runes, as everywhere in
+// load, from the last position found when it is on the same line and
+// before: values are visited in the order they are written, so that a
+// long line is walked once, not once per value on it.
+type lineIndex struct {
+	src    []byte
+	starts []int // offsets at which lines start, the first 0
+	first  int   // number of the first line
+	// The last position found.
+	lastOff, lastLine, lastCol int
+	// walked counts the bytes read to count columns, which must stay
+	// within a few times the text's length.
+	walked int
+}
+
+func newLineIndex(src []byte, firstLine int) *lineIndex {
+	starts := make([]int, 1, bytes.Count(src, []byte("\n"))+1)
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &lineIndex{src: src, starts: starts, first: firstLine, lastOff: -1}
+}
+
+// at returns the 1-based line (counted in the file, from first) and column
+// (in runes) of the byte at offset off.
+func (ix *lineIndex) at(off int) (line, col int) {
+	off = max(0, min(off, len(ix.src)))
+	i := sort.Search(len(ix.starts), func(i int) bool { return ix.starts[i] > off }) - 1
+	line = ix.first + i
+	from := ix.starts[i]
+	if line == ix.lastLine && off >= ix.lastOff {
+		from = ix.lastOff
+		col = ix.lastCol + utf8.RuneCount(ix.src[from:off])
+	} else {
+		col = utf8.RuneCount(ix.src[from:off]) + 1
+	}
+	ix.walked += off - from
+	ix.lastOff, ix.lastLine, ix.lastCol = off, line, col
+	return line, col
 }

@@ -32,6 +32,11 @@ type Config struct {
 	Publisher   string
 	// UnsafeHTML passes raw HTML in Markdown through (markdown: {unsafe: true}).
 	UnsafeHTML bool
+	// Keep lists paths inside the output folder that brief did not write
+	// and must leave in place (keep: [CNAME, .nojekyll, .well-known/]):
+	// slash-separated, relative, clean (no "." or ".." element, no
+	// trailing slash). A folder keeps everything inside it.
+	Keep []string
 }
 
 // Source is where a briefing's facts come from.
@@ -71,27 +76,31 @@ func (b *Briefing) Digest() uint64 { return b.Hash }
 // URL is the briefing's path on the site, e.g. /briefings/italy-talks/.
 func (b *Briefing) URL() string { return "/briefings/" + b.Slug + "/" }
 
-// Tag is a free topic. Tags that differ only in case or punctuation share one
-// key and one page.
+// Tag is a free topic. Tags that differ only in case, accents, punctuation
+// or invisible characters share one key and one page.
 type Tag struct {
 	Name string // as first written
 	Key  string // URL segment, e.g. "security-guarantees"
 }
 
 // TagKey turns a tag's name into its URL segment: lower case letters and
-// digits, accents dropped, every other run of characters a single hyphen.
+// digits, accents and invisible characters dropped, every other run of
+// characters a single hyphen.
 func TagKey(name string) string { return Slugify(name, false) }
 
 // Slugify makes an address segment of text: letters lower-cased and
-// stripped of accents, digits kept, every other run of characters one
-// hyphen, none at the ends. With asciiOnly, letters outside a-z count as
-// "other" too, as in file names that must match a-z0-9-.
+// stripped of accents, digits kept, invisible characters (see Invisible)
+// dropped, every other run of characters one hyphen, none at the ends. With
+// asciiOnly, letters outside a-z count as "other" too, as in file names
+// that must match a-z0-9-.
 func Slugify(text string, asciiOnly bool) string {
 	var b strings.Builder
 	hyphen := false
 	for _, r := range norm.NFD.String(text) {
 		switch {
-		case unicode.Is(unicode.Mn, r):
+		case unicode.Is(unicode.Mn, r), Invisible(r):
+			// An invisible character would split "Na\u200bto" from
+			// "Nato": two pages for what reads as one tag.
 			continue
 		case (unicode.IsLetter(r) || unicode.IsDigit(r)) && (!asciiOnly || r < unicode.MaxASCII):
 			if hyphen && b.Len() > 0 {
@@ -104,6 +113,18 @@ func Slugify(text string, asciiOnly bool) string {
 		}
 	}
 	return b.String()
+}
+
+// Invisible reports whether r is a character that takes no room when shown:
+// the soft hyphen, zero-width space, non-joiner and joiner, the word
+// joiner and invisible operators, and the zero-width no-break space (byte
+// order mark).
+func Invisible(r rune) bool {
+	switch {
+	case r == 0x00ad, r >= 0x200b && r <= 0x200d, r >= 0x2060 && r <= 0x2064, r == 0xfeff:
+		return true
+	}
+	return false
 }
 
 // Page is a standalone page such as "about", served at /<slug>/.
