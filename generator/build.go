@@ -3,7 +3,10 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"io"
+	"path"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -70,7 +73,7 @@ func Build(opts BuildOptions) (BuildResult, error) {
 		opts.Out = filepath.Join(opts.Src, "public")
 	}
 	res := BuildResult{Out: opts.Out}
-	if err := output.CheckPlace(opts.Src, opts.Out, load.ContentDir, render.TemplatesDir, "static"); err != nil {
+	if err := output.CheckPlace(opts.Src, opts.Out, load.ContentDir, render.TemplatesDir, staticDir); err != nil {
 		return res, err
 	}
 	if !opts.NoCache {
@@ -114,15 +117,35 @@ func Build(opts BuildOptions) (BuildResult, error) {
 	stats := run.stats
 	res.Pages, res.Feeds, res.Other, res.Reused = stats.Pages, stats.Feeds, stats.Other, stats.Reused
 
-	extras := &memOutput{files: map[string][]byte{}}
-	nStatic, err := p.staticFiles(extras)
+	extras, err := p.extraFiles()
 	if err != nil {
 		return res, fmt.Errorf("%w; the previous output is unchanged", err)
 	}
-	res.Static = nStatic
+	res.Static = len(extras) - 1
 	res.Other++ // the highlighting stylesheet
 
-	if stats.Rendered == 0 && bc.unchanged(extras.files) {
+	// Before anything else is decided, the files of the previous output
+	// that brief did not write: they are carried over when the site keeps
+	// them, and stop the build otherwise, so that none is deleted unasked.
+	keep, probs := checkKeep(run.loaded.Config.Keep, bc, extras)
+	if len(probs) > 0 {
+		res.Problems = append(res.Problems, probs.Under(opts.Src)...)
+		return res, ErrInvalidSite
+	}
+	isNew := newNames(bc, extras)
+	owned := func(name string) bool { return isNew(name) || bc.wrote(name) }
+	var strays []string
+	if !bc.noStrays(owned, keep) {
+		strays, err = stage.Strays(owned, keep)
+	}
+	if err != nil {
+		return res, fmt.Errorf("%w; the previous output is unchanged", err)
+	}
+	if len(strays) > 0 {
+		return res, straysError(opts.Out, strays, bc.previous != nil)
+	}
+
+	if stats.Rendered == 0 && bc.unchanged(extras, p.open) {
 		// Every file would be what the output already holds: leave it.
 		res.Unchanged = true
 		res.Elapsed = time.Since(start)
@@ -131,18 +154,101 @@ func Build(opts BuildOptions) (BuildResult, error) {
 	if err := bc.carryOver(stage); err != nil {
 		return res, fmt.Errorf("cannot write the new output beside %s: %w; the previous output is unchanged", opts.Out, err)
 	}
-	for _, name := range sortedFileNames(extras.files) {
-		if err := stage.WriteFile(name, extras.files[name]); err != nil {
-			return res, fmt.Errorf("cannot write the new output beside %s: %w; the previous output is unchanged", opts.Out, err)
+	if err := stage.Keep(keep); err != nil {
+		return res, fmt.Errorf("cannot write the new output beside %s: %w; the previous output is unchanged", opts.Out, err)
+	}
+	names := make([]string, len(extras))
+	for i, e := range extras {
+		names[i] = e.name
+		if err := copyExtra(stage, e, p.open); err != nil {
+			return res, fmt.Errorf("cannot copy %s into the new output beside %s: %w; the previous output is unchanged", e.name, opts.Out, err)
 		}
 	}
+	swapped := time.Now()
 	if err := stage.Commit(); err != nil {
 		return res, err
 	}
 	stage = nil
-	bc.save(extras.files)
+	bc.save(names, keep, swapped)
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// copyExtra streams an extra file into the staging folder.
+func copyExtra(stage *output.Staging, e extraFile, open func(extraFile) (io.ReadCloser, error)) error {
+	r, err := open(e)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	return stage.WriteFrom(e.name, r)
+}
+
+// newNames tells the names of the new output: what the render produced
+// (its cache knows them all, the carried-over ones included), the extra
+// files, and the marker.
+func newNames(bc *buildCache, extras []extraFile) func(string) bool {
+	set := make(map[string]bool, len(extras)+1)
+	for _, e := range extras {
+		set[e.name] = true
+	}
+	set[output.Marker] = true
+	return func(name string) bool { return set[name] || bc.cache.Produced(name) }
+}
+
+// checkKeep checks site.yaml's keep: list against the new output: a path
+// brief writes, or a folder it writes into, cannot also be kept from the
+// previous output.
+func checkKeep(keep []string, bc *buildCache, extras []extraFile) ([]string, diag.List) {
+	var probs diag.List
+	keep, err := output.CleanKeep(keep)
+	if err != nil {
+		probs.Errorf(load.ConfigFile, 0, 0, "", "%v", err)
+		return nil, probs
+	}
+	if len(keep) == 0 {
+		return nil, nil
+	}
+	kept := make(map[string]bool, len(keep))
+	for _, k := range keep {
+		kept[k] = true
+	}
+	names := bc.cache.Files()
+	for _, e := range extras {
+		names = append(names, e.name)
+	}
+	reported := map[string]bool{}
+	for _, name := range names {
+		for p := name; p != "."; p = path.Dir(p) {
+			if kept[p] && !reported[p] {
+				reported[p] = true
+				if p == name {
+					probs.Errorf(load.ConfigFile, 0, 0, "remove it from keep:", "keep: %s is a file brief writes", p)
+				} else {
+					probs.Errorf(load.ConfigFile, 0, 0, "remove it from keep:", "keep: %s is a folder brief writes into, with %s", p, name)
+				}
+			}
+		}
+	}
+	return keep, probs
+}
+
+// straysError refuses to replace an output that holds files brief did not
+// write, naming a few. Without the build cache's manifest (recorded is
+// false) brief knows only what it writes now, so the files may also be
+// pages of an earlier build that the site no longer has: the message says
+// so rather than guess, since a guess could delete someone's file.
+func straysError(out string, strays []string, recorded bool) error {
+	const shown = 5
+	list := strings.Join(strays[:min(len(strays), shown)], ", ")
+	if len(strays) > shown {
+		list += fmt.Sprintf(" and %d more", len(strays)-shown)
+	}
+	what := "files brief did not write"
+	if !recorded {
+		what = "files this build does not write, and brief has no record of writing them (no build cache in .brief-cache/)"
+	}
+	return fmt.Errorf("the output folder %s holds %s: %s (add them to keep: in site.yaml to carry them over, or delete them); the previous output is unchanged", out, what, list)
 }
 
 // recordingWriter passes files on and keeps the first failure.

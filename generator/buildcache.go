@@ -7,9 +7,13 @@ import (
 	"encoding/gob"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"sync"
+	"time"
 
 	"brief/generator/output"
 	"brief/generator/render"
@@ -27,11 +31,19 @@ import (
 // a hard link, provided the file there still has the size and modification
 // time the manifest recorded; anything else is rendered again. When nothing
 // at all changed, the output is left as it is.
+//
+// The manifest also tells which files of the previous output brief wrote,
+// so that a build can tell them from files someone else put there (see
+// output.Staging.Strays). For that it is read even when the cache is off
+// or was written by another brief: the names stay true.
 type buildCache struct {
 	file     string // the cache file; "" when caching is off
 	out      string // the output folder, absolute
 	cache    *render.Cache
-	manifest map[string]fileStamp // files of the previous output
+	manifest map[string]fileStamp // files of the previous output, to carry over
+	previous map[string]fileStamp // files of the previous output, to recognise
+	folders  map[string]int64     // its folders' modification times (see noStrays)
+	kept     []string             // the keep: list it was written with
 
 	mu     sync.Mutex
 	reused []string // files to carry over
@@ -49,7 +61,16 @@ type cacheHeader struct {
 	Binary   string // digest of the brief that wrote the cache
 	Out      string
 	Manifest map[string]fileStamp
+	// Folders holds the modification time (ns) of every folder of the
+	// output outside the kept paths, or racyFolder; Kept is the keep: list
+	// of the build. Caches written before these existed leave them empty.
+	Folders map[string]int64
+	Kept    []string
 }
+
+// racyFolder stands for a folder whose time cannot be trusted (see
+// folderStamps).
+const racyFolder = -1
 
 // binaryDigest identifies the running brief: a cache from another build of
 // brief may key pages differently.
@@ -71,25 +92,31 @@ var binaryDigest = sync.OnceValue(func() string {
 })
 
 // openBuildCache reads the cache of the output folder out, if there is a
-// usable one. It must be called while the output is locked.
+// usable one, and the manifest of the previous output in any case. It
+// must be called while the output is locked.
 func openBuildCache(out string, off bool) *buildCache {
 	abs, err := filepath.Abs(out)
-	if err != nil || off || binaryDigest() == "" {
+	if err != nil {
 		return &buildCache{cache: render.NewBuildCache()}
 	}
-	bc := &buildCache{
-		file:  filepath.Join(filepath.Dir(abs), ".brief-cache", filepath.Base(abs)+".gob"),
-		out:   abs,
-		cache: render.NewBuildCache(),
+	bc := &buildCache{out: abs, cache: render.NewBuildCache()}
+	file := filepath.Join(filepath.Dir(abs), ".brief-cache", filepath.Base(abs)+".gob")
+	usable := !off && binaryDigest() != ""
+	if usable {
+		bc.file = file
 	}
-	f, err := os.Open(bc.file)
+	f, err := os.Open(file)
 	if err != nil {
 		return bc
 	}
 	defer f.Close()
 	r := bufio.NewReader(f) // shared by both decoders: gob reads no further than it needs
 	var h cacheHeader
-	if gob.NewDecoder(r).Decode(&h) != nil || h.Binary != binaryDigest() || h.Out != abs {
+	if gob.NewDecoder(r).Decode(&h) != nil || h.Out != abs {
+		return bc
+	}
+	bc.previous, bc.folders, bc.kept = h.Manifest, h.Folders, h.Kept
+	if !usable || h.Binary != binaryDigest() {
 		return bc
 	}
 	cache, err := render.LoadCache(r)
@@ -98,6 +125,12 @@ func openBuildCache(out string, off bool) *buildCache {
 	}
 	bc.cache, bc.manifest = cache, h.Manifest
 	return bc
+}
+
+// wrote tells whether the previous output's manifest lists name.
+func (bc *buildCache) wrote(name string) bool {
+	_, ok := bc.previous[name]
+	return ok
 }
 
 // reuse tells the render whether a file can be carried over.
@@ -116,21 +149,142 @@ func (bc *buildCache) reuse(name string) bool {
 	return true
 }
 
+// noStrays tells, where it can do so cheaply, that the previous output
+// holds nothing but files owned tells and paths of keep, so that the walk
+// of every folder (output.Staging.Strays, tens of milliseconds on a large
+// site) can be skipped. A folder's modification time changes whenever an
+// entry is added to it, removed or renamed: a folder whose time is the one
+// recorded when the output was made holds the entries it held then, which
+// were brief's files, kept paths and folders that are checked in turn.
+// Only the folders whose time changed, or was too recent to be trusted,
+// are listed. On any doubt it answers false, and the caller walks.
+func (bc *buildCache) noStrays(owned func(string) bool, keep []string) bool {
+	if bc.folders == nil || !slices.Equal(bc.kept, keep) {
+		return false
+	}
+	for dir, stamp := range bc.folders {
+		full := filepath.Join(bc.out, filepath.FromSlash(dir))
+		fi, err := os.Lstat(full)
+		if err != nil || !fi.IsDir() {
+			return false
+		}
+		if stamp != racyFolder && fi.ModTime().UnixNano() == stamp {
+			continue
+		}
+		entries, err := os.ReadDir(full)
+		if err != nil {
+			return false
+		}
+		for _, e := range entries {
+			name := path.Join(dir, e.Name())
+			_, known := bc.folders[name]
+			switch {
+			case output.Kept(keep, name):
+			case e.IsDir() && !known:
+				return false // a folder brief did not make, or not there then
+			case !e.IsDir() && !owned(name):
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// folderStamps records the modification time of every folder of the new
+// output: the folders of the files it holds and of the kept paths, not
+// those inside kept folders (a kept folder's content is not brief's to
+// check). swapped is when the build began to swap its folder in. A time
+// that close to it cannot be trusted: an entry added right after the swap
+// may bear the same time, as file systems keep the time of a change only
+// to a clock tick (about 10 ms) or, on some, to the second. Such a folder
+// is recorded as racyFolder and listed by every check.
+func (bc *buildCache) folderStamps(names, keep []string, swapped time.Time) map[string]int64 {
+	folders := map[string]int64{".": 0}
+	for _, list := range [][]string{names, keep} {
+		for _, name := range list {
+			for d := path.Dir(name); d != "."; d = path.Dir(d) {
+				if _, ok := folders[d]; ok {
+					break // and so are all its parents
+				}
+				folders[d] = 0
+			}
+		}
+	}
+	for dir := range folders {
+		if output.Kept(keep, dir) {
+			delete(folders, dir)
+			continue
+		}
+		fi, err := os.Lstat(filepath.Join(bc.out, filepath.FromSlash(dir)))
+		if err != nil || !fi.IsDir() {
+			delete(folders, dir) // a kept path that was not there: a new one shows in its parent's time
+			continue
+		}
+		t := fi.ModTime()
+		margin := 50 * time.Millisecond
+		if t.Nanosecond() == 0 {
+			margin = 2 * time.Second // a file system that keeps whole seconds
+		}
+		folders[dir] = t.UnixNano()
+		if !t.Before(swapped.Add(-margin)) {
+			folders[dir] = racyFolder
+		}
+	}
+	return folders
+}
+
 // unchanged tells whether the output already is what this build would
-// write: every rendered file carried over, none gone, and the static files
-// the same.
-func (bc *buildCache) unchanged(extras map[string][]byte) bool {
+// write: every rendered file carried over, none gone, and the extra files
+// (static files, the highlighting stylesheet) the same. open reads an
+// extra file as the build would copy it.
+func (bc *buildCache) unchanged(extras []extraFile, open func(extraFile) (io.ReadCloser, error)) bool {
 	if bc.manifest == nil || len(bc.reused) != len(bc.manifest)-len(extras)-1 {
 		return false
 	}
-	for name, data := range extras {
-		old, err := os.ReadFile(filepath.Join(bc.out, filepath.FromSlash(name)))
-		if err != nil || !bytes.Equal(old, data) {
+	for _, e := range extras {
+		if !bc.same(e, open) {
 			return false
 		}
 	}
 	_, err := os.Stat(filepath.Join(bc.out, output.Marker))
 	return err == nil
+}
+
+// same compares an extra file with the output's file of that name, a
+// block at a time: a static file may be large.
+func (bc *buildCache) same(e extraFile, open func(extraFile) (io.ReadCloser, error)) bool {
+	name := filepath.Join(bc.out, filepath.FromSlash(e.name))
+	// The output's file is looked at before it is opened: opening a named
+	// pipe put in its place would wait for ever.
+	if fi, err := os.Lstat(name); err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	old, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer old.Close()
+	src, err := open(e)
+	if err != nil {
+		return false
+	}
+	defer src.Close()
+	a, b := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		n, errA := io.ReadFull(src, a)
+		m, errB := io.ReadFull(old, b)
+		if n != m || !bytes.Equal(a[:n], b[:m]) {
+			return false
+		}
+		endA := errA == io.EOF || errA == io.ErrUnexpectedEOF
+		endB := errB == io.EOF || errB == io.ErrUnexpectedEOF
+		switch {
+		case endA && endB:
+			return true
+		case errA != nil || errB != nil:
+			return false
+		}
+	}
 }
 
 // carryOver links the files kept from the previous output into the staging
@@ -156,12 +310,11 @@ func (bc *buildCache) carryOver(stage *output.Staging) error {
 	return <-errs
 }
 
-// stamps gives every file of the new output its size and time.
-func (bc *buildCache) stamps(extras map[string][]byte) map[string]fileStamp {
+// stamps gives every file of the new output its size and time; extras
+// names the files the render did not produce.
+func (bc *buildCache) stamps(extras []string) map[string]fileStamp {
 	names := bc.cache.Files()
-	for name := range extras {
-		names = append(names, name)
-	}
+	names = append(names, extras...)
 	names = append(names, output.Marker)
 	m := make(map[string]fileStamp, len(names))
 	for _, name := range names {
@@ -175,7 +328,9 @@ func (bc *buildCache) stamps(extras map[string][]byte) map[string]fileStamp {
 // save records the cache and the new output's manifest. A cache that
 // cannot be written only costs the next build time, so errors are ignored;
 // the file is replaced in one rename so that it is never half-written.
-func (bc *buildCache) save(extras map[string][]byte) {
+// keep is the build's keep: list and swapped when it began to swap its
+// output in.
+func (bc *buildCache) save(extras, keep []string, swapped time.Time) {
 	if bc.file == "" {
 		return
 	}
@@ -186,7 +341,8 @@ func (bc *buildCache) save(extras map[string][]byte) {
 	var bodyErr error
 	var wg sync.WaitGroup
 	wg.Go(func() { bodyErr = bc.cache.Save(&body) })
-	h := cacheHeader{Binary: binaryDigest(), Out: bc.out, Manifest: bc.stamps(extras)}
+	h := cacheHeader{Binary: binaryDigest(), Out: bc.out, Manifest: bc.stamps(extras), Kept: keep}
+	h.Folders = bc.folderStamps(slices.Collect(maps.Keys(h.Manifest)), keep, swapped)
 	var head bytes.Buffer
 	err := gob.NewEncoder(&head).Encode(&h)
 	wg.Wait()

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"brief/generator/output"
 	"brief/internal/sitetest"
 )
 
@@ -101,4 +102,82 @@ func TestBuildCache(t *testing.T) {
 	os.RemoveAll(filepath.Join(dir, ".brief-cache"))
 	res = mustBuild(t, BuildOptions{Src: dir, Now: buildNow.Add(time.Hour)})
 	check("cache deleted", res)
+}
+
+// TestNoStraysAgreesWithTheWalk checks the shortcut of the stray check,
+// folder times, against the walk of every folder: whatever is added to an
+// output after its folders were stamped, the shortcut may say "nothing
+// there" only when the walk finds nothing.
+func TestNoStraysAgreesWithTheWalk(t *testing.T) {
+	dir := sitetest.WriteSite(t, fixture(testConfig, map[string]string{
+		"content/briefings/a.md": briefingFile("A", "2024-01-01", []string{"Italy"}, ""),
+		"content/briefings/b.md": briefingFile("B", "2024-01-02", []string{"Japan"}, ""),
+	}))
+	out := filepath.Join(dir, "public")
+	mustBuild(t, BuildOptions{Src: dir})
+	bc := openBuildCache(out, false)
+	var names []string
+	for name := range bc.previous {
+		names = append(names, name)
+	}
+	// Stamps of a swap long before the folders' last change: all trusted.
+	bc.folders = bc.folderStamps(names, nil, time.Now().Add(time.Hour))
+	for d, stamp := range bc.folders {
+		if stamp == racyFolder {
+			t.Fatalf("%s is racy", d)
+		}
+	}
+	walk := func(keep []string) []string {
+		t.Helper()
+		st, err := output.Begin(out) // writes beside the output, not into it
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Abort()
+		strays, err := st.Strays(bc.wrote, keep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strays
+	}
+	check := func(step string, keep []string, wantStrays bool) {
+		t.Helper()
+		strays := walk(keep)
+		if (len(strays) > 0) != wantStrays {
+			t.Errorf("%s: the walk found %v, want strays: %v", step, strays, wantStrays)
+		}
+		short := bc.noStrays(bc.wrote, keep)
+		if short && len(strays) > 0 {
+			t.Errorf("%s: the shortcut missed %v", step, strays)
+		}
+		if !short && len(strays) == 0 && keep == nil {
+			t.Errorf("%s: the shortcut found strays where there are none", step)
+		}
+	}
+	check("as built", nil, false)
+	os.WriteFile(filepath.Join(out, "CNAME"), []byte("x"), 0o644)
+	check("CNAME added", nil, true)
+	check("CNAME added, kept", []string{"CNAME"}, false) // another keep: list than the stamps': walked
+	os.Remove(filepath.Join(out, "CNAME"))
+	check("CNAME removed again", nil, false)
+	os.WriteFile(filepath.Join(out, "briefings/a/notes.txt"), []byte("x"), 0o644)
+	check("a file beside a page", nil, true)
+	os.Remove(filepath.Join(out, "briefings/a/notes.txt"))
+	check("that file removed", nil, false)
+	os.MkdirAll(filepath.Join(out, "countries/it/extra"), 0o755)
+	os.WriteFile(filepath.Join(out, "countries/it/extra/x.txt"), []byte("x"), 0o644)
+	check("a new folder", nil, true)
+	os.RemoveAll(filepath.Join(out, "countries/it/extra"))
+	os.WriteFile(filepath.Join(out, "index.html"), []byte("edited by hand"), 0o644)
+	check("a page edited", nil, false)
+
+	// A file added right after the swap, before the folders are stamped,
+	// shares its folder's time with them: folders stamped that close to
+	// the swap are listed by every check.
+	os.WriteFile(filepath.Join(out, "CNAME"), []byte("x"), 0o644)
+	bc.folders = bc.folderStamps(names, nil, time.Now())
+	if bc.folders["."] != racyFolder {
+		t.Errorf("the output folder, changed just now, was stamped %d", bc.folders["."])
+	}
+	check("CNAME added just after the swap", nil, true)
 }

@@ -3,9 +3,11 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -27,20 +29,42 @@ import (
 // files go and which cache they keep.
 type pipeline struct {
 	src    string
-	siteFS fs.FS
 	opts   BuildOptions
 	loader *load.Loader
 	conv   map[bool]*markdown.Converter // by UnsafeHTML, built once
+
+	// templates and static are the site's own folders, which override the
+	// embedded theme's. They are read through overlay.Local: no symbolic
+	// link is followed, no named pipe or device opened, no file over the
+	// size limit read, and what was skipped becomes a warning of the run.
+	templates, static *overlay.Local
+	// staticNames lists the static files the last successful run found and
+	// checked, in order; the caller copies exactly these (staticFiles,
+	// extraFiles), so that no file added in between escapes the checks.
+	staticNames []string
 }
 
+// Size limits of the files of a site's theme: a template is read whole and
+// parsed, and no real one comes near 1 MiB; a static file is copied by
+// streaming, and 256 MiB still admits a video or a data set, while a file
+// of gigabytes (a sparse file, a disk image left there) is refused before
+// a byte of it is copied.
+const (
+	maxTemplateSize = 1 << 20
+	maxStaticSize   = 256 << 20
+)
+
+// staticDir is the site's folder of files copied as they are.
+const staticDir = "static"
+
 func newPipeline(opts BuildOptions) *pipeline {
-	siteFS := os.DirFS(opts.Src)
 	return &pipeline{
-		src:    opts.Src,
-		siteFS: siteFS,
-		opts:   opts,
-		loader: load.NewLoader(siteFS, load.Options{Root: opts.Src}),
-		conv:   map[bool]*markdown.Converter{},
+		src:       opts.Src,
+		opts:      opts,
+		loader:    load.NewLoader(os.DirFS(opts.Src), load.Options{Root: opts.Src}),
+		conv:      map[bool]*markdown.Converter{},
+		templates: overlay.NewLocal(filepath.Join(opts.Src, render.TemplatesDir), maxTemplateSize, "template"),
+		static:    overlay.NewLocal(filepath.Join(opts.Src, staticDir), maxStaticSize, "static file"),
 	}
 }
 
@@ -92,32 +116,168 @@ func (p *pipeline) run(changed []string, now time.Time, begin func() (target, er
 		conv = markdown.New(markdown.Options{UnsafeHTML: loaded.Config.UnsafeHTML})
 		p.conv[loaded.Config.UnsafeHTML] = conv
 	}
+	// The static files must not replace a file the render produced: the
+	// render's cache knows every name it produced, written or carried
+	// over; without a cache the names are recorded on their way out.
+	out := t.out
+	var produced func(string) bool
+	if t.cache != nil {
+		produced = t.cache.Produced
+	} else {
+		names := &nameRecorder{w: out, names: map[string]bool{}}
+		out, produced = names, names.has
+	}
 	stats, rprobs := render.Render(res.published, render.Options{
-		Templates:     themeFS(p.siteFS),
+		Templates:     p.themeFS(),
 		Markdown:      conv,
-		Out:           t.out,
+		Out:           out,
 		Cache:         t.cache,
 		SkipUnchanged: t.skipUnchanged,
 		Reuse:         t.reuse,
 	})
 	res.stats = stats
+	rprobs = append(rprobs, skipWarnings(render.TemplatesDir, p.templates)...)
+	if rprobs.Errors() == 0 {
+		// Listed and checked now, before the caller writes any of them.
+		var sprobs diag.List
+		p.staticNames, sprobs = p.listStatic(produced)
+		rprobs = append(rprobs, sprobs...)
+	}
 	res.problems = append(res.problems, rprobs.Under(p.src)...)
 	res.problems.Sort()
 	return res, nil
 }
 
-// staticFiles copies the theme's and the site's static files to w, and
-// the highlighting stylesheet; it returns how many static files there were.
-func (p *pipeline) staticFiles(w render.Writer) (int, error) {
-	n, err := copyStatic(staticFS(p.siteFS), w)
+// themeFS is the site's own templates over the embedded theme's.
+func (p *pipeline) themeFS() fs.FS {
+	return overlay.FS{Top: p.templates, Bottom: templates.FS}
+}
+
+// staticFS is the site's own static files over the embedded theme's.
+func (p *pipeline) staticFS() fs.FS {
+	return overlay.FS{Top: p.static, Bottom: static.FS}
+}
+
+// listStatic finds the static files of the site and of the theme, and
+// checks each before anything is copied: a file over the size limit, or
+// one that would replace a file the render produced (produced tells), is
+// an error. Go files (the theme's embed.go) and editor leftovers are not
+// part of the site.
+func (p *pipeline) listStatic(produced func(string) bool) ([]string, diag.List) {
+	var names []string
+	var probs diag.List
+	err := fs.WalkDir(p.staticFS(), ".", func(name string, d fs.DirEntry, err error) error {
+		at := path.Join(staticDir, name)
+		if err != nil {
+			probs.Errorf(at, 0, 0, "", "cannot read: %v", err)
+			return nil
+		}
+		if name != "." && leftover.Is(name) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		// overlay.Local hides the site's links and special files.
+		if !d.Type().IsRegular() || path.Ext(name) == ".go" {
+			return nil
+		}
+		info, err := d.Info()
+		switch {
+		case err != nil:
+			probs.Errorf(at, 0, 0, "", "cannot read: %v", err)
+			return nil
+		case info.Size() > maxStaticSize:
+			tooLarge := &overlay.TooLargeError{Size: info.Size(), Limit: maxStaticSize, Kind: "static file"}
+			probs.Errorf(at, 0, 0, "serve such a file from elsewhere and link to it", "%v", tooLarge)
+			return nil
+		case name == highlightCSSFile:
+			probs.Errorf(at, 0, 0, "remove it: brief writes the stylesheet of code highlighting itself",
+				"would replace the file brief generates at %s", name)
+			return nil
+		case produced(name):
+			probs.Errorf(at, 0, 0, "remove it, or override the template instead",
+				"would replace the file brief generates at %s", name)
+			return nil
+		}
+		names = append(names, name)
+		return nil
+	})
 	if err != nil {
-		return n, err
+		probs.Errorf(staticDir, 0, 0, "", "cannot read: %v", err)
 	}
+	return names, append(probs, skipWarnings(staticDir, p.static)...)
+}
+
+// skipWarnings turns what l did not follow or read into warnings; dir is
+// the site's folder l reads.
+func skipWarnings(dir string, l *overlay.Local) diag.List {
+	var probs diag.List
+	for _, s := range l.Skipped() {
+		hint := "brief reads only regular files and folders; remove it"
+		switch {
+		case s.Mode&fs.ModeSymlink != 0 && s.Path == ".":
+			hint = "make " + dir + "/ a folder of the site, not a link to one"
+		case s.Mode&fs.ModeSymlink != 0:
+			hint = "copy the file into " + dir + "/ instead"
+		}
+		probs.Warnf(path.Join(dir, s.Path), 0, 0, hint, "%s", s.Reason())
+	}
+	return probs
+}
+
+// extraFile is a file of the output that the render does not produce: a
+// static file, or the stylesheet of code highlighting.
+type extraFile struct {
+	name   string
+	static bool   // read from the static folders, by name
+	data   []byte // else its bytes
+}
+
+// extraFiles lists the static files the last run checked, and the
+// highlighting stylesheet.
+func (p *pipeline) extraFiles() ([]extraFile, error) {
 	css, err := highlightCSS()
-	if err == nil {
-		err = w.WriteFile(highlightCSSFile, css)
+	if err != nil {
+		return nil, err
 	}
-	return n, err
+	extras := make([]extraFile, 0, len(p.staticNames)+1)
+	for _, name := range p.staticNames {
+		extras = append(extras, extraFile{name: name, static: true})
+	}
+	return append(extras, extraFile{name: highlightCSSFile, data: css}), nil
+}
+
+// open opens an extra file for reading. A static file is opened through
+// overlay.Local again: it is checked again as it is opened.
+func (p *pipeline) open(e extraFile) (io.ReadCloser, error) {
+	if !e.static {
+		return io.NopCloser(bytes.NewReader(e.data)), nil
+	}
+	return p.staticFS().Open(e.name)
+}
+
+// staticFiles copies the static files the last run checked, and the
+// highlighting stylesheet, to w, which keeps them in memory (the dev
+// server); it returns how many static files there were. A build streams
+// them into the output instead (see Build).
+func (p *pipeline) staticFiles(w render.Writer) (int, error) {
+	extras, err := p.extraFiles()
+	if err != nil {
+		return 0, err
+	}
+	for _, e := range extras {
+		data := e.data
+		if e.static {
+			if data, err = fs.ReadFile(p.staticFS(), e.name); err != nil {
+				return 0, fmt.Errorf("copying static files: %w", err)
+			}
+		}
+		if err := w.WriteFile(e.name, data); err != nil {
+			return 0, err
+		}
+	}
+	return len(p.staticNames), nil
 }
 
 // highlightCSSFile is the stylesheet of code highlighting, written beside
@@ -127,60 +287,8 @@ const highlightCSSFile = "css/chroma.css"
 // highlightCSS is computed once: it depends on nothing but the binary.
 var highlightCSS = sync.OnceValues(markdown.HighlightCSS)
 
-// themeFS is the site's own templates over the embedded theme's.
-func themeFS(siteFS fs.FS) fs.FS {
-	return overlay.FS{Top: subFS(siteFS, render.TemplatesDir), Bottom: templates.FS}
-}
-
-// staticFS is the site's own static files over the embedded theme's.
-func staticFS(siteFS fs.FS) fs.FS {
-	return overlay.FS{Top: subFS(siteFS, "static"), Bottom: static.FS}
-}
-
-// subFS is the folder dir of fsys, or nil when the site has no such folder.
-func subFS(fsys fs.FS, dir string) fs.FS {
-	if st, err := fs.Stat(fsys, dir); err != nil || !st.IsDir() {
-		return nil
-	}
-	sub, err := fs.Sub(fsys, dir)
-	if err != nil {
-		return nil
-	}
-	return sub
-}
-
-// copyStatic copies static files to the output root as they are. Go files
-// (the theme's embed.go) and editor leftovers are not part of the site.
-func copyStatic(fsys fs.FS, w render.Writer) (int, error) {
-	n := 0
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if p != "." && leftover.Is(p) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.Type().IsRegular() || path.Ext(p) == ".go" {
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		n++
-		return w.WriteFile(p, data)
-	})
-	if err != nil {
-		return n, fmt.Errorf("copying static files: %w", err)
-	}
-	return n, nil
-}
-
 func overrideBaseURL(s *site.Site, u string) error {
-	if err := load.CheckWebURL(u); err != nil {
+	if err := load.CheckBaseURL(u); err != nil {
 		return fmt.Errorf("-base-url: %v", err)
 	}
 	s.Config.BaseURL = strings.TrimRight(u, "/")
@@ -199,6 +307,26 @@ func (m *memOutput) WriteFile(name string, data []byte) error {
 	m.files[name] = data
 	m.mu.Unlock()
 	return nil
+}
+
+// nameRecorder passes files on and notes their names.
+type nameRecorder struct {
+	w     render.Writer
+	mu    sync.Mutex
+	names map[string]bool
+}
+
+func (r *nameRecorder) WriteFile(name string, data []byte) error {
+	r.mu.Lock()
+	r.names[name] = true
+	r.mu.Unlock()
+	return r.w.WriteFile(name, data)
+}
+
+func (r *nameRecorder) has(name string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.names[name]
 }
 
 // discard is an output that keeps nothing.

@@ -4,16 +4,26 @@
 // killed, the previous output stays as it was.
 //
 // Nothing is written outside the output folder: every name is checked, and
-// an output folder brief did not create is never replaced.
+// an output folder brief did not create is never replaced. The previous
+// output is never written either: files carried over from it are hard
+// links, and every file the staging writes is a new one (see Staging).
+// Files of the previous output that brief did not write are carried over
+// when the site keeps them, and otherwise stop the build (see Strays).
+//
+// Folders are created 0755 and files 0644, less the umask, so that a web
+// server running as another user can read them.
 package output
 
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -26,6 +36,13 @@ const Marker = ".brief-output"
 const MarkerText = "This folder is written by brief; a build replaces it whole.\n"
 
 // Staging is a build in progress: a hidden folder beside the output.
+//
+// Files carried over from the previous output are hard links: they share
+// their data with the output that is live until the swap. So the staging
+// never opens an existing file for writing: every file it writes is a new
+// one, and a name that is taken already (a carried-over page) is removed
+// first. The previous output thus stays exactly as it was, even if the swap
+// fails.
 type Staging struct {
 	final string // the output folder
 	dir   string // the staging folder
@@ -34,16 +51,18 @@ type Staging struct {
 	mu   sync.Mutex
 	made map[string]bool // folders already created
 
-	writeFile func(name string, data []byte, perm os.FileMode) error
+	fault func(op, name string) error
 }
 
 // Option changes how a Staging writes.
 type Option func(*Staging)
 
-// WithWriteFile replaces os.WriteFile, so that tests can make writes fail
-// as a full disk or a read-only folder would.
-func WithWriteFile(f func(name string, data []byte, perm os.FileMode) error) Option {
-	return func(s *Staging) { s.writeFile = f }
+// WithFaults lets tests make the staging fail as a full disk, a read-only
+// folder or a failed rename would: f is asked before each file is created
+// (op "create", name the file's path) and before the swap (op "swap", name
+// the output folder), and an error it returns is what that step fails with.
+func WithFaults(f func(op, name string) error) Option {
+	return func(s *Staging) { s.fault = f }
 }
 
 // Begin starts writing a new version of the output folder out. It refuses an
@@ -66,12 +85,12 @@ func Begin(out string, opts ...Option) (*Staging, error) {
 		return nil, err
 	}
 	removeLeftovers(parent, base)
-	dir, err := os.MkdirTemp(parent, "."+base+".brief-staging-")
+	dir, err := makeStagingDir(parent, "."+base+".brief-staging-")
 	if err != nil {
 		releaseLock(lock)
 		return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", out, err)
 	}
-	s := &Staging{final: out, dir: dir, lock: lock, made: map[string]bool{".": true}, writeFile: os.WriteFile}
+	s := &Staging{final: out, dir: dir, lock: lock, made: map[string]bool{".": true}, fault: func(string, string) error { return nil }}
 	for _, o := range opts {
 		o(s)
 	}
@@ -80,6 +99,21 @@ func Begin(out string, opts ...Option) (*Staging, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// makeStagingDir creates a new folder named prefix and a random suffix.
+// Unlike os.MkdirTemp, whose folders are private (0700), it asks for 0755:
+// the staging folder becomes the output, which a web server running as
+// another user must be able to read. The umask applies as to any folder.
+func makeStagingDir(parent, prefix string) (string, error) {
+	for range 100 {
+		dir := filepath.Join(parent, prefix+strconv.FormatUint(rand.Uint64(), 36))
+		err := os.Mkdir(dir, 0o755)
+		if !errors.Is(err, fs.ErrExist) {
+			return dir, err
+		}
+	}
+	return "", fmt.Errorf("no free name for a staging folder in %s", parent)
 }
 
 // checkReplaceable makes sure out is absent, or a folder brief wrote, or an
@@ -123,16 +157,74 @@ func removeLeftovers(parent, base string) {
 // WriteFile writes one file of the site. name is slash-separated, relative
 // to the output root; a name that would leave the output is refused.
 func (s *Staging) WriteFile(name string, data []byte) error {
+	f, err := s.create(name)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	return closeFile(f, err)
+}
+
+// WriteFrom writes the file name with everything r holds, as it reads it,
+// so that a large file is never held in memory.
+func (s *Staging) WriteFrom(name string, r io.Reader) error {
+	f, err := s.create(name)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(f, r)
+	return closeFile(f, err)
+}
+
+// closeFile closes f and returns the first error of writing it; a file
+// that could not be written whole is removed, so that nothing half-written
+// can be taken for a page (the staging folder is dropped anyway).
+func closeFile(f *os.File, err error) error {
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
+	}
+	return err
+}
+
+// target checks name and makes the folders it sits in.
+func (s *Staging) target(name string) (string, error) {
 	clean := path.Clean("/" + name)[1:]
 	if clean == "" || clean != name || strings.Contains(name, "\\") {
-		return fmt.Errorf("refusing to write %q: not a plain path inside the output", name)
+		return "", fmt.Errorf("refusing to write %q: not a plain path inside the output", name)
 	}
 	if dir := path.Dir(clean); dir != "." {
 		if err := s.mkdirAll(dir); err != nil {
-			return err
+			return "", err
 		}
 	}
-	return s.writeFile(filepath.Join(s.dir, filepath.FromSlash(clean)), data, 0o644)
+	return filepath.Join(s.dir, filepath.FromSlash(clean)), nil
+}
+
+// create makes a new, empty file for name. It never opens an existing file:
+// a file of that name in the staging folder may be a hard link to a file
+// of the live output, and writing through it would change the live output
+// in the middle of the build. O_EXCL fails on any existing name, a link
+// included; the name is then removed, which leaves the other links alone.
+func (s *Staging) create(name string) (*os.File, error) {
+	full, err := s.target(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.fault("create", full); err != nil {
+		return nil, err
+	}
+	const flags = os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	f, err := os.OpenFile(full, flags, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		f, err = os.OpenFile(full, flags, 0o644)
+	}
+	return f, err
 }
 
 func (s *Staging) mkdirAll(dir string) error {
@@ -168,30 +260,44 @@ func (s *Staging) mkdirAll(dir string) error {
 // possible. The previous output keeps its own name for the file, so it stays
 // whole until the swap.
 func (s *Staging) Link(name, from string) error {
-	clean := path.Clean("/" + name)[1:]
-	if clean == "" || clean != name || strings.Contains(name, "\\") {
-		return fmt.Errorf("refusing to write %q: not a plain path inside the output", name)
-	}
-	if dir := path.Dir(clean); dir != "." {
-		if err := s.mkdirAll(dir); err != nil {
-			return err
-		}
-	}
-	to := filepath.Join(s.dir, filepath.FromSlash(clean))
-	if err := os.Link(from, to); err == nil {
-		return nil
-	}
-	data, err := os.ReadFile(from)
+	to, err := s.target(name)
 	if err != nil {
 		return err
 	}
-	return s.writeFile(to, data, 0o644)
+	if err := s.fault("create", to); err != nil {
+		return err
+	}
+	err = os.Link(from, to)
+	if errors.Is(err, fs.ErrExist) {
+		if err := os.Remove(to); err != nil {
+			return err
+		}
+		err = os.Link(from, to)
+	}
+	if err == nil {
+		return nil
+	}
+	// A file system without hard links (or across devices): copy, by
+	// streaming, and without following a link put in place of the file.
+	src, err := openNoFollow(from)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	if fi, err := src.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return fmt.Errorf("cannot carry %s over: not a regular file", from)
+	}
+	return s.WriteFrom(name, src)
 }
 
 // Commit replaces the output folder with the staging folder.
 func (s *Staging) Commit() error {
 	defer releaseLock(s.lock)
-	if err := swap(s.dir, s.final); err != nil {
+	err := s.fault("swap", s.final)
+	if err == nil {
+		err = swap(s.dir, s.final)
+	}
+	if err != nil {
 		_ = os.RemoveAll(s.dir)
 		return fmt.Errorf("cannot replace %s: %w", s.final, err)
 	}
@@ -204,7 +310,9 @@ func (s *Staging) Abort() {
 	releaseLock(s.lock)
 }
 
-// Dir is the staging folder, for tests and for copying files in directly.
+// Dir is the staging folder, for tests. Files go in through WriteFile,
+// WriteFrom, Link and Keep only: they alone never write through a file
+// carried over from the live output.
 func (s *Staging) Dir() string { return s.dir }
 
 // swapByRenames is the fallback where the file system cannot exchange: the
