@@ -96,6 +96,7 @@ func Build(opts BuildOptions) (BuildResult, error) {
 			return target{}, fmt.Errorf("%w; the previous output is unchanged", err)
 		}
 		bc = openBuildCache(opts.Out, opts.NoCache)
+		bc.recorded = output.Recorded(opts.Out)
 		out = &recordingWriter{w: stage}
 		return target{out: out, cache: bc.cache, skipUnchanged: true, reuse: bc.reuse}, nil
 	})
@@ -142,7 +143,7 @@ func Build(opts BuildOptions) (BuildResult, error) {
 		return res, fmt.Errorf("%w; the previous output is unchanged", err)
 	}
 	if len(strays) > 0 {
-		return res, straysError(opts.Out, strays, bc.previous != nil)
+		return res, straysError(opts.Out, strays, bc.previous != nil || bc.recorded != nil)
 	}
 
 	if stats.Rendered == 0 && bc.unchanged(extras, p.open) {
@@ -234,8 +235,9 @@ func checkKeep(keep []string, bc *buildCache, extras []extraFile) ([]string, dia
 }
 
 // straysError refuses to replace an output that holds files brief did not
-// write, naming a few. Without the build cache's manifest (recorded is
-// false) brief knows only what it writes now, so the files may also be
+// write, naming a few. Without a record of the previous output's files (in
+// its marker, or the build cache's manifest; recorded is false) brief knows
+// only what it writes now, so the files may also be
 // pages of an earlier build that the site no longer has: the message says
 // so rather than guess, since a guess could delete someone's file.
 func straysError(out string, strays []string, recorded bool) error {
@@ -246,7 +248,7 @@ func straysError(out string, strays []string, recorded bool) error {
 	}
 	what := "files brief did not write"
 	if !recorded {
-		what = "files this build does not write, and brief has no record of writing them (no build cache in .brief-cache/)"
+		what = "files this build does not write, and brief has no record of writing them (the output was written by an older brief)"
 	}
 	return fmt.Errorf("the output folder %s holds %s: %s (add them to keep: in site.yaml to carry them over, or delete them); the previous output is unchanged", out, what, list)
 }

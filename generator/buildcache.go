@@ -41,6 +41,7 @@ type buildCache struct {
 	out      string // the output folder, absolute
 	cache    *render.Cache
 	manifest map[string]fileStamp // files of the previous output, to carry over
+	recorded map[string]bool      // the previous output's own record of its files (output.Recorded)
 	previous map[string]fileStamp // files of the previous output, to recognise
 	folders  map[string]int64     // its folders' modification times (see noStrays)
 	kept     []string             // the keep: list it was written with
@@ -128,7 +129,12 @@ func openBuildCache(out string, off bool) *buildCache {
 }
 
 // wrote tells whether the previous output's manifest lists name.
+// The output's own record comes first: it was swapped in with the files
+// it lists, so it is true even when the cache is gone or stale.
 func (bc *buildCache) wrote(name string) bool {
+	if bc.recorded != nil {
+		return bc.recorded[name]
+	}
 	_, ok := bc.previous[name]
 	return ok
 }

@@ -463,17 +463,38 @@ func TestFilesBriefDidNotWrite(t *testing.T) {
 		}
 	}
 
-	// Without the cache's record, pages of a briefing removed since cannot
-	// be told from someone's files: the build refuses and says why.
+	// Without the cache, the output's own record (in its marker) tells
+	// brief's pages of a briefing removed since from someone's files: they
+	// go, and the kept files stay.
 	writeSiteFile(t, dir, "content/briefings/c.md", briefingFile("C", "2024-01-03", []string{"Chile"}, ""))
 	mustBuild(t, BuildOptions{Src: dir})
 	os.Remove(filepath.Join(dir, "content/briefings/c.md"))
 	os.RemoveAll(filepath.Join(dir, ".brief-cache"))
+	mustBuild(t, BuildOptions{Src: dir})
+	if _, err := os.Stat(filepath.Join(out, "briefings/c")); err == nil {
+		t.Error("without the cache, the removed briefing's page stayed")
+	}
+	for _, name := range kept {
+		if _, err := os.Lstat(filepath.Join(out, name)); err != nil {
+			t.Errorf("without the cache, %s was not kept: %v", name, err)
+		}
+	}
+
+	// An output with a marker but no record (an older brief's): pages of a
+	// briefing removed since cannot be told from someone's files, so the
+	// build refuses and says why.
+	writeSiteFile(t, dir, "content/briefings/c.md", briefingFile("C", "2024-01-03", []string{"Chile"}, ""))
+	mustBuild(t, BuildOptions{Src: dir})
+	os.Remove(filepath.Join(dir, "content/briefings/c.md"))
+	os.RemoveAll(filepath.Join(dir, ".brief-cache"))
+	if err := os.WriteFile(filepath.Join(out, output.Marker), []byte(output.MarkerText), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	_, err = Build(BuildOptions{Src: dir, Now: buildNow})
-	want = "the output folder " + out + " holds files this build does not write, and brief has no record of writing them (no build cache in .brief-cache/): " +
+	want = "the output folder " + out + " holds files this build does not write, and brief has no record of writing them (the output was written by an older brief): " +
 		"briefings/c/, countries/cl/, page/ (add them to keep: in site.yaml to carry them over, or delete them); the previous output is unchanged"
 	if err == nil || err.Error() != want {
-		t.Errorf("without the cache: %v\nwant %s", err, want)
+		t.Errorf("without a record: %v\nwant %s", err, want)
 	}
 	os.RemoveAll(filepath.Join(out, "briefings/c"))
 	os.RemoveAll(filepath.Join(out, "countries/cl"))

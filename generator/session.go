@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"brief/generator/diag"
-	"brief/generator/output"
 	"brief/generator/render"
 	"brief/generator/site"
 )
@@ -21,7 +20,7 @@ type Session struct {
 	urls  map[string]string // source path → address, of the last good rebuild
 	files map[string][]byte // the last good site
 	// extraFiles counts the files of the last good site that the render
-	// does not produce: static files, the highlighting CSS, the marker.
+	// does not produce: static files and the highlighting CSS.
 	extraFiles int
 }
 
@@ -105,8 +104,7 @@ func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 		snap.Elapsed = time.Since(start)
 		return snap
 	}
-	out.files[output.Marker] = []byte(output.MarkerText)
-	s.extraFiles = nStatic + 2
+	s.extraFiles = nStatic + 1
 
 	snap.Redirects = s.trackAddresses(run.published, changed)
 	snap.Files = out.files

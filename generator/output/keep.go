@@ -99,6 +99,9 @@ func (s *Staging) straysIn(dir string, owned func(string) bool, keep []string) (
 // links. No link is followed, neither on the way to a kept path nor inside
 // a kept folder, so nothing from outside the output comes in.
 func (s *Staging) Keep(keep []string) error {
+	s.mu.Lock()
+	s.kept = keep // kept files are the site's, not brief's: the marker leaves them out
+	s.mu.Unlock()
 	for _, k := range keep {
 		ok, err := s.onlyFolders(path.Dir(k))
 		if err != nil {

@@ -23,6 +23,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -48,8 +49,10 @@ type Staging struct {
 	dir   string // the staging folder
 	lock  *os.File
 
-	mu   sync.Mutex
-	made map[string]bool // folders already created
+	mu    sync.Mutex
+	made  map[string]bool // folders already created
+	wrote map[string]bool // files written or carried over, for the marker's record
+	kept  []string        // paths carried over because the site keeps them
 
 	fault func(op, name string) error
 }
@@ -90,13 +93,10 @@ func Begin(out string, opts ...Option) (*Staging, error) {
 		releaseLock(lock)
 		return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", out, err)
 	}
-	s := &Staging{final: out, dir: dir, lock: lock, made: map[string]bool{".": true}, fault: func(string, string) error { return nil }}
+	s := &Staging{final: out, dir: dir, lock: lock, made: map[string]bool{".": true}, wrote: map[string]bool{},
+		fault: func(string, string) error { return nil }}
 	for _, o := range opts {
 		o(s)
-	}
-	if err := s.WriteFile(Marker, []byte(MarkerText)); err != nil {
-		s.Abort()
-		return nil, err
 	}
 	return s, nil
 }
@@ -224,7 +224,17 @@ func (s *Staging) create(name string) (*os.File, error) {
 		}
 		f, err = os.OpenFile(full, flags, 0o644)
 	}
+	if err == nil {
+		s.record(name)
+	}
 	return f, err
+}
+
+// record notes that brief wrote name into the new output.
+func (s *Staging) record(name string) {
+	s.mu.Lock()
+	s.wrote[name] = true
+	s.mu.Unlock()
 }
 
 func (s *Staging) mkdirAll(dir string) error {
@@ -275,6 +285,7 @@ func (s *Staging) Link(name, from string) error {
 		err = os.Link(from, to)
 	}
 	if err == nil {
+		s.record(name)
 		return nil
 	}
 	// A file system without hard links (or across devices): copy, by
@@ -290,10 +301,14 @@ func (s *Staging) Link(name, from string) error {
 	return s.WriteFrom(name, src)
 }
 
-// Commit replaces the output folder with the staging folder.
+// Commit writes the marker, with the record of the files brief wrote, and
+// replaces the output folder with the staging folder.
 func (s *Staging) Commit() error {
 	defer releaseLock(s.lock)
-	err := s.fault("swap", s.final)
+	err := s.writeMarker()
+	if err == nil {
+		err = s.fault("swap", s.final)
+	}
 	if err == nil {
 		err = swap(s.dir, s.final)
 	}
@@ -303,6 +318,61 @@ func (s *Staging) Commit() error {
 	}
 	return nil
 }
+
+// markerRecord introduces the list of files in the marker.
+const markerRecord = "The files brief wrote here, one per line, quoted as in Go:\n"
+
+// writeMarker writes the marker file. The record it holds travels with the
+// output, swapped in with it: the next build tells the files brief wrote
+// from those put there by hand, however the build cache fared.
+func (s *Staging) writeMarker() error {
+	s.mu.Lock()
+	names := make([]string, 0, len(s.wrote))
+	for name := range s.wrote {
+		if name != Marker && !Kept(s.kept, name) {
+			names = append(names, name)
+		}
+	}
+	s.mu.Unlock()
+	sort.Strings(names)
+	var b strings.Builder
+	b.WriteString(MarkerText)
+	b.WriteString(markerRecord)
+	for _, name := range names {
+		b.WriteString(strconv.Quote(name))
+		b.WriteByte('\n')
+	}
+	return s.WriteFile(Marker, []byte(b.String()))
+}
+
+// Recorded returns the files the marker of the output folder out says
+// brief wrote, or nil when it has no record (an output of an older brief,
+// or none at all).
+func Recorded(out string) map[string]bool {
+	f, err := openNoFollow(filepath.Join(out, Marker))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxMarker+1))
+	if err != nil || len(data) > maxMarker {
+		return nil
+	}
+	_, list, ok := strings.Cut(string(data), markerRecord)
+	if !ok {
+		return nil
+	}
+	names := map[string]bool{}
+	for _, line := range strings.Split(list, "\n") {
+		if name, err := strconv.Unquote(line); err == nil {
+			names[name] = true
+		}
+	}
+	return names
+}
+
+// maxMarker bounds what is read of a marker: a record of a million files.
+const maxMarker = 128 << 20
 
 // Abort drops the staging folder; the output stays as it was.
 func (s *Staging) Abort() {

@@ -268,3 +268,47 @@ func TestStraysAndKeep(t *testing.T) {
 		t.Errorf("a first build could not keep: %v", err)
 	}
 }
+
+// TestMarkerRecordsWhatBriefWrote: the marker lists the files written and
+// carried over, not those the site keeps, and Recorded reads it back.
+func TestMarkerRecordsWhatBriefWrote(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	st, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"index.html", "a b/\"quoted\"\n.txt", "CNAME"} {
+		if err := st.WriteFile(name, []byte("x")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	st, err = Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Link("index.html", filepath.Join(out, "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Keep([]string{"CNAME"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got := Recorded(out)
+	if len(got) != 1 || !got["index.html"] {
+		t.Errorf("record = %v, want index.html alone (CNAME is kept, not written)", got)
+	}
+	if _, err := os.Stat(filepath.Join(out, "CNAME")); err != nil {
+		t.Error("the kept file is gone")
+	}
+	if err := os.WriteFile(filepath.Join(out, Marker), []byte(MarkerText), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if Recorded(out) != nil {
+		t.Error("a marker without a record gave one")
+	}
+}
