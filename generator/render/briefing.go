@@ -48,7 +48,7 @@ func (r *renderer) renderBriefings() {
 // renderBriefing converts briefing i and writes its page.
 func (r *renderer) renderBriefing(i int, inFeed bool) {
 	b := r.site.Briefings[i]
-	res, body, ok := r.convertDoc(briefingDoc(b), b.Summary != "")
+	res, body, ok := r.convertDoc(r.entries[i].doc, b.Summary != "")
 	if !ok {
 		return
 	}

@@ -138,8 +138,9 @@ func (c *context) countryLinks(cs []*countries.Country) []CountryLink {
 // they are.
 type entry struct {
 	entryFields
-	sum  uint64 // fingerprint of entryFields
-	path string // the briefing's site path, made once
+	sum  uint64    // fingerprint of entryFields
+	path string    // the briefing's site path, made once
+	doc  *document // the briefing's body, for conversion
 }
 
 type entryFields struct {
@@ -183,7 +184,7 @@ func (r *renderer) entriesOf(bs []*site.Briefing) []*entry {
 
 func entryOf(b *site.Briefing) *entry {
 	f := entryFields{Title: b.Title, Slug: b.Slug, Date: b.Date, Countries: b.Countries}
-	return &entry{entryFields: f, sum: digest.Of(f), path: b.URL()}
+	return &entry{entryFields: f, sum: digest.Of(f), path: b.URL(), doc: briefingDoc(b)}
 }
 
 // item is a briefing as a list entry without summary. Its country links

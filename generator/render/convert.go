@@ -113,40 +113,53 @@ type converted struct {
 
 func (c converted) Digest() uint64 { return c.key }
 
+// conversion is one document's conversion as the cache had it, or as it
+// was just made, with what it takes to make the HTML again.
+type conversion struct {
+	r   *renderer
+	in  convertInput
+	res markdown.Result
+}
+
+func (c *conversion) run() (markdown.Result, error) {
+	res, err := c.r.opts.Markdown.Convert(c.in.Doc.body, c.in.Doc.line, c.in.Links.resolverFor(c.in.Doc.path))
+	if c.in.OwnSummary {
+		res.Summary = ""
+	}
+	return res, err
+}
+
+// html is the body's HTML: the one at hand, or made again when the cache
+// kept the rest of the result only.
+func (c *conversion) html() (string, error) {
+	if c.res.HTML != "" || len(c.in.Doc.body) == 0 {
+		return c.res.HTML, nil
+	}
+	full, err := c.run()
+	return full.HTML, err
+}
+
 // convert turns a document into HTML, or takes the result from the cache
 // when its input is unchanged. The returned Result may lack its HTML (a
 // build's cache keeps none); the converted value makes it on demand.
 func (r *renderer) convert(in convertInput) (markdown.Result, converted, error) {
 	k := digest.Of(in)
-	again := func() (markdown.Result, error) {
-		res, err := r.opts.Markdown.Convert(in.Doc.body, in.Doc.line, in.Links.resolverFor(in.Doc.path))
-		if in.OwnSummary {
-			res.Summary = ""
-		}
-		return res, err
-	}
-	lazy := func(res markdown.Result) converted {
-		return converted{key: k, html: func() (string, error) {
-			if res.HTML != "" || len(in.Doc.body) == 0 {
-				return res.HTML, nil
-			}
-			full, err := again()
-			return full.HTML, err
-		}}
-	}
+	c := &conversion{r: r, in: in}
 	if r.cache != nil {
 		if res, ok := r.cache.body(in.Doc.path, k); ok {
-			return res, lazy(res), nil
+			c.res = res
+			return res, converted{key: k, html: c.html}, nil
 		}
 	}
-	res, err := again()
+	res, err := c.run()
 	if err != nil {
 		return res, converted{}, err
 	}
 	if r.cache != nil {
 		r.cache.putBody(in.Doc.path, k, res)
 	}
-	return res, lazy(res), nil
+	c.res = res
+	return res, converted{key: k, html: c.html}, nil
 }
 
 // convertFailed reports a body that could not be converted, at the line
@@ -169,14 +182,30 @@ func (r *renderer) reportBroken(p string, links []markdown.BrokenLink) {
 	}
 }
 
+// reportWarnings reports what the converter did not refuse but could not
+// do as asked, such as code shown without highlighting.
+func (r *renderer) reportWarnings(p string, warnings []markdown.Warning) {
+	for _, w := range warnings {
+		r.problem(diag.Problem{Path: p, Line: w.Line, Col: w.Col, Message: w.Message, Hint: w.Hint, Severity: diag.Warning})
+	}
+}
+
 // convertDoc converts a document with this render's settings and reports
 // its problems; ok is false when it could not be converted.
 func (r *renderer) convertDoc(d *document, ownSummary bool) (markdown.Result, converted, bool) {
 	res, conv, err := r.convert(convertInput{Doc: d, Links: r.links, Unsafe: r.site.Config.UnsafeHTML, OwnSummary: ownSummary})
-	if err != nil {
+	var limit *markdown.LimitError
+	switch {
+	case errors.As(err, &limit):
+		// A body beyond one of the converter's limits says where and how
+		// to fix it.
+		r.problem(diag.Problem{Path: d.path, Line: limit.Line, Col: limit.Col, Message: limit.Msg, Hint: limit.Hint})
+		return res, conv, false
+	case err != nil:
 		r.convertFailed(d.path, d.line, err)
 		return res, conv, false
 	}
 	r.reportBroken(d.path, res.BrokenLinks)
+	r.reportWarnings(d.path, res.Warnings)
 	return res, conv, true
 }

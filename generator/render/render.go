@@ -153,6 +153,7 @@ func newRenderer(s *site.Site, opts Options, th *theme) *renderer {
 	wg.Wait()
 	n := len(s.Briefings)
 	r.summaries = make([]string, n)
+	r.sitemap = make([]sitemapEntry, 0, n+len(s.Pages)+n/max(1, s.Config.PerPage)+64)
 	r.words = make([]int, n)
 	r.bodies = make([]converted, n)
 	return r
