@@ -7,20 +7,27 @@
 // Markdown files ("2023-08-02-italy-talks.md") are resolved to page
 // addresses through a callback, and links it cannot resolve are reported
 // with their line.
+//
+// A conversion costs time and memory in proportion to the body. Where
+// goldmark's own cost grows faster (wide tables, many footnotes or link
+// definitions, long paragraphs, deep nesting) a body past a limit is
+// refused with its line, column and a hint (limits.go, nesting.go); a code
+// block too large or too slow to highlight is shown plain, with a Warning
+// (highlight.go).
 package markdown
 
 import (
 	"bytes"
+	"fmt"
 	stdhtml "html"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -39,37 +46,48 @@ type Options struct {
 
 // Converter converts Markdown to HTML. It is safe for concurrent use.
 type Converter struct {
-	md goldmark.Markdown
+	md        goldmark.Markdown
+	limits    *limits
+	highlight *highlighter
 }
 
 // New builds a converter. Build one per site and share it.
-func New(opts Options) *Converter { return newConverter(opts, classesOnly) }
+func New(opts Options) *Converter { return newConverter(opts, classesOnly, defaultLimits) }
 
-// newConverter builds a converter whose highlighter is handed style.
-func newConverter(opts Options, style *chroma.Style) *Converter {
-	var htmlOpts []renderer.Option
+// newConverter builds a converter whose highlighter is handed style and
+// that enforces lim.
+func newConverter(opts Options, style *chroma.Style, lim limits) *Converter {
+	c := &Converter{limits: &lim, highlight: newHighlighter(style)}
+	htmlOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(c.highlight, 100))}
 	if opts.UnsafeHTML {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	}
-	md := goldmark.New(
+	c.md = goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM,
-			extension.Footnote,
+			footnotes{c.limits},
 			extension.DefinitionList,
 			extension.Typographer,
-			highlighting.NewHighlighting(
-				highlighting.WithGuessLanguage(false),
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-				highlighting.WithCustomStyle(style),
-			),
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+			// Around goldmark's link definitions (100) and tables (200).
+			parser.WithParagraphTransformers(
+				util.Prioritized(paragraphLimits{c.limits}, 50),
+				util.Prioritized(tableLimits{c.limits}, 150),
+				util.Prioritized(paragraphLength{c.limits}, 300),
+			),
+			// After footnotes (101), before links (200).
+			parser.WithInlineParsers(util.Prioritized(bracketDepth{c.limits}, 199)),
+			// Highlighting last, after goldmark's own (footnotes: 999).
+			parser.WithASTTransformers(
+				util.Prioritized(linkTransformer{}, 100),
+				util.Prioritized(c.highlight, 1000),
+			),
 		),
 		goldmark.WithRendererOptions(htmlOpts...),
 	)
-	return &Converter{md: md}
+	return c
 }
 
 // classesOnly is the style handed to the highlighter. Code is marked up
@@ -101,6 +119,8 @@ type Result struct {
 	Words int
 	// BrokenLinks lists links to Markdown files that do not exist.
 	BrokenLinks []BrokenLink
+	// Warnings lists code blocks shown without highlighting, and why.
+	Warnings []Warning
 }
 
 // SummaryWords is about how long a derived summary is.
@@ -108,20 +128,36 @@ const SummaryWords = 40
 
 var docKey = parser.NewContextKey()
 
-// doc is the per-conversion state the link transformer reads and fills.
+// doc is the per-conversion state the parser hooks and transformers read
+// and fill.
 type doc struct {
-	resolve   Resolver
-	source    []byte
-	firstLine int
-	broken    []BrokenLink
-	summary   string
+	resolve    Resolver
+	source     []byte
+	firstLine  int
+	lineStarts []int // offsets where lines start, made when first needed
+	broken     []BrokenLink
+	summary    string
+	warnings   []Warning
+
+	// Limits (limits.go): the earliest one crossed, and the counts.
+	limit                                *LimitError
+	limitAt                              int // offset in source
+	definitions, footnotes, footnoteRefs int
+	escapedPipes                         int
+	brackets                             int // "[" open in the current paragraph
+
+	// Highlighting (highlight.go).
+	languages   map[string]bool // named so far
+	highlighted int             // bytes
+	spent       time.Duration
 }
 
 // Convert renders src, the Markdown body of a file whose first line is line
 // firstLine of that file. resolve may be nil when no links need resolving.
 //
-// A body that nests too deeply is refused with a *NestingError whose line
-// is already a line of the file.
+// A body that nests too deeply is refused with a *NestingError, one beyond
+// another limit (limits.go) with a *LimitError; their lines are already
+// lines of the file.
 func (c *Converter) Convert(src []byte, firstLine int, resolve Resolver) (Result, error) {
 	if err := checkNesting(src); err != nil {
 		ne := err.(*NestingError)
@@ -132,15 +168,23 @@ func (c *Converter) Convert(src []byte, firstLine int, resolve Resolver) (Result
 	ctx := parser.NewContext()
 	ctx.Set(docKey, d)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	if err := d.limitError(); err != nil {
+		return Result{}, err
+	}
 	buf := scratch.Get().(*bufWriter)
 	defer scratch.Put(buf)
 	buf.Reset()
 	if err := c.md.Renderer().Render(buf, src, root); err != nil {
 		return Result{}, err
 	}
+	if buf.Len() > MaxHTML {
+		return Result{}, &LimitError{Line: firstLine, Col: 1,
+			Msg:  fmt.Sprintf("the body makes %.1f MB of HTML; at most %d MB are allowed", float64(buf.Len())/(1<<20), MaxHTML>>20),
+			Hint: "deeply nested quotes and lists repeat their markup on every line; flatten them"}
+	}
 	// The scratch buffer is reused; the result is a copy of exactly the
 	// right size, as a string, which pages take without copying again.
-	return Result{HTML: buf.String(), Summary: d.summary, Words: countWords(src), BrokenLinks: d.broken}, nil
+	return Result{HTML: buf.String(), Summary: d.summary, Words: countWords(src), BrokenLinks: d.broken, Warnings: d.warnings}, nil
 }
 
 // scratch holds rendering buffers for reuse: on a large site, growing a new
@@ -224,15 +268,12 @@ func (d *doc) position(n ast.Node) (int, int) {
 			if start > 0 && d.source[start-1] == '[' {
 				start--
 			}
-			before := d.source[:start]
-			line := bytes.Count(before, []byte("\n"))
-			col := start - (bytes.LastIndexByte(before, '\n') + 1) + 1
-			return d.firstLine + line, col
+			return d.lineCol(start)
 		}
 	}
 	if p := n.Parent(); p != nil && p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
-		before := d.source[:p.Lines().At(0).Start]
-		return d.firstLine + bytes.Count(before, []byte("\n")), 1
+		line, _ := d.lineCol(p.Lines().At(0).Start)
+		return line, 1
 	}
 	return d.firstLine, 1
 }

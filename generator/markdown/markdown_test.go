@@ -160,7 +160,7 @@ func TestHighlightCSSKeepsStylesApart(t *testing.T) {
 // the highlighter: with class names, a full style must give the same HTML,
 // in every language an author is likely to use.
 func TestHighlightingIgnoresTheStyle(t *testing.T) {
-	full := newConverter(Options{}, styles.Get(LightStyle))
+	full := newConverter(Options{}, styles.Get(LightStyle), defaultLimits)
 	if styles.Get(LightStyle) == styles.Fallback {
 		t.Fatalf("style %s not found", LightStyle)
 	}

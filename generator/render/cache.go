@@ -226,7 +226,7 @@ type persistedBody struct {
 }
 
 // persistFormat changes whenever persisted or the keys' meaning change.
-const persistFormat = 4
+const persistFormat = 5
 
 // Save writes the cache's keys and conversions, not page bytes, for the
 // next build.
