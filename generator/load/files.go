@@ -78,6 +78,10 @@ func listContent(fsys fs.FS, root string) ([]contentEntry, diag.List) {
 		}
 		if d.Type()&fs.ModeSymlink != 0 || !d.IsDir() && path.Ext(p) == ".md" {
 			files = append(files, contentEntry{p, d.Type()})
+		} else if !d.IsDir() && misnamedMarkdown(p) {
+			base := path.Base(p)
+			probs.Warnf(p, 0, 0, fmt.Sprintf("rename it to %s.md", strings.TrimSuffix(base, path.Ext(base))),
+				"not read: brief reads Markdown files whose names end in .md")
 		}
 		return nil
 	})
@@ -86,6 +90,21 @@ func listContent(fsys fs.FS, root string) ([]contentEntry, diag.List) {
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
 	return files, probs
+}
+
+// misnamedMarkdown tells a file that looks like Markdown but that brief
+// does not read, so that it is not passed over in silence: another case
+// of .md, or another of the extensions Markdown goes by.
+func misnamedMarkdown(p string) bool {
+	ext := path.Ext(p)
+	if ext == ".md" {
+		return false
+	}
+	switch strings.ToLower(ext) {
+	case ".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".mdtext":
+		return true
+	}
+	return false
 }
 
 // fileResult is what one content file yields: at most one record, and the

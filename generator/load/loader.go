@@ -83,6 +83,9 @@ func (l *Loader) needsFullLoad(changed []string) bool {
 		case !isContent(p):
 			continue // templates/ and static/ do not change the model; leftovers are not content
 		}
+		if misnamedMarkdown(p) {
+			return true // its warning comes from the listing of content/
+		}
 		st, err := fs.Lstat(l.fsys, p)
 		if path.Ext(p) != ".md" && err != nil {
 			return true // a removed folder: which files went with it is unknown
