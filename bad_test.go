@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -26,15 +28,21 @@ import (
 //	-- exit --      the expected exit status
 //	-- stderr --    the expected problem lines, in order
 //	-- symlinks --  lines "path -> target" made into symbolic links
+//	-- fifos --     lines "path" made into named pipes (FIFOs)
 //
-// A site.yaml is added when the case has none and does not say
-// "no site.yaml" in its comment. A failed build must leave nothing behind.
+// The links are made first, so that a link may stand for a folder of the
+// site (content -> ../outside): a file of the case whose path goes through
+// such a link is written at the link's target, which must then lie in the
+// case's temporary folder. A site.yaml is added when the case has none and
+// does not say "no site.yaml" in its comment. Every case must end within
+// seconds (a named pipe opened would wait forever), and a failed build
+// must leave nothing behind.
 var updateBad = flag.Bool("update-bad", false, "write the problems brief reports into testdata/bad (review the diff!)")
 
 func TestBadInputs(t *testing.T) {
 	cases, _ := filepath.Glob("testdata/bad/*.txtar")
-	if len(cases) < 40 {
-		t.Fatalf("only %d bad-input cases; the corpus must hold at least 40", len(cases))
+	if len(cases) < 100 {
+		t.Fatalf("only %d bad-input cases; the corpus must hold at least 100", len(cases))
 	}
 	for _, file := range cases {
 		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
@@ -49,28 +57,35 @@ func TestBadInputs(t *testing.T) {
 			hasConfig := false
 			for _, f := range ar.Files {
 				switch f.Name {
-				case "args", "exit", "stderr", "symlinks":
+				case "args", "exit", "stderr", "symlinks", "fifos":
 					special[f.Name] = string(f.Data)
-					continue
 				case "site.yaml":
 					hasConfig = true
 				}
-				p := filepath.Join(site, filepath.FromSlash(f.Name))
+			}
+			links := makeLinks(t, site, special["symlinks"])
+			for _, f := range ar.Files {
+				if _, ok := special[f.Name]; ok {
+					continue
+				}
+				p := throughLinks(t, dir, site, f.Name, links)
 				os.MkdirAll(filepath.Dir(p), 0o755)
 				if err := os.WriteFile(p, bytes.TrimSuffix(f.Data, []byte("<no newline>\n")), 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
-			if !hasConfig && !strings.Contains(string(ar.Comment), "no site.yaml") {
+			for _, name := range strings.Fields(special["fifos"]) {
+				p := throughLinks(t, dir, site, name, links)
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				if err := syscall.Mkfifo(p, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := os.Lstat(filepath.Join(site, "site.yaml")); err != nil && !hasConfig && !strings.Contains(string(ar.Comment), "no site.yaml") {
 				os.WriteFile(filepath.Join(site, "site.yaml"), []byte("title: Test\nbase_url: https://example.org/\n"), 0o644)
 			}
-			os.MkdirAll(filepath.Join(site, "content"), 0o755)
-			for _, line := range strings.Split(strings.TrimSpace(special["symlinks"]), "\n") {
-				if from, to, ok := strings.Cut(line, " -> "); ok {
-					if err := os.Symlink(to, filepath.Join(site, filepath.FromSlash(from))); err != nil {
-						t.Fatal(err)
-					}
-				}
+			if _, err := os.Lstat(filepath.Join(site, "content")); err != nil {
+				os.MkdirAll(filepath.Join(site, "content"), 0o755)
 			}
 			args := strings.Fields(special["args"])
 			if len(args) == 0 {
@@ -86,10 +101,20 @@ func TestBadInputs(t *testing.T) {
 			}
 			wantExit, _ := strconv.Atoi(strings.TrimSpace(special["exit"]))
 			var stdout, stderr bytes.Buffer
-			start := time.Now()
-			code := run(args, &stdout, &stderr)
-			if d := time.Since(start); d > 20*time.Second {
-				t.Errorf("took %v", d)
+			done := make(chan int, 1)
+			go func() { done <- run(args, &stdout, &stderr) }()
+			var code int
+			select {
+			case code = <-done:
+			case <-time.After(20 * time.Second):
+				// Most likely a named pipe was opened: open its other
+				// end, so that the stuck read ends, and give up.
+				for _, name := range strings.Fields(special["fifos"]) {
+					if f, err := os.OpenFile(throughLinks(t, dir, site, name, links), os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+						f.Close()
+					}
+				}
+				t.Fatal("still running after 20 s")
 			}
 			if code != wantExit {
 				t.Errorf("exit %d, want %d\nstderr:\n%s", code, wantExit, stderr.String())
@@ -131,6 +156,54 @@ func TestBadInputs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// makeLinks makes the symbolic links of a case ("path -> target" lines,
+// paths relative to the site) and returns them by path.
+func makeLinks(t *testing.T, site, spec string) map[string]string {
+	t.Helper()
+	links := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(spec), "\n") {
+		from, to, ok := strings.Cut(line, " -> ")
+		if !ok {
+			continue
+		}
+		p := filepath.Join(site, filepath.FromSlash(from))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.Symlink(to, p); err != nil {
+			t.Fatal(err)
+		}
+		links[path.Clean(from)] = to
+	}
+	return links
+}
+
+// throughLinks is where the case's file name (relative to the site) is
+// written: when a folder on its path is one of the case's links, the file
+// goes to the link's target instead, which must lie inside dir, the case's
+// temporary folder (a case never writes into /etc).
+func throughLinks(t *testing.T, dir, site, name string, links map[string]string) string {
+	t.Helper()
+	name = path.Clean(name)
+	for prefix := name; prefix != "." && prefix != "/"; prefix = path.Dir(prefix) {
+		to, ok := links[prefix]
+		if !ok {
+			continue
+		}
+		if prefix == name {
+			t.Fatalf("%s is both a file and a link of the case", name)
+		}
+		target := filepath.FromSlash(to)
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(site, filepath.FromSlash(path.Dir(prefix)), target)
+		}
+		if rel, err := filepath.Rel(dir, target); err != nil || !filepath.IsLocal(rel) {
+			t.Fatalf("%s goes through the link %s -> %s, out of the case's folder", name, prefix, to)
+		}
+		rest, _ := strings.CutPrefix(name, prefix+"/")
+		return filepath.Join(target, filepath.FromSlash(rest))
+	}
+	return filepath.Join(site, filepath.FromSlash(name))
 }
 
 // TestHostileTextIsEscaped builds a briefing whose title, summary, tag and
