@@ -221,18 +221,17 @@ func serveOptions(src, addr string, drafts, future bool, stdout, stderr io.Write
 }
 
 // buildMemoryLimit is the soft heap limit of a build. A build's live data
-// stays far below it up to tens of thousands of briefings; the limit makes
-// the collector work harder before the heap grows to twice the live data,
+// is the site's model with every body's Markdown; the limit makes the
+// collector work harder before the heap grows to twice the live data,
 // which is Go's default and would double the peak memory for nothing.
 // GOMEMLIMIT overrides it (GOMEMLIMIT=off removes it).
 const buildMemoryLimit = 256 << 20
 
 // buildGCPercent lets garbage grow to 1.25 times the live data between
-// collections instead of once: a build keeps little alive (the site's
-// model, about a kilobyte a briefing), so the collector ran more often than
-// memory needed. On 10,000 briefings, 125 was as fast as 150 with a peak
-// 20-30 MiB lower; 100 was slower. The limit above still bounds the total.
-// GOGC overrides it.
+// collections instead of once: the build's live data is the site's model,
+// and a smaller headroom traded a lower peak for little time (figures in
+// bench/NOTES.md). The limit above still bounds the total. GOGC overrides
+// it.
 const buildGCPercent = 125
 
 func keepHeapSmall() {

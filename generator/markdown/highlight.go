@@ -18,9 +18,8 @@ import (
 
 // Limits on highlighting. Chroma's time is not linear in what it reads: a
 // lexer rule that backtracks (the makefile and hcl lexers have them) costs
-// the square of a line's length, a 20 KB line took 16 s; and even linear
-// lexers spend 3 to 8 µs a byte on real code and up to 20 on text that
-// matches none of their rules. A code block beyond a limit is shown as
+// the square of a line's length, and even linear lexers spend microseconds
+// a byte, more on text that matches none of their rules. A code block beyond a limit is shown as
 // plain, escaped text, as one in an unknown language is, with a warning:
 // the page is still right, only not coloured.
 //
@@ -33,9 +32,9 @@ const (
 	MaxHighlightFile  = 64 << 10 // bytes of highlighted code in one file
 	// MaxLanguages bounds the distinct languages named in one file. Chroma
 	// looks a name it does not know up against every lexer's file name
-	// patterns, which takes 15 ms for a 10-byte name and grows with its
-	// length; results are cached, but a file naming thousands of
-	// different languages would still cost minutes.
+	// patterns, at a cost that grows with the name's length; results are
+	// cached, but a file naming thousands of different languages would
+	// still cost minutes.
 	MaxLanguages = 16
 	// maxLanguageName is longer than every name and alias chroma knows
 	// (the longest is 27 bytes); a longer one is an unknown language.
@@ -46,8 +45,8 @@ const (
 // chiefly the backtracking rules on lines just under MaxHighlightLine. They
 // make the output depend on the machine's speed, so they are several times
 // what the largest blocks the size limits allow take on a slow machine
-// (16 KB of Python: 130 ms on two busy cores): a block whose highlighting
-// is abandoned would take that long almost anywhere.
+// (see bench/NOTES.md): a block whose highlighting is abandoned would take
+// that long almost anywhere.
 const (
 	BlockBudget = time.Second     // to highlight one code block
 	FileBudget  = 2 * time.Second // to highlight all of one file
@@ -226,9 +225,9 @@ func (h *highlighter) lexer(name string) chroma.Lexer {
 //
 // Chroma's Tokenise takes no context; it returns an iterator, so the clock
 // is read between tokens (every 16: a token takes a microsecond or more,
-// reading the clock a few dozen nanoseconds). A token takes microseconds
-// even on hostile text, and chroma gives up on any one regular expression
-// after 250 ms, so a block overruns its budget by little. The jungle and
+// reading the clock far less). A token takes microseconds even on hostile
+// text, and chroma gives up on any one regular expression after a fraction
+// of a second, so a block overruns its budget by little. The jungle and
 // jsonata lexers yield tokens forever on some text; the budget ends them.
 // A lexer that looped inside one call, yielding nothing, could not be
 // stopped from here.

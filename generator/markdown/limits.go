@@ -22,8 +22,8 @@ import (
 // table out of it, a footnote is counted when it opens.
 const (
 	// MaxTableColumns bounds a table's header. Goldmark pads every row to
-	// the header's width, so a header of 2,000 columns over 2,000 one-cell
-	// rows made four million cells (1.7 GB) out of 16 KB. A table wider
+	// the header's width, so a wide header over many one-cell rows makes
+	// gigabytes of cells out of kilobytes of text. A table wider
 	// than a few dozen columns cannot be read on any screen.
 	MaxTableColumns = 64
 	// MaxTableCells bounds columns × rows, the cells goldmark allocates
@@ -37,23 +37,22 @@ const (
 	MaxParagraphLines = 1000
 	// MaxEscapedPipes bounds "\|" in table cells that hold code, in a
 	// file. Goldmark splits code at each of them afterwards by comparing
-	// every such cell with every such pipe of the file, a square again
-	// (16,000 one-row tables with `a\|b` took 0.9 s, 32,000 four).
+	// every such cell with every such pipe of the file, a square again.
 	MaxEscapedPipes = 1000
 	// MaxFootnotes bounds footnote definitions in a file: goldmark looks
 	// each reference up by walking the list of definitions, and sorts them
-	// by insertion (40,000 footnotes took 7.5 s, growing with the square).
+	// by insertion: time grows with the square of their number.
 	MaxFootnotes = 1000
 	// MaxFootnoteRefs bounds references to footnotes, each of which walks
 	// that list.
 	MaxFootnoteRefs = 5000
 	// MaxLinkDefinitions bounds link reference definitions ("[x]: url") in
 	// a file: goldmark copies the rest of a paragraph after taking each
-	// one out of it (100,000 definitions took 8 s).
+	// one out of it, a square again.
 	MaxLinkDefinitions = 1000
 	// MaxBracketDepth bounds "[" left open in one paragraph: at every "]"
-	// goldmark walks everything written since the matching "[" (a line of
-	// 160,000 nested brackets took 3 s). Real text nests two at most, an
+	// goldmark walks everything written since the matching "[", a square
+	// in the depth. Real text nests two at most, an
 	// image inside a link.
 	MaxBracketDepth = 32
 )
