@@ -191,7 +191,13 @@ func (h *highlighter) highlight(d *doc, b *ast.FencedCodeBlock) []chroma.Token {
 	tokens, ok := tokenise(lexer, code.String(), start.Add(budget))
 	d.spent += time.Since(start)
 	if !ok {
-		d.warn(b, "code block not highlighted: highlighting it took more than "+budget.String(),
+		// The message names the budget that ran out, rounded: the time left
+		// of the file's budget is a figure of this run, not of the site.
+		what := "highlighting it took more than " + h.block.String()
+		if budget < h.block {
+			what = "highlighting this file took more than " + h.file.String()
+		}
+		d.warn(b, "code block not highlighted: "+what,
 			"shorten the block or its longest lines; chroma is slow on some text in some languages")
 		return nil
 	}

@@ -113,7 +113,7 @@ func TestHighlightTimeBudget(t *testing.T) {
 		c := New(Options{})
 		c.highlight.file = time.Nanosecond
 		res := convert(t, c, src)
-		if len(res.Warnings) != 2 || res.Warnings[0].Message != "code block not highlighted: highlighting it took more than 1ns" ||
+		if len(res.Warnings) != 2 || res.Warnings[0].Message != "code block not highlighted: highlighting this file took more than 1ns" ||
 			res.Warnings[1].Message != "code block not highlighted: highlighting this file took more than 1ns" {
 			t.Errorf("warnings %+v", res.Warnings)
 		}
