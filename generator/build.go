@@ -96,7 +96,6 @@ func Build(opts BuildOptions) (BuildResult, error) {
 			return target{}, fmt.Errorf("%w; the previous output is unchanged", err)
 		}
 		bc = openBuildCache(opts.Out, opts.NoCache)
-		bc.recorded = output.Recorded(opts.Out)
 		out = &recordingWriter{w: stage}
 		return target{out: out, cache: bc.cache, skipUnchanged: true, reuse: bc.reuse}, nil
 	})
@@ -143,7 +142,7 @@ func Build(opts BuildOptions) (BuildResult, error) {
 		return res, fmt.Errorf("%w; the previous output is unchanged", err)
 	}
 	if len(strays) > 0 {
-		return res, straysError(opts.Out, strays, bc.previous != nil || bc.recorded != nil)
+		return res, straysError(opts.Out, strays, bc.recorded != nil)
 	}
 
 	if stats.Rendered == 0 && bc.unchanged(extras, p.open) {
@@ -235,9 +234,8 @@ func checkKeep(keep []string, bc *buildCache, extras []extraFile) ([]string, dia
 }
 
 // straysError refuses to replace an output that holds files brief did not
-// write, naming a few. Without a record of the previous output's files (in
-// its marker, or the build cache's manifest; recorded is false) brief knows
-// only what it writes now, so the files may also be
+// write, naming a few. Without a record of the previous output's files in
+// its marker (recorded is false) brief knows only what it writes now, so the files may also be
 // pages of an earlier build that the site no longer has: the message says
 // so rather than guess, since a guess could delete someone's file.
 func straysError(out string, strays []string, recorded bool) error {

@@ -32,17 +32,18 @@ import (
 // time the manifest recorded; anything else is rendered again. When nothing
 // at all changed, the output is left as it is.
 //
-// The manifest also tells which files of the previous output brief wrote,
-// so that a build can tell them from files someone else put there (see
-// output.Staging.Strays). For that it is read even when the cache is off
-// or was written by another brief: the names stay true.
+// Which files of the previous output brief wrote is told by the output's
+// own marker (output.Recorded), which travels with it; the cache adds only
+// the times of the output's folders, which spare the walk of every folder
+// that looks for files brief did not write (see noStrays). Those are read
+// even when the cache is off or was written by another brief: the times
+// stay true.
 type buildCache struct {
 	file     string // the cache file; "" when caching is off
 	out      string // the output folder, absolute
 	cache    *render.Cache
 	manifest map[string]fileStamp // files of the previous output, to carry over
 	recorded map[string]bool      // the previous output's own record of its files (output.Recorded)
-	previous map[string]fileStamp // files of the previous output, to recognise
 	folders  map[string]int64     // its folders' modification times (see noStrays)
 	kept     []string             // the keep: list it was written with
 
@@ -93,14 +94,15 @@ var binaryDigest = sync.OnceValue(func() string {
 })
 
 // openBuildCache reads the cache of the output folder out, if there is a
-// usable one, and the manifest of the previous output in any case. It
+// usable one, the previous output's record of its files, and the times of
+// its folders in any case. It
 // must be called while the output is locked.
 func openBuildCache(out string, off bool) *buildCache {
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return &buildCache{cache: render.NewBuildCache()}
 	}
-	bc := &buildCache{out: abs, cache: render.NewBuildCache()}
+	bc := &buildCache{out: abs, cache: render.NewBuildCache(), recorded: output.Recorded(abs)}
 	file := filepath.Join(filepath.Dir(abs), ".brief-cache", filepath.Base(abs)+".gob")
 	usable := !off && binaryDigest() != ""
 	if usable {
@@ -116,7 +118,7 @@ func openBuildCache(out string, off bool) *buildCache {
 	if gob.NewDecoder(r).Decode(&h) != nil || h.Out != abs {
 		return bc
 	}
-	bc.previous, bc.folders, bc.kept = h.Manifest, h.Folders, h.Kept
+	bc.folders, bc.kept = h.Folders, h.Kept
 	if !usable || h.Binary != binaryDigest() {
 		return bc
 	}
@@ -128,16 +130,10 @@ func openBuildCache(out string, off bool) *buildCache {
 	return bc
 }
 
-// wrote tells whether the previous output's manifest lists name.
-// The output's own record comes first: it was swapped in with the files
-// it lists, so it is true even when the cache is gone or stale.
-func (bc *buildCache) wrote(name string) bool {
-	if bc.recorded != nil {
-		return bc.recorded[name]
-	}
-	_, ok := bc.previous[name]
-	return ok
-}
+// wrote tells whether the previous output's marker records name.
+// The record was swapped in with the files it lists, so it is true even
+// when the cache is gone or stale.
+func (bc *buildCache) wrote(name string) bool { return bc.recorded[name] }
 
 // reuse tells the render whether a file can be carried over.
 func (bc *buildCache) reuse(name string) bool {

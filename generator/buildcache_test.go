@@ -117,7 +117,7 @@ func TestNoStraysAgreesWithTheWalk(t *testing.T) {
 	mustBuild(t, BuildOptions{Src: dir})
 	bc := openBuildCache(out, false)
 	var names []string
-	for name := range bc.previous {
+	for name := range output.Recorded(out) {
 		names = append(names, name)
 	}
 	// Stamps of a swap long before the folders' last change: all trusted.

@@ -327,7 +327,7 @@ const markerRecord = "The files brief wrote here, one per line, quoted as in Go:
 // from those put there by hand, however the build cache fared.
 func (s *Staging) writeMarker() error {
 	s.mu.Lock()
-	names := make([]string, 0, len(s.wrote))
+	names := []string{Marker}
 	for name := range s.wrote {
 		if name != Marker && !Kept(s.kept, name) {
 			names = append(names, name)

@@ -299,8 +299,8 @@ func TestMarkerRecordsWhatBriefWrote(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := Recorded(out)
-	if len(got) != 1 || !got["index.html"] {
-		t.Errorf("record = %v, want index.html alone (CNAME is kept, not written)", got)
+	if len(got) != 2 || !got["index.html"] || !got[Marker] {
+		t.Errorf("record = %v, want index.html and the marker (CNAME is kept, not written)", got)
 	}
 	if _, err := os.Stat(filepath.Join(out, "CNAME")); err != nil {
 		t.Error("the kept file is gone")
