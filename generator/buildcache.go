@@ -95,8 +95,7 @@ var binaryDigest = sync.OnceValue(func() string {
 
 // openBuildCache reads the cache of the output folder out, if there is a
 // usable one, the previous output's record of its files, and the times of
-// its folders in any case. It
-// must be called while the output is locked.
+// its folders in any case. It must be called while the output is locked.
 func openBuildCache(out string, off bool) *buildCache {
 	abs, err := filepath.Abs(out)
 	if err != nil {
