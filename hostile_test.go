@@ -589,9 +589,9 @@ func hostileRows(bin string) []hostileRow {
 	}
 	o = warned("content/briefings/p.md: warning: a named pipe")
 	add(hostileRow{row: 8, name: "a FIFO named content/briefings/p.md", setup: fifo("content/briefings/p.md")}, o)
-	o = warned("templates/page.html: warning: named pipe")
+	o = warned("templates/page.html: warning: a named pipe")
 	add(hostileRow{row: 8, name: "a FIFO named templates/page.html", setup: fifo("templates/page.html")}, o)
-	o = warned("static/feed.txt: warning: named pipe")
+	o = warned("static/feed.txt: warning: a named pipe")
 	add(hostileRow{row: 8, name: "a FIFO named static/feed.txt", setup: fifo("static/feed.txt")}, o)
 	o = refused("site.yaml is a named pipe")
 	add(hostileRow{row: 8, name: "a FIFO named site.yaml", setup: fifo("site.yaml")}, o)

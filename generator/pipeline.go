@@ -214,7 +214,7 @@ func (p *pipeline) listStatic(produced func(string) bool) ([]string, diag.List) 
 func skipWarnings(dir string, l *overlay.Local) diag.List {
 	var probs diag.List
 	for _, s := range l.Skipped() {
-		hint := "brief reads only regular files and folders; remove it"
+		hint := "brief reads ordinary files only; replace it with one"
 		switch {
 		case s.Mode&fs.ModeSymlink != 0 && s.Path == ".":
 			hint = "make " + dir + "/ a folder of the site, not a link to one"

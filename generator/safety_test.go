@@ -311,11 +311,11 @@ func TestSpecialFilesAreNeverOpened(t *testing.T) {
 		}
 	}
 	want := []string{
-		"static/css/pipe.css: warning: named pipe not read (brief reads only regular files and folders; remove it)",
-		"static/pipe: warning: named pipe not read (brief reads only regular files and folders; remove it)",
-		"templates/base.html: warning: named pipe not read (brief reads only regular files and folders; remove it)",
-		"templates/partials/pipe.html: warning: named pipe not read (brief reads only regular files and folders; remove it)",
-		"templates/pipe.html: warning: named pipe not read (brief reads only regular files and folders; remove it)",
+		"static/css/pipe.css: warning: a named pipe (FIFO), not a file; skipped (brief reads ordinary files only; replace it with one)",
+		"static/pipe: warning: a named pipe (FIFO), not a file; skipped (brief reads ordinary files only; replace it with one)",
+		"templates/base.html: warning: a named pipe (FIFO), not a file; skipped (brief reads ordinary files only; replace it with one)",
+		"templates/partials/pipe.html: warning: a named pipe (FIFO), not a file; skipped (brief reads ordinary files only; replace it with one)",
+		"templates/pipe.html: warning: a named pipe (FIFO), not a file; skipped (brief reads ordinary files only; replace it with one)",
 	}
 	withTimeout(t, func() {
 		res := mustBuild(t, BuildOptions{Src: dir})

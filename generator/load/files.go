@@ -16,6 +16,7 @@ import (
 	"brief/generator/diag"
 	"brief/generator/internal/digest"
 	"brief/generator/internal/leftover"
+	"brief/generator/internal/overlay"
 	"brief/generator/site"
 )
 
@@ -123,7 +124,7 @@ type fileResult struct {
 // typ is the file's type as listed (fs.FileMode.Type, links not followed):
 // only a regular file is opened.
 func loadFile(fsys fs.FS, p string, typ fs.FileMode, cfg *site.Config, now time.Time) (r fileResult) {
-	if what := notRegular(typ); what != "" {
+	if what := overlay.NotRegular(typ); what != "" {
 		r.skipped = true
 		if typ&fs.ModeSymlink != 0 {
 			r.probs.Warnf(p, 0, 0, "copy the file into content/ instead", "symbolic link not followed")
@@ -183,27 +184,6 @@ func loadFile(fsys fs.FS, p string, typ fs.FileMode, cfg *site.Config, now time.
 	return r
 }
 
-// notRegular names the kind of file typ (fs.FileMode.Type) is when it is
-// not a regular file, or returns "". Only regular files are opened: a link
-// may lead out of the site, and opening a named pipe waits until something
-// writes to it, which may be never.
-func notRegular(typ fs.FileMode) string {
-	switch {
-	case typ.IsRegular():
-		return ""
-	case typ&fs.ModeSymlink != 0:
-		return "a symbolic link"
-	case typ.IsDir():
-		return "a folder"
-	case typ&fs.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
-	case typ&fs.ModeSocket != 0:
-		return "a socket"
-	case typ&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "a special file"
-}
 
 // readFile reads a whole regular file of at most limit bytes, with one open,
 // one stat of the open file and reads sized to it. The caller has seen
@@ -220,7 +200,7 @@ func readFile(fsys fs.FS, p string, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if what := notRegular(st.Mode().Type()); what != "" {
+	if what := overlay.NotRegular(st.Mode().Type()); what != "" {
 		return nil, fmt.Errorf("%s, not a file", what)
 	}
 	if st.Size() > limit {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"brief/generator/diag"
+	"brief/generator/internal/overlay"
 	"brief/generator/internal/parallel"
 	"brief/generator/site"
 )
@@ -140,7 +141,7 @@ func (l *Loader) readConfig() (src []byte, ok bool) {
 		d.errAt(0, 0, "copy the file into the site", "%s is a symbolic link; brief does not follow links", ConfigFile)
 		return nil, false
 	case !st.Mode().IsRegular():
-		d.errAt(0, 0, "replace it with an ordinary file holding the settings", "%s is %s, not a file; it was not opened", ConfigFile, notRegular(st.Mode().Type()))
+		d.errAt(0, 0, "replace it with an ordinary file holding the settings", "%s is %s, not a file; it was not opened", ConfigFile, overlay.NotRegular(st.Mode().Type()))
 		return nil, false
 	}
 	return readText(l.fsys, ConfigFile, maxConfigSize, d)

@@ -55,7 +55,7 @@ func (s Skip) Reason() string {
 	if s.Mode&fs.ModeSymlink != 0 {
 		return "symbolic link not followed"
 	}
-	return typeName(s.Mode) + " not read"
+	return NotRegular(s.Mode) + ", not a file; skipped"
 }
 
 // Skipped returns the entries skipped since the last call, sorted by path,
@@ -286,16 +286,23 @@ func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
 	return d.l.filter(d.name, entries), err
 }
 
-// typeName names the type of an entry that is not a file, a folder or a
-// link.
-func typeName(m fs.FileMode) string {
+// NotRegular names the kind of entry typ (fs.FileMode.Type) is when it is
+// not a regular file, or returns "": "a symbolic link", "a named pipe
+// (FIFO)". It is the one wording of these kinds for every folder of a site.
+func NotRegular(typ fs.FileMode) string {
 	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "named pipe"
-	case m&fs.ModeSocket != 0:
-		return "socket"
-	case m&fs.ModeDevice != 0:
-		return "device"
+	case typ.IsRegular():
+		return ""
+	case typ&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case typ.IsDir():
+		return "a folder"
+	case typ&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case typ&fs.ModeSocket != 0:
+		return "a socket"
+	case typ&fs.ModeDevice != 0:
+		return "a device"
 	}
-	return "special file"
+	return "a special file"
 }

@@ -46,7 +46,7 @@ func TestLocalNeverOpensANamedPipe(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("Skipped = %v, want %v", got, want)
 	}
-	if len(got) > 0 && got[0].Reason() != "named pipe not read" {
+	if len(got) > 0 && got[0].Reason() != "a named pipe (FIFO), not a file; skipped" {
 		t.Errorf("Reason = %q", got[0].Reason())
 	}
 }
