@@ -184,7 +184,6 @@ func loadFile(fsys fs.FS, p string, typ fs.FileMode, cfg *site.Config, now time.
 	return r
 }
 
-
 // readFile reads a whole regular file of at most limit bytes, with one open,
 // one stat of the open file and reads sized to it. The caller has seen
 // (without following links) that p is a regular file; the stat of the open
