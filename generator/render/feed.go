@@ -151,15 +151,23 @@ func rss(c *context, f feedInput) ([]byte, error) {
 			Description: it.Summary,
 			Content:     absolutize(c, html, link),
 		}
-		for _, country := range b.Countries {
-			item.Categories = append(item.Categories, country.Common)
-		}
-		for _, t := range b.Tags {
-			item.Categories = append(item.Categories, t.Name)
-		}
+		item.Categories = topics(b)
 		doc.Channel.Items = append(doc.Channel.Items, item)
 	}
 	return marshalXML(doc)
+}
+
+// topics are what feeds file a briefing under: its countries, then its
+// tags.
+func topics(b *site.Briefing) []string {
+	var out []string
+	for _, country := range b.Countries {
+		out = append(out, country.Common)
+	}
+	for _, t := range b.Tags {
+		out = append(out, t.Name)
+	}
+	return out
 }
 
 // marshalXML encodes v as an indented XML document.
@@ -233,12 +241,7 @@ func jsonFeed(c *context, f feedInput) ([]byte, error) {
 		if !b.Updated.IsZero() {
 			item.DateModified = b.Updated.In(c.cfg.Location).Format(time.RFC3339)
 		}
-		for _, country := range b.Countries {
-			item.Tags = append(item.Tags, country.Common)
-		}
-		for _, t := range b.Tags {
-			item.Tags = append(item.Tags, t.Name)
-		}
+		item.Tags = topics(b)
 		if b.Author != "" {
 			item.Authors = []jsonAuthor{{Name: b.Author}}
 		}
