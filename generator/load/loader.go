@@ -195,7 +195,7 @@ func (l *Loader) inRealFolders(p string) bool {
 
 // assemble builds the site from the file results, in path order.
 func (l *Loader) assemble() (*site.Site, diag.List) {
-	s := &site.Site{Config: l.cfg, Intros: map[string]*site.Intro{}}
+	s := &site.Site{Config: l.cfg, Intros: map[string]*site.Intro{}, Briefings: make([]*site.Briefing, 0, len(l.order))}
 	probs := append(diag.List(nil), l.cfgProbs...)
 	probs = append(probs, l.walkProbs...)
 	if l.paths == nil {

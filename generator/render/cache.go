@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"brief/generator/markdown"
+	"brief/generator/site"
 )
 
 // Cache keeps what one render produced, so that the next render of an edited
@@ -46,7 +47,15 @@ type Cache struct {
 	links    *linkTable
 	entries  map[uint64]*entry // list entries by their briefing's Hash
 
+	groupsKey        uint64
+	byCountry, byTag []*site.Group
+
 	rendered []string // output files produced anew by the last render
+
+	// groups are the dev server's records of groups of files (see
+	// emitGroup) by name; freshGroups those the render under way made.
+	groups, freshGroups map[string]*groupRecord
+	lastGroups          []string // groups the last render made anew
 
 	// lean caches keep no page bytes and no converted HTML: a build's
 	// memory must not grow with the site's HTML.
@@ -63,12 +72,15 @@ type fileEntry struct {
 	key  uint64
 	data []byte
 	used atomic.Uint64
+	// gone is set when the entry leaves the cache (replaced, pruned or
+	// discarded): a group that recorded it can no longer be taken over.
+	gone atomic.Bool
 }
 
 // NewCache returns an empty cache that keeps everything in memory, for the
 // dev server.
 func NewCache() *Cache {
-	return &Cache{bodies: map[string]*bodyEntry{}, files: map[string]*fileEntry{}}
+	return &Cache{bodies: map[string]*bodyEntry{}, files: map[string]*fileEntry{}, groups: map[string]*groupRecord{}}
 }
 
 // NewBuildCache returns an empty lean cache, for a build that saves it.
@@ -85,6 +97,7 @@ func (c *Cache) begin() {
 	c.rendered = c.rendered[:0]
 	c.freshBodies = map[string]*bodyEntry{}
 	c.freshFiles = map[string]*fileEntry{}
+	c.freshGroups = map[string]*groupRecord{}
 	c.mu.Unlock()
 }
 
@@ -96,9 +109,17 @@ func (c *Cache) end() {
 		c.bodies[k] = e
 	}
 	for k, e := range c.freshFiles {
+		if old := c.files[k]; old != nil && old != e {
+			old.gone.Store(true)
+		}
 		c.files[k] = e
 	}
-	c.freshBodies, c.freshFiles = nil, nil
+	c.lastGroups = c.lastGroups[:0]
+	for k, g := range c.freshGroups {
+		c.groups[k] = g
+		c.lastGroups = append(c.lastGroups, k)
+	}
+	c.freshBodies, c.freshFiles, c.freshGroups = nil, nil, nil
 }
 
 // Rendered lists the files the last render produced anew rather than took
@@ -148,18 +169,38 @@ func (c *Cache) putBody(path string, key uint64, res markdown.Result) {
 	c.mu.Unlock()
 }
 
-// file returns a cached output file and marks it as produced by this
-// render; it runs during a render only.
-func (c *Cache) file(name string, key uint64) ([]byte, bool) {
+// file returns the entry of a cached output file and marks it as produced
+// by this render; it runs during a render only.
+func (c *Cache) file(name string, key uint64) (*fileEntry, bool) {
 	e := find(c, c.files, c.freshFiles, name, func(e *fileEntry) bool { return e.key == key })
 	if e == nil {
 		return nil, false
 	}
 	e.used.Store(c.gen)
-	return e.data, e.key == key
+	return e, e.key == key
 }
 
-func (c *Cache) putFile(name string, key uint64, data []byte) {
+// group returns the record of the group name when it was made under key,
+// and marks it as used by this render.
+func (c *Cache) group(name string, key uint64) *groupRecord {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	g := c.groups[name]
+	if g == nil || g.key != key {
+		return nil
+	}
+	g.used = c.gen
+	return g
+}
+
+func (c *Cache) putGroup(name string, g *groupRecord) {
+	c.mu.Lock()
+	g.used = c.gen
+	c.freshGroups[name] = g
+	c.mu.Unlock()
+}
+
+func (c *Cache) putFile(name string, key uint64, data []byte) *fileEntry {
 	if c.lean {
 		data = nil // the bytes go to the output; the key is enough
 	} else {
@@ -171,6 +212,7 @@ func (c *Cache) putFile(name string, key uint64, data []byte) {
 	c.freshFiles[name] = e
 	c.rendered = append(c.rendered, name)
 	c.mu.Unlock()
+	return e
 }
 
 // prune forgets entries the last render did not use (removed briefings,
@@ -185,7 +227,13 @@ func (c *Cache) prune() {
 	}
 	for k, e := range c.files {
 		if e.used.Load() != c.gen {
+			e.gone.Store(true)
 			delete(c.files, k)
+		}
+	}
+	for k, g := range c.groups {
+		if g.used != c.gen {
+			delete(c.groups, k)
 		}
 	}
 }
@@ -197,9 +245,16 @@ func (c *Cache) Discard() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, name := range c.rendered {
+		if e := c.files[name]; e != nil {
+			e.gone.Store(true)
+		}
 		delete(c.files, name)
 	}
 	c.rendered = c.rendered[:0]
+	for _, name := range c.lastGroups {
+		delete(c.groups, name)
+	}
+	c.lastGroups = c.lastGroups[:0]
 }
 
 // Produced reports whether the last render wrote name or took it from the

@@ -132,59 +132,132 @@ func (c *context) countryLinks(cs []*countries.Country) []CountryLink {
 	return out
 }
 
-// entry is what a list entry shows of a briefing: its title, address,
-// date and countries, never its text. Pages that list a briefing take
-// this rather than the briefing, so that editing its text leaves them as
-// they are.
+// entry is what lists and the search index take of a briefing: its title,
+// address, dates, countries and topics, never its text. Pages that list a
+// briefing take this rather than the briefing, so that editing its text
+// leaves them as they are.
 type entry struct {
 	entryFields
 	sum  uint64    // fingerprint of entryFields
 	path string    // the briefing's site path, made once
 	doc  *document // the briefing's body, for conversion
+	// Fingerprints of what the link table and the choice of related
+	// briefings take of the briefing, made once (see entryLinks and
+	// entryRelations).
+	linkSum, relSum uint64
 }
 
 type entryFields struct {
 	Title     string
 	Slug      string
 	Date      time.Time
+	Modified  time.Time // the later of the date and the update, for sitemaps
 	Countries []*countries.Country
+	Tags      []site.Tag // for the search index
 }
 
 // Digest spares walking an entry's fields again for every page that lists
 // it: each briefing is listed on a dozen pages.
 func (e *entry) Digest() uint64 { return e.sum }
 
+// entryList is a list of entries, fingerprinted by theirs: each briefing
+// is listed on a dozen pages, and walking its fields for each was most of
+// the cost of their keys.
+type entryList []*entry
+
+func (l entryList) Digest() uint64 {
+	s := digest.New().U64(uint64(len(l)))
+	for _, e := range l {
+		if e == nil {
+			s = s.U64(0)
+		} else {
+			s = s.U64(1).U64(e.sum)
+		}
+	}
+	return uint64(s)
+}
+
+// combine fingerprints a list of entries by one of the fingerprints each
+// made once.
+func combine(l []*entry, sum func(*entry) uint64) uint64 {
+	s := digest.New().U64(uint64(len(l)))
+	for _, e := range l {
+		s = s.U64(sum(e))
+	}
+	return uint64(s)
+}
+
 // entriesOf makes the entries of bs, taking those of briefings the
 // cache's last render saw from it: an entry is a function of its
 // briefing, which its Hash stands for.
 func (r *renderer) entriesOf(bs []*site.Briefing) []*entry {
 	out := make([]*entry, len(bs))
-	var last map[uint64]*entry
-	if r.cache != nil {
-		r.cache.mu.Lock()
-		last = r.cache.entries
-		r.cache.mu.Unlock()
+	if r.cache == nil {
+		for i, b := range bs {
+			out[i] = entryOf(b)
+		}
+		return out
 	}
-	made := make(map[uint64]*entry, len(bs))
+	r.cache.mu.Lock()
+	defer r.cache.mu.Unlock()
+	known := r.cache.entries
+	if known == nil {
+		known = make(map[uint64]*entry, len(bs))
+	}
 	for i, b := range bs {
-		e := last[b.Hash]
+		e := known[b.Hash]
 		if e == nil {
 			e = entryOf(b)
+			known[b.Hash] = e
 		}
 		out[i] = e
-		made[b.Hash] = e
 	}
-	if r.cache != nil {
-		r.cache.mu.Lock()
-		r.cache.entries = made
-		r.cache.mu.Unlock()
+	// Entries of briefings edited away stay until they are as many as the
+	// live ones: rebuilding the map on every edit cost more than they do.
+	if len(known) > 2*len(bs)+64 {
+		live := make(map[uint64]*entry, len(bs))
+		for i, b := range bs {
+			live[b.Hash] = out[i]
+		}
+		known = live
 	}
+	r.cache.entries = known
 	return out
 }
 
 func entryOf(b *site.Briefing) *entry {
-	f := entryFields{Title: b.Title, Slug: b.Slug, Date: b.Date, Countries: b.Countries}
-	return &entry{entryFields: f, sum: digest.Of(f), path: b.URL(), doc: briefingDoc(b)}
+	f := entryFields{Title: b.Title, Slug: b.Slug, Date: b.Date, Modified: modified(b), Countries: b.Countries, Tags: b.Tags}
+	return &entry{entryFields: f, sum: digest.Of(f), path: b.URL(), doc: briefingDoc(b),
+		linkSum: digest.Of(linkDoc{Path: b.Path, URL: b.URL()}),
+		relSum:  digest.Of(relNode{Date: b.Date, Countries: b.Countries}),
+	}
+}
+
+// groupsOf returns the site's briefings by country and by topic, or the
+// cache's when the entries are those of its last render: the groups are
+// a function of each briefing's countries and tags in site order, which
+// the entries hold.
+func (r *renderer) groupsOf(s *site.Site, entries []*entry) (byCountry, byTag []*site.Group) {
+	k := entryList(entries).Digest()
+	if r.cache != nil {
+		r.cache.mu.Lock()
+		byCountry, byTag = r.cache.byCountry, r.cache.byTag
+		same := r.cache.groupsKey == k && byCountry != nil
+		r.cache.mu.Unlock()
+		if same {
+			return byCountry, byTag
+		}
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { byCountry = s.ByCountry() })
+	byTag = s.ByTag()
+	wg.Wait()
+	if r.cache != nil {
+		r.cache.mu.Lock()
+		r.cache.groupsKey, r.cache.byCountry, r.cache.byTag = k, byCountry, byTag
+		r.cache.mu.Unlock()
+	}
+	return byCountry, byTag
 }
 
 // item is a briefing as a list entry without summary. Its country links

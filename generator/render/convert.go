@@ -35,17 +35,35 @@ type linkTable struct {
 
 func (t *linkTable) Digest() uint64 { return t.digest }
 
-// linkDoc is a file that links can point at, and its address.
+// linkDoc is a file that links can point at, and its site path.
 type linkDoc struct {
 	Path, URL string
 }
 
-// linkTableOf returns the link table of the files docs, in site order, or
-// the cache's when it was made from the same list. Both are cheap to
-// compare on every rebuild; building the table and fingerprinting it are
-// not.
-func (r *renderer) linkTableOf(docs []linkDoc) *linkTable {
-	k := digest.Of(docs)
+// linkSources is what the link table is made from: every briefing's file
+// and address (by its entry, which fingerprints them once), the base path
+// addresses start with, and the standalone pages.
+type linkSources struct {
+	BasePath  string
+	Briefings entryLinks
+	Pages     []linkDoc
+}
+
+// entryLinks stands for the files and addresses of briefings in cache
+// keys.
+type entryLinks []*entry
+
+func (l entryLinks) Digest() uint64 { return combine(l, func(e *entry) uint64 { return e.linkSum }) }
+
+// linkTableOf returns the link table of the site's files, or the cache's
+// when it was made from the same sources. Comparing them is cheap on every
+// rebuild; building the table and fingerprinting it are not.
+func (r *renderer) linkTableOf(s *site.Site, entries []*entry) *linkTable {
+	src := linkSources{BasePath: r.ctx.basePath, Briefings: entries}
+	for _, p := range s.Pages {
+		src.Pages = append(src.Pages, linkDoc{p.Path, p.URL()})
+	}
+	k := digest.Of(src)
 	if r.cache != nil {
 		r.cache.mu.Lock()
 		t, same := r.cache.links, r.cache.linksKey == k
@@ -54,10 +72,16 @@ func (r *renderer) linkTableOf(docs []linkDoc) *linkTable {
 			return t
 		}
 	}
+	docs := make([]linkDoc, 0, len(entries)+len(src.Pages))
+	for _, e := range entries {
+		docs = append(docs, linkDoc{e.doc.path, e.path})
+	}
+	docs = append(docs, src.Pages...)
 	t := &linkTable{urls: make(map[string]string, 2*len(docs))}
 	for _, d := range docs {
-		t.urls[d.Path] = d.URL
-		t.urls[path.Base(d.Path)] = d.URL
+		u := r.ctx.url(d.URL)
+		t.urls[d.Path] = u
+		t.urls[path.Base(d.Path)] = u
 	}
 	t.digest = digest.Of(t.urls)
 	if r.cache != nil {
@@ -66,18 +90,6 @@ func (r *renderer) linkTableOf(docs []linkDoc) *linkTable {
 		r.cache.mu.Unlock()
 	}
 	return t
-}
-
-// linkDocs lists the files of s that links can point at.
-func linkDocs(s *site.Site, entries []*entry, c *context) []linkDoc {
-	docs := make([]linkDoc, 0, len(s.Briefings)+len(s.Pages))
-	for i, b := range s.Briefings {
-		docs = append(docs, linkDoc{b.Path, c.url(entries[i].path)})
-	}
-	for _, p := range s.Pages {
-		docs = append(docs, linkDoc{p.Path, c.url(p.URL())})
-	}
-	return docs
 }
 
 // resolverFor resolves links written in the file at from: relative to its
@@ -116,13 +128,13 @@ func (c converted) Digest() uint64 { return c.key }
 // conversion is one document's conversion as the cache had it, or as it
 // was just made, with what it takes to make the HTML again.
 type conversion struct {
-	r   *renderer
+	p   *producer
 	in  convertInput
 	res markdown.Result
 }
 
 func (c *conversion) run() (markdown.Result, error) {
-	res, err := c.r.opts.Markdown.Convert(c.in.Doc.body, c.in.Doc.line, c.in.Links.resolverFor(c.in.Doc.path))
+	res, err := c.p.opts.Markdown.Convert(c.in.Doc.body, c.in.Doc.line, c.in.Links.resolverFor(c.in.Doc.path))
 	if c.in.OwnSummary {
 		res.Summary = ""
 	}
@@ -142,11 +154,11 @@ func (c *conversion) html() (string, error) {
 // convert turns a document into HTML, or takes the result from the cache
 // when its input is unchanged. The returned Result may lack its HTML (a
 // build's cache keeps none); the converted value makes it on demand.
-func (r *renderer) convert(in convertInput) (markdown.Result, converted, error) {
+func (p *producer) convert(in convertInput) (markdown.Result, converted, error) {
 	k := digest.Of(in)
-	c := &conversion{r: r, in: in}
-	if r.cache != nil {
-		if res, ok := r.cache.body(in.Doc.path, k); ok {
+	c := &conversion{p: p, in: in}
+	if p.cache != nil {
+		if res, ok := p.cache.body(in.Doc.path, k); ok {
 			c.res = res
 			return res, converted{key: k, html: c.html}, nil
 		}
@@ -155,8 +167,8 @@ func (r *renderer) convert(in convertInput) (markdown.Result, converted, error) 
 	if err != nil {
 		return res, converted{}, err
 	}
-	if r.cache != nil {
-		r.cache.putBody(in.Doc.path, k, res)
+	if p.cache != nil {
+		p.cache.putBody(in.Doc.path, k, res)
 	}
 	c.res = res
 	return res, converted{key: k, html: c.html}, nil
@@ -164,19 +176,19 @@ func (r *renderer) convert(in convertInput) (markdown.Result, converted, error) 
 
 // convertFailed reports a body that could not be converted, at the line
 // the converter names or else where the body starts.
-func (r *renderer) convertFailed(file string, bodyLine int, err error) {
+func (e emitter) convertFailed(file string, bodyLine int, err error) {
 	p := diag.Problem{Path: file, Line: bodyLine, Col: 1, Message: fmt.Sprintf("cannot render Markdown: %v", err)}
 	var ne *markdown.NestingError
 	if errors.As(err, &ne) {
 		p.Line, p.Col, p.Message = ne.Line, ne.Col, ne.Msg
 		p.Hint = "flatten the structure; briefings rarely need more than three levels"
 	}
-	r.problem(p)
+	e.problem(p)
 }
 
-func (r *renderer) reportBroken(p string, links []markdown.BrokenLink) {
+func (e emitter) reportBroken(p string, links []markdown.BrokenLink) {
 	for _, l := range links {
-		r.problem(diag.Problem{Path: p, Line: l.Line, Col: l.Col,
+		e.problem(diag.Problem{Path: p, Line: l.Line, Col: l.Col,
 			Message: fmt.Sprintf("link to missing file %q", l.Target),
 			Hint:    "link to an existing briefing's file name, e.g. 2023-08-02-italy-talks.md"})
 	}
@@ -184,28 +196,29 @@ func (r *renderer) reportBroken(p string, links []markdown.BrokenLink) {
 
 // reportWarnings reports what the converter did not refuse but could not
 // do as asked, such as code shown without highlighting.
-func (r *renderer) reportWarnings(p string, warnings []markdown.Warning) {
+func (e emitter) reportWarnings(p string, warnings []markdown.Warning) {
 	for _, w := range warnings {
-		r.problem(diag.Problem{Path: p, Line: w.Line, Col: w.Col, Message: w.Message, Hint: w.Hint, Severity: diag.Warning})
+		e.problem(diag.Problem{Path: p, Line: w.Line, Col: w.Col, Message: w.Message, Hint: w.Hint, Severity: diag.Warning})
 	}
 }
 
-// convertDoc converts a document with this render's settings and reports
-// its problems; ok is false when it could not be converted.
-func (r *renderer) convertDoc(d *document, ownSummary bool) (markdown.Result, converted, bool) {
-	res, conv, err := r.convert(convertInput{Doc: d, Links: r.links, Unsafe: r.site.Config.UnsafeHTML, OwnSummary: ownSummary})
+// convertDoc converts a document with this render's settings, its links
+// resolved through links, and reports its problems; ok is false when it
+// could not be converted.
+func (e emitter) convertDoc(d *document, links *linkTable, ownSummary bool) (markdown.Result, converted, bool) {
+	res, conv, err := e.p.convert(convertInput{Doc: d, Links: links, Unsafe: e.p.ctx.cfg.UnsafeHTML, OwnSummary: ownSummary})
 	var limit *markdown.LimitError
 	switch {
 	case errors.As(err, &limit):
 		// A body beyond one of the converter's limits says where and how
 		// to fix it.
-		r.problem(diag.Problem{Path: d.path, Line: limit.Line, Col: limit.Col, Message: limit.Msg, Hint: limit.Hint})
+		e.problem(diag.Problem{Path: d.path, Line: limit.Line, Col: limit.Col, Message: limit.Msg, Hint: limit.Hint})
 		return res, conv, false
 	case err != nil:
-		r.convertFailed(d.path, d.line, err)
+		e.convertFailed(d.path, d.line, err)
 		return res, conv, false
 	}
-	r.reportBroken(d.path, res.BrokenLinks)
-	r.reportWarnings(d.path, res.Warnings)
+	e.reportBroken(d.path, res.BrokenLinks)
+	e.reportWarnings(d.path, res.Warnings)
 	return res, conv, true
 }

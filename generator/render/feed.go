@@ -80,7 +80,7 @@ func (r *renderer) renderFeeds() {
 	if desc == "" {
 		desc = "Briefings from " + cfg.Title
 	}
-	feeds := []feedInput{{Path: "/feed.xml", Title: cfg.Title, Page: "/", Description: desc, Items: r.feedItems(r.site.Briefings)}}
+	feeds := []feedInput{{Path: "/feed.xml", Title: cfg.Title, Page: "/", Description: desc, Items: r.feedItems(nil)}}
 	var opml []feedInput
 	for _, g := range r.byCountry {
 		f := feedInput{
@@ -88,33 +88,42 @@ func (r *renderer) renderFeeds() {
 			Page: "/countries/" + g.Key + "/", Description: "Briefings concerning " + g.Country.Common,
 		}
 		opml = append(opml, f)
-		f.Items = r.feedItems(g.Briefings)
+		f.Items = r.feedItems(g.Members)
 		feeds = append(feeds, f)
 	}
 	for _, g := range r.byTag {
 		feeds = append(feeds, feedInput{
 			Path: "/tags/" + g.Key + "/feed.xml", Title: cfg.Title + ": " + g.Name,
-			Page: "/tags/" + g.Key + "/", Description: "Briefings about " + g.Name, Items: r.feedItems(g.Briefings),
+			Page: "/tags/" + g.Key + "/", Description: "Briefings about " + g.Name, Items: r.feedItems(g.Members),
 		})
 	}
+	e := r.out()
 	r.parallel(len(feeds)+2, func(i int) {
 		switch {
 		case i < len(feeds):
-			emitFile(r, strings.TrimPrefix(feeds[i].Path, "/"), feeds[i], &r.feeds, rss)
+			emitFile(e, strings.TrimPrefix(feeds[i].Path, "/"), feeds[i], feedFile, rss)
 		case i == len(feeds):
-			emitFile(r, "feed.json", feeds[0], &r.feeds, jsonFeed)
+			emitFile(e, "feed.json", feeds[0], feedFile, jsonFeed)
 		default:
-			emitFile(r, "feeds.opml", opml, &r.feeds, opmlFile)
+			emitFile(e, "feeds.opml", opml, feedFile, opmlFile)
 		}
 	})
 }
 
-// feedItems is what a feed of the list bs carries.
-func (r *renderer) feedItems(bs []*site.Briefing) []feedItem {
-	items := make([]feedItem, min(len(bs), r.site.Config.FeedLimit))
+// feedItems is what a feed of the briefings at positions members carries;
+// nil stands for every briefing.
+func (r *renderer) feedItems(members []int) []feedItem {
+	n := len(members)
+	if members == nil {
+		n = len(r.site.Briefings)
+	}
+	items := make([]feedItem, min(n, r.site.Config.FeedLimit))
 	for k := range items {
-		i := r.index[bs[k]]
-		items[k] = feedItem{Briefing: bs[k], Summary: r.summaries[i], Body: r.bodies[i]}
+		i := k
+		if members != nil {
+			i = members[k]
+		}
+		items[k] = feedItem{Briefing: r.site.Briefings[i], Summary: r.summaries.texts[i], Body: r.bodies[i]}
 	}
 	return items
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"brief/generator/countries"
+	"brief/generator/internal/digest"
 	"brief/generator/site"
 )
 
@@ -39,67 +40,139 @@ type countryCount struct {
 	Count   int
 }
 
+// listsInput is what every page that lists briefings is made from, and
+// the search index: the briefings' entries in site order with their
+// summaries, the countries and topics with the positions of their
+// briefings, and the countries the home page features. It holds no
+// briefing text, so that an edit of a body leaves the lists alone.
+type listsInput struct {
+	Entries   entryList
+	Summaries summaryList
+	Countries []countryList
+	Topics    []topicList
+	Top       []countryCount
+}
+
+// summaryList holds the summaries lists show, by position, with the
+// fingerprint of each, made once when the summary is: hashing every
+// summary of a large site on each rebuild cost more than the rest of the
+// lists' key.
+type summaryList struct {
+	texts []string
+	sums  []uint64
+}
+
+func (l summaryList) Digest() uint64 {
+	s := digest.New().U64(uint64(len(l.sums)))
+	for _, sum := range l.sums {
+		s = s.U64(sum)
+	}
+	return uint64(s)
+}
+
+// countryList is a country's list of briefings, by position in
+// listsInput.Entries, with the country's intro.
+type countryList struct {
+	Key     string
+	Country *countries.Country
+	Intro   converted
+	Members []int
+}
+
+// topicList is a topic's list of briefings, by position.
+type topicList struct {
+	Key, Name string
+	Members   []int
+}
+
 // renderLists writes every page that lists briefings, the search index and
 // the standalone pages. It runs after renderBriefings, when every summary
 // is known.
 func (r *renderer) renderLists() {
+	in := listsInput{Entries: r.entries, Summaries: r.summaries, Top: r.countryCounts(r.topCountries())}
+	e := r.out()
+	for _, g := range r.byCountry {
+		cl := countryList{Key: g.Key, Country: &g.Country, Members: g.Members}
+		if intro := r.site.Intros[g.Key]; intro != nil {
+			if _, conv, ok := e.convertDoc(introDoc(intro), r.links, true); ok {
+				cl.Intro = conv
+			}
+		}
+		in.Countries = append(in.Countries, cl)
+	}
+	for _, g := range r.byTag {
+		in.Topics = append(in.Topics, topicList{Key: g.Key, Name: g.Name, Members: g.Members})
+	}
 	latest := newest(r.site.Briefings)
+	r.parallel(len(r.site.Pages)+1, func(i int) {
+		if i < len(r.site.Pages) {
+			r.standalonePage(r.site.Pages[i], latest)
+			return
+		}
+		emitGroup(r.producer, "lists", in, listPagesOf)
+	})
+}
+
+// listPagesOf writes the pages made from the lists: the archive, the
+// search page and index, the country and topic lists, the 404 page and
+// every page of the home page's, each country's and each topic's list.
+func listPagesOf(e emitter, in listsInput) struct{} {
+	latest := newestEntry(in.Entries)
+	all := make([]int, len(in.Entries))
+	for i := range all {
+		all[i] = i
+	}
 	// The files listing every briefing go first: on a large site each is a
 	// long job that, started last, would leave the other cores idle.
 	jobs := []func(){
-		func() { emitPage(r, "archive.html", "/archive/", latest, r.entries, archiveView) },
-		r.searchIndexFile,
-		func() { emitPage(r, "search.html", "/search/", latest, r.entries, searchView) },
+		func() { emitPage(e, "archive.html", "/archive/", latest, in.Entries, archiveView) },
+		func() { emitFile(e, "search/index.json", searchItems(in), otherFile, searchIndex) },
+		func() { emitPage(e, "search.html", "/search/", latest, in.Entries, searchView) },
 		func() {
-			emitPage(r, "countries.html", "/countries/", latest, r.countryCounts(r.byCountry), countriesView)
+			emitPage(e, "countries.html", "/countries/", latest, countryCounts(in.Countries), countriesView)
 		},
-		func() { emitPage(r, "tags.html", "/tags/", latest, r.tagCounts(), tagsView) },
-		func() { emitPage(r, "404.html", "/404.html", latest, struct{}{}, notFoundView) },
+		func() { emitPage(e, "tags.html", "/tags/", latest, tagCounts(in.Topics), tagsView) },
+		func() { emitPage(e, "404.html", "/404.html", latest, struct{}{}, notFoundView) },
 	}
-	top := r.countryCounts(r.topCountries())
-	jobs = append(jobs, r.paginate(listInput{Kind: "home", Base: "/", Top: top}, r.site.Briefings)...)
-	for _, g := range r.byCountry {
-		in := listInput{Kind: "country", Base: "/countries/" + g.Key + "/", Name: g.Country.Common, Country: &g.Country}
-		if intro := r.site.Intros[g.Key]; intro != nil {
-			if _, conv, ok := r.convertDoc(introDoc(intro), true); ok {
-				in.Intro = conv
-			}
-		}
-		jobs = append(jobs, r.paginate(in, g.Briefings)...)
+	jobs = append(jobs, paginate(e, listInput{Kind: "home", Base: "/", Top: in.Top}, in, all)...)
+	for _, l := range in.Countries {
+		page := listInput{Kind: "country", Base: "/countries/" + l.Key + "/", Name: l.Country.Common, Country: l.Country, Intro: l.Intro}
+		jobs = append(jobs, paginate(e, page, in, l.Members)...)
 	}
-	for _, g := range r.byTag {
-		jobs = append(jobs, r.paginate(listInput{Kind: "tag", Base: "/tags/" + g.Key + "/", Name: g.Name}, g.Briefings)...)
+	for _, t := range in.Topics {
+		jobs = append(jobs, paginate(e, listInput{Kind: "tag", Base: "/tags/" + t.Key + "/", Name: t.Name}, in, t.Members)...)
 	}
-	for _, p := range r.site.Pages {
-		jobs = append(jobs, func() { r.standalonePage(p, latest) })
-	}
-	r.parallel(len(jobs), func(i int) { jobs[i]() })
+	e.p.parallel(len(jobs), func(i int) { jobs[i]() })
+	return struct{}{}
 }
 
-// paginate returns one job per page of a list of briefings; in holds what
-// the list's pages share.
-func (r *renderer) paginate(in listInput, bs []*site.Briefing) []func() {
-	per := r.site.Config.PerPage
-	total := max(1, (len(bs)+per-1)/per)
+// paginate returns one job per page of a list of briefings, given by
+// position; page holds what the list's pages share.
+func paginate(e emitter, page listInput, in listsInput, members []int) []func() {
+	per := e.p.ctx.cfg.PerPage
+	total := max(1, (len(members)+per-1)/per)
 	jobs := make([]func(), total)
 	for pg := 1; pg <= total; pg++ {
 		jobs[pg-1] = func() {
-			chunk := bs[(pg-1)*per : min(pg*per, len(bs))]
-			page := in
-			page.Page, page.Total = pg, total
+			chunk := members[(pg-1)*per : min(pg*per, len(members))]
+			p := page
+			p.Page, p.Total = pg, total
 			if pg > 1 {
-				page.Intro, page.Top = converted{}, nil
+				p.Intro, p.Top = converted{}, nil
 			}
-			page.Items = make([]listItem, len(chunk))
-			for k, b := range chunk {
-				i := r.index[b]
-				page.Items[k] = listItem{Entry: r.entries[i], Summary: r.summaries[i]}
+			p.Items = make([]listItem, len(chunk))
+			var lastmod time.Time
+			for k, i := range chunk {
+				p.Items[k] = listItem{Entry: in.Entries[i], Summary: in.Summaries.texts[i]}
+				if m := in.Entries[i].Modified; m.After(lastmod) {
+					lastmod = m
+				}
 			}
 			kind := "list.html"
-			if in.Kind == "home" {
+			if page.Kind == "home" {
 				kind = "home.html"
 			}
-			emitPage(r, kind, pagedPath(in.Base, pg), newest(chunk), page, listView)
+			emitPage(e, kind, pagedPath(page.Base, pg), lastmod, p, listView)
 		}
 	}
 	return jobs
@@ -187,8 +260,8 @@ func pagination(c *context, base string, current, total int) Pagination {
 func (r *renderer) topCountries() []*site.Group {
 	groups := append([]*site.Group(nil), r.byCountry...)
 	sort.SliceStable(groups, func(i, j int) bool {
-		if len(groups[i].Briefings) != len(groups[j].Briefings) {
-			return len(groups[i].Briefings) > len(groups[j].Briefings)
+		if len(groups[i].Members) != len(groups[j].Members) {
+			return len(groups[i].Members) > len(groups[j].Members)
 		}
 		return groups[i].Country.Common < groups[j].Country.Common
 	})
@@ -198,7 +271,15 @@ func (r *renderer) topCountries() []*site.Group {
 func (r *renderer) countryCounts(groups []*site.Group) []countryCount {
 	out := make([]countryCount, len(groups))
 	for i, g := range groups {
-		out[i] = countryCount{Country: &g.Country, Count: len(g.Briefings)}
+		out[i] = countryCount{Country: &g.Country, Count: len(g.Members)}
+	}
+	return out
+}
+
+func countryCounts(lists []countryList) []countryCount {
+	out := make([]countryCount, len(lists))
+	for i, l := range lists {
+		out[i] = countryCount{Country: l.Country, Count: len(l.Members)}
 	}
 	return out
 }
@@ -228,10 +309,10 @@ type tagCount struct {
 	Count     int
 }
 
-func (r *renderer) tagCounts() []tagCount {
-	out := make([]tagCount, len(r.byTag))
-	for i, g := range r.byTag {
-		out[i] = tagCount{Key: g.Key, Name: g.Name, Count: len(g.Briefings)}
+func tagCounts(topics []topicList) []tagCount {
+	out := make([]tagCount, len(topics))
+	for i, t := range topics {
+		out[i] = tagCount{Key: t.Key, Name: t.Name, Count: len(t.Members)}
 	}
 	return out
 }
@@ -246,7 +327,7 @@ func tagsView(c *context, in []tagCount) (any, error) {
 
 // archiveView is the data of archive.html: every briefing by year and
 // month, without summaries.
-func archiveView(c *context, bs []*entry) (any, error) {
+func archiveView(c *context, bs entryList) (any, error) {
 	p := &ArchivePage{Head: c.head("archive", "Archive", "Every briefing, by year and month.", "/archive/"), Total: len(bs)}
 	for _, b := range bs {
 		t := b.Date.In(c.cfg.Location)
@@ -272,7 +353,8 @@ type standaloneInput struct {
 }
 
 func (r *renderer) standalonePage(pg *site.Page, latest time.Time) {
-	res, body, ok := r.convertDoc(pageDoc(pg), pg.Summary != "")
+	e := r.out()
+	res, body, ok := e.convertDoc(pageDoc(pg), r.links, pg.Summary != "")
 	if !ok {
 		return
 	}
@@ -280,7 +362,7 @@ func (r *renderer) standalonePage(pg *site.Page, latest time.Time) {
 	if summary == "" {
 		summary = res.Summary
 	}
-	emitPage(r, "page.html", pg.URL(), latest, standaloneInput{Page: pg, Body: body, Summary: summary}, standaloneView)
+	emitPage(e, "page.html", pg.URL(), latest, standaloneInput{Page: pg, Body: body, Summary: summary}, standaloneView)
 }
 
 func standaloneView(c *context, in standaloneInput) (any, error) {

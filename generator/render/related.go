@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"brief/generator/countries"
-	"brief/generator/internal/digest"
 )
 
 // relatedCount is how many related briefings a page lists.
@@ -20,15 +19,17 @@ type relNode struct {
 	Countries []*countries.Country
 }
 
+// entryRelations stands for the list of relNode of the briefings in cache
+// keys, each fingerprinted once by its entry.
+type entryRelations []*entry
+
+func (l entryRelations) Digest() uint64 { return combine(l, func(e *entry) uint64 { return e.relSum }) }
+
 // relatedBriefings finds the related briefings of every briefing, by
 // index, or takes them from the cache when no briefing was added, removed,
 // moved in time or given other countries.
 func (r *renderer) relatedBriefings() [][]int {
-	nodes := make([]relNode, len(r.site.Briefings))
-	for i, b := range r.site.Briefings {
-		nodes[i] = relNode{Date: b.Date, Countries: b.Countries}
-	}
-	k := digest.Of(nodes)
+	k := entryRelations(r.entries).Digest()
 	if r.cache != nil {
 		r.cache.mu.Lock()
 		related, same := r.cache.related, r.cache.relatedKey == k && r.cache.related != nil
@@ -36,6 +37,10 @@ func (r *renderer) relatedBriefings() [][]int {
 		if same {
 			return related
 		}
+	}
+	nodes := make([]relNode, len(r.entries))
+	for i, e := range r.entries {
+		nodes[i] = relNode{Date: e.Date, Countries: e.Countries}
 	}
 	g := buildGraph(nodes)
 	related := make([][]int, len(nodes))

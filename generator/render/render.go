@@ -71,31 +71,41 @@ type Stats struct {
 	Rendered, Reused int
 }
 
-// renderer holds the state of one render.
-type renderer struct {
-	site  *site.Site
+// producer is the machinery that makes files: the writer, the cache, the
+// counters, the problems found and the sitemap. It holds nothing of the
+// site, so that a group of files (see emitGroup), handed a producer, can
+// read nothing but its own input.
+type producer struct {
 	opts  Options
 	ctx   *context
 	cache *Cache
+
+	pages, feeds, other atomic.Int64
+	rendered, reused    atomic.Int64
+
+	mu    sync.Mutex
+	probs diag.List
+	// The pages for the sitemap: those of groups in parts, the others
+	// one by one.
+	sitemapParts [][]sitemapEntry
+	sitemap      []sitemapEntry
+}
+
+// renderer holds the state of one render.
+type renderer struct {
+	*producer
+	site  *site.Site
 	links *linkTable
 
-	index     map[*site.Briefing]int // position in site order
-	entries   []*entry               // each briefing's list entry, by index
+	entries   entryList // each briefing's list entry, by position
 	byCountry []*site.Group
 	byTag     []*site.Group
 	related   [][]int // related briefings of each briefing, by index
 
 	// Filled by the briefing pass, read afterwards.
-	summaries []string
+	summaries summaryList
 	words     []int
 	bodies    []converted // converted bodies of the briefings feeds carry, until they are written
-
-	pages, feeds, other atomic.Int64
-	rendered, reused    atomic.Int64
-
-	mu      sync.Mutex
-	probs   diag.List
-	sitemap []sitemapEntry
 }
 
 // Render renders the whole site. It returns the problems found (broken links
@@ -134,98 +144,111 @@ func Render(s *site.Site, opts Options) (Stats, diag.List) {
 }
 
 func newRenderer(s *site.Site, opts Options, th *theme) *renderer {
-	r := &renderer{site: s, opts: opts, cache: opts.Cache, ctx: newContext(siteInputOf(s, th))}
+	r := &renderer{site: s, producer: &producer{opts: opts, cache: opts.Cache, ctx: newContext(siteInputOf(s, th))}}
+	r.entries = r.entriesOf(s.Briefings)
 	// These indexes are independent; on a large site each takes
-	// milliseconds, which the dev server pays on every rebuild.
+	// milliseconds, which the dev server pays on every rebuild unless the
+	// cache has them.
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		r.index = make(map[*site.Briefing]int, len(s.Briefings))
-		for i, b := range s.Briefings {
-			r.index[b] = i
-		}
-	})
-	wg.Go(func() {
-		r.entries = r.entriesOf(s.Briefings)
-		r.links = r.linkTableOf(linkDocs(s, r.entries, r.ctx))
-	})
-	wg.Go(func() { r.byCountry = s.ByCountry() })
-	wg.Go(func() { r.byTag = s.ByTag() })
+	wg.Go(func() { r.links = r.linkTableOf(s, r.entries) })
+	wg.Go(func() { r.byCountry, r.byTag = r.groupsOf(s, r.entries) })
 	wg.Wait()
 	n := len(s.Briefings)
-	r.summaries = make([]string, n)
-	r.sitemap = make([]sitemapEntry, 0, n+len(s.Pages)+n/max(1, s.Config.PerPage)+64)
+	r.summaries = summaryList{texts: make([]string, n), sums: make([]uint64, n)}
 	r.words = make([]int, n)
 	r.bodies = make([]converted, n)
 	return r
 }
 
-func (r *renderer) problem(p diag.Problem) {
-	r.mu.Lock()
-	r.probs = append(r.probs, p)
-	r.mu.Unlock()
+func (p *producer) problem(pr diag.Problem) {
+	p.mu.Lock()
+	p.probs = append(p.probs, pr)
+	p.mu.Unlock()
+}
+
+// fileKind says which count of Stats a file adds to.
+type fileKind uint8
+
+const (
+	pageFile fileKind = iota
+	feedFile
+	otherFile
+)
+
+func (p *producer) count(kind fileKind) {
+	switch kind {
+	case pageFile:
+		p.pages.Add(1)
+	case feedFile:
+		p.feeds.Add(1)
+	default:
+		p.other.Add(1)
+	}
 }
 
 // write sends a file to the output, recording a failure as a problem.
-func (r *renderer) write(name string, data []byte, counter *atomic.Int64) {
-	if err := r.opts.Out.WriteFile(name, data); err != nil {
-		r.problem(diag.Problem{Path: name, Message: fmt.Sprintf("cannot write output: %v", err)})
+func (p *producer) write(name string, data []byte, kind fileKind) {
+	if err := p.opts.Out.WriteFile(name, data); err != nil {
+		p.problem(diag.Problem{Path: name, Message: fmt.Sprintf("cannot write output: %v", err)})
 		return
 	}
-	counter.Add(1)
+	p.count(kind)
 }
 
 // emitFile writes the output file name, made by build from in and the
 // site-wide context, or taken from the cache when a file was made under
 // the same key before. build must read nothing but its two arguments: the
 // key covers those alone.
-func emitFile[T any](r *renderer, name string, in T, counter *atomic.Int64, build func(*context, T) ([]byte, error)) {
-	k := uint64(digest.New().U64(r.ctx.digest).Str(name).Value(in))
-	if r.cache != nil {
-		if data, ok := r.cache.file(name, k); ok {
+func emitFile[T any](e emitter, name string, in T, kind fileKind, build func(*context, T) ([]byte, error)) {
+	p := e.p
+	k := uint64(digest.New().U64(p.ctx.digest).Str(name).Value(in))
+	if p.cache != nil {
+		if entry, ok := p.cache.file(name, k); ok {
+			data := entry.data
 			switch {
-			case data == nil && r.opts.Reuse != nil && r.opts.Reuse(name):
-				r.reused.Add(1)
-				counter.Add(1)
+			case data == nil && p.opts.Reuse != nil && p.opts.Reuse(name):
+				p.reused.Add(1)
+				p.count(kind)
 				return
 			case data == nil:
 				// Known but not at hand: render it again below.
-			case r.opts.SkipUnchanged:
-				r.reused.Add(1)
-				counter.Add(1)
+			case p.opts.SkipUnchanged:
+				e.record(name, entry, kind)
+				p.reused.Add(1)
+				p.count(kind)
 				return
 			default:
-				r.reused.Add(1)
-				r.write(name, data, counter)
+				e.record(name, entry, kind)
+				p.reused.Add(1)
+				p.write(name, data, kind)
 				return
 			}
 		}
 	}
-	data, err := build(r.ctx, in)
+	data, err := build(p.ctx, in)
 	if err != nil {
 		if te, ok := err.(templateError); ok {
-			r.problem(templateProblem(te.err, te.kind))
+			e.problem(templateProblem(te.err, te.kind))
 		} else {
-			r.problem(diag.Problem{Path: name, Message: err.Error()})
+			e.problem(diag.Problem{Path: name, Message: err.Error()})
 		}
 		return
 	}
-	r.rendered.Add(1)
-	if r.cache != nil {
-		r.cache.putFile(name, k, data)
+	p.rendered.Add(1)
+	if p.cache != nil {
+		e.record(name, p.cache.putFile(name, k, data), kind)
 	}
-	r.write(name, data, counter)
+	p.write(name, data, kind)
 }
 
-// emitPage renders the HTML page at site path p ("/countries/ua/") with
+// emitPage renders the HTML page at site path path ("/countries/ua/") with
 // the template of kind, from the view that view makes of in, and records
 // it for the sitemap with its last modification (but for the 404 page).
-func emitPage[T any](r *renderer, kind, p string, lastmod time.Time, in T, view func(*context, T) (any, error)) {
+func emitPage[T any](e emitter, kind, path string, lastmod time.Time, in T, view func(*context, T) (any, error)) {
 	if kind != "404.html" {
-		r.mu.Lock()
-		r.sitemap = append(r.sitemap, sitemapEntry{Path: p, LastMod: lastmod})
-		r.mu.Unlock()
+		e.sitemapEntry(sitemapEntry{Path: path, LastMod: lastmod})
 	}
-	emitFile(r, pagePath(p), pageKind[T]{Kind: kind, In: in}, &r.pages, func(c *context, pk pageKind[T]) ([]byte, error) {
+	emitFile(e, pagePath(path), pageKind[T]{Kind: kind, In: in}, pageFile, func(c *context, pk pageKind[T]) ([]byte, error) {
 		data, err := view(c, pk.In)
 		if err != nil {
 			return nil, err
@@ -268,7 +291,7 @@ func pagePath(p string) string {
 }
 
 // parallel runs fn for 0..n-1 on the configured number of workers.
-func (r *renderer) parallel(n int, fn func(i int)) { parallel.For(n, r.opts.Workers, fn) }
+func (p *producer) parallel(n int, fn func(i int)) { parallel.For(n, p.opts.Workers, fn) }
 
 // dedupe drops repeated problems (a template error hits every page of a
 // kind) while keeping the first occurrence's order.
@@ -291,6 +314,17 @@ func newest(bs []*site.Briefing) time.Time {
 	for _, b := range bs {
 		if m := modified(b); m.After(t) {
 			t = m
+		}
+	}
+	return t
+}
+
+// newestEntry is the latest date or update among entries.
+func newestEntry(es []*entry) time.Time {
+	var t time.Time
+	for _, e := range es {
+		if e.Modified.After(t) {
+			t = e.Modified
 		}
 	}
 	return t

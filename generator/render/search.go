@@ -3,8 +3,6 @@ package render
 import (
 	"encoding/json"
 	"time"
-
-	"brief/generator/site"
 )
 
 // searchEntry is one briefing of the search index, /search/index.json.
@@ -17,22 +15,21 @@ type searchEntry struct {
 	URL       string   `json:"url"`
 }
 
-// searchIndexFile writes the search index. encoding/json escapes <, > and
-// &, so text an author wrote can never turn into markup, even if a script
-// were careless with it.
-func (r *renderer) searchIndexFile() {
-	in := make([]searchItem, len(r.site.Briefings))
-	for i, b := range r.site.Briefings {
-		in[i] = searchItem{Entry: r.entries[i], Summary: r.summaries[i], Tags: b.Tags}
+// searchItems is what the search index holds of each briefing.
+func searchItems(in listsInput) []searchItem {
+	out := make([]searchItem, len(in.Entries))
+	for i, e := range in.Entries {
+		out[i] = searchItem{Entry: e, Summary: in.Summaries.texts[i]}
 	}
-	emitFile(r, "search/index.json", in, &r.other, searchIndex)
+	return out
 }
 
-// searchItem is what the index holds of a briefing.
+// searchItem is what the index holds of a briefing. encoding/json escapes
+// <, > and &, so text an author wrote can never turn into markup, even if
+// a script were careless with it.
 type searchItem struct {
 	Entry   *entry
 	Summary string
-	Tags    []site.Tag
 }
 
 func searchIndex(c *context, in []searchItem) ([]byte, error) {
@@ -44,7 +41,7 @@ func searchIndex(c *context, in []searchItem) ([]byte, error) {
 		for _, country := range b.Countries {
 			e.Countries = append(e.Countries, country.Common)
 		}
-		for _, t := range it.Tags {
+		for _, t := range b.Tags {
 			e.Tags = append(e.Tags, t.Name)
 		}
 		entries[i] = e
@@ -54,7 +51,7 @@ func searchIndex(c *context, in []searchItem) ([]byte, error) {
 
 // searchView is the data of search.html, which lists every briefing for
 // readers without scripts.
-func searchView(c *context, bs []*entry) (any, error) {
+func searchView(c *context, bs entryList) (any, error) {
 	p := &SearchPage{
 		Head:      c.head("search", "Search", "Search every briefing by title, summary, country or topic.", "/search/"),
 		IndexURL:  c.url("/search/index.json"),

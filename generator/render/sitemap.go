@@ -3,8 +3,11 @@ package render
 import (
 	"encoding/xml"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 	"time"
+
+	"brief/generator/internal/digest"
 )
 
 // maxSitemapURLs is the sitemaps.org limit of URLs per file.
@@ -37,50 +40,84 @@ type sitemapURL struct {
 }
 
 // sitemapInput is all the sitemap files show: every page with its last
-// change, sorted by path, and how many a file may hold.
+// change, and how many a file may hold.
 type sitemapInput struct {
-	Entries []sitemapEntry
+	Entries sitemapSet
 	Limit   int
 	Part    int // 0 for sitemap.xml, n for sitemap-n.xml
+}
+
+// sitemapSet is a set of pages, in parts as groups of files (see
+// emitGroup) found them: files list them sorted by path, whatever order
+// the render found them in. Its fingerprint does not depend on the order
+// either, so that a render whose pages are all known need not gather and
+// sort them to find its sitemap unchanged.
+type sitemapSet [][]sitemapEntry
+
+func (s sitemapSet) Digest() uint64 {
+	var sum uint64
+	for _, part := range s {
+		for _, e := range part {
+			sum += uint64(digest.New().Str(e.Path).U64(uint64(e.LastMod.UnixNano())))
+		}
+	}
+	return uint64(digest.New().U64(uint64(s.len())).U64(sum))
+}
+
+func (s sitemapSet) len() int {
+	n := 0
+	for _, part := range s {
+		n += len(part)
+	}
+	return n
+}
+
+// sorted returns the entries sorted by path.
+func (s sitemapSet) sorted() []sitemapEntry {
+	out := slices.Concat(s...)
+	slices.SortFunc(out, func(a, b sitemapEntry) int { return strings.Compare(a.Path, b.Path) })
+	return out
 }
 
 // renderSitemap writes sitemap.xml with every page and its last change, or a
 // sitemap index with numbered parts above the limit, and robots.txt.
 func (r *renderer) renderSitemap() {
-	entries := r.sitemap
-	sort.Slice(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
+	entries := sitemapSet(append(r.sitemapParts, r.sitemap))
 	limit := r.opts.SitemapLimit
 	if limit <= 0 {
 		limit = maxSitemapURLs
 	}
-	emitFile(r, "sitemap.xml", sitemapInput{Entries: entries, Limit: limit}, &r.other, sitemapFile)
-	if len(entries) > limit {
-		for part := 1; (part-1)*limit < len(entries); part++ {
-			chunk := entries[(part-1)*limit : min(part*limit, len(entries))]
-			emitFile(r, fmt.Sprintf("sitemap-%d.xml", part), sitemapInput{Entries: chunk, Limit: limit, Part: part}, &r.other, sitemapFile)
+	e := r.out()
+	emitFile(e, "sitemap.xml", sitemapInput{Entries: entries, Limit: limit}, otherFile, sitemapFile)
+	if entries.len() > limit {
+		sorted := entries.sorted()
+		for part := 1; (part-1)*limit < len(sorted); part++ {
+			chunk := sorted[(part-1)*limit : min(part*limit, len(sorted))]
+			emitFile(e, fmt.Sprintf("sitemap-%d.xml", part), sitemapInput{Entries: sitemapSet{chunk}, Limit: limit, Part: part}, otherFile, sitemapFile)
 		}
 	}
-	emitFile(r, "robots.txt", struct{}{}, &r.other, robots)
+	emitFile(e, "robots.txt", struct{}{}, otherFile, robots)
 }
 
 // sitemapFile is a sitemap, or the index of the parts when the entries are
 // more than one file may hold.
 func sitemapFile(c *context, in sitemapInput) ([]byte, error) {
-	if in.Part == 0 && len(in.Entries) > in.Limit {
+	entries := in.Entries.sorted()
+	if in.Part == 0 && len(entries) > in.Limit {
 		var latest time.Time
-		for _, e := range in.Entries {
+		for _, e := range entries {
 			if e.LastMod.After(latest) {
 				latest = e.LastMod
 			}
 		}
 		idx := sitemapIndex{NS: sitemapNS}
-		for part := 1; (part-1)*in.Limit < len(in.Entries); part++ {
+		for part := 1; (part-1)*in.Limit < len(entries); part++ {
 			idx.Parts = append(idx.Parts, sitemapURL{Loc: c.abs(fmt.Sprintf("/sitemap-%d.xml", part)), LastMod: latest.In(c.cfg.Location).Format(time.RFC3339)})
 		}
 		return marshalXML(idx)
 	}
-	set := urlSet{NS: sitemapNS, URLs: make([]sitemapURL, len(in.Entries))}
-	for i, e := range in.Entries {
+	set := urlSet{NS: sitemapNS, URLs: make([]sitemapURL, len(entries))}
+	for i, e := range entries {
 		set.URLs[i] = sitemapURL{Loc: c.abs(e.Path)}
 		if !e.LastMod.IsZero() {
 			set.URLs[i].LastMod = e.LastMod.In(c.cfg.Location).Format(time.RFC3339)

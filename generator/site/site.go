@@ -206,24 +206,26 @@ func (s *Site) Filter(drafts, future bool, now time.Time) *Site {
 
 // Group is a set of briefings sharing a country or a tag, newest first.
 type Group struct {
-	Key       string // country key or tag key
-	Name      string // display name
-	Country   countries.Country
-	Briefings []*Briefing
+	Key     string // country key or tag key
+	Name    string // display name
+	Country countries.Country
+	// Members are the briefings' positions in Site.Briefings: a page
+	// that lists them takes their entries by position.
+	Members []int
 }
 
 // ByCountry returns one group per country that has at least one briefing,
 // sorted by country key.
 func (s *Site) ByCountry() []*Group {
 	groups := map[string]*Group{}
-	for _, b := range s.Briefings {
+	for i, b := range s.Briefings {
 		for _, c := range b.Countries {
 			g := groups[c.Key()]
 			if g == nil {
 				g = &Group{Key: c.Key(), Name: c.Common, Country: *c}
 				groups[c.Key()] = g
 			}
-			g.Briefings = append(g.Briefings, b)
+			g.Members = append(g.Members, i)
 		}
 	}
 	return sortedGroups(groups)
@@ -233,14 +235,14 @@ func (s *Site) ByCountry() []*Group {
 // spelling of its newest briefing.
 func (s *Site) ByTag() []*Group {
 	groups := map[string]*Group{}
-	for _, b := range s.Briefings {
+	for i, b := range s.Briefings {
 		for _, t := range b.Tags {
 			g := groups[t.Key]
 			if g == nil {
 				g = &Group{Key: t.Key, Name: t.Name}
 				groups[t.Key] = g
 			}
-			g.Briefings = append(g.Briefings, b)
+			g.Members = append(g.Members, i)
 		}
 	}
 	return sortedGroups(groups)

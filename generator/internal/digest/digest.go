@@ -160,6 +160,11 @@ func (b *builder) makeWalker(t reflect.Type) walker {
 		if nilable && v.IsNil() {
 			return s.U64(0)
 		}
+		if !nilable && v.CanAddr() {
+			// Through a pointer: boxing a slice or struct into an
+			// interface would copy it to the heap on every call.
+			return s.U64(1).U64(v.Addr().Interface().(Digester).Digest())
+		}
 		return s.U64(1).U64(v.Interface().(Digester).Digest())
 	}
 }
