@@ -302,7 +302,6 @@ type memOutput struct {
 }
 
 func (m *memOutput) WriteFile(name string, data []byte) error {
-	data = bytes.Clone(data) // the render reuses its buffers
 	m.mu.Lock()
 	m.files[name] = data
 	m.mu.Unlock()

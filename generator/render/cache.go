@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"encoding/gob"
 	"fmt"
 	"io"
@@ -203,8 +202,6 @@ func (c *Cache) putGroup(name string, g *groupRecord) {
 func (c *Cache) putFile(name string, key uint64, data []byte) *fileEntry {
 	if c.lean {
 		data = nil // the bytes go to the output; the key is enough
-	} else {
-		data = bytes.Clone(data) // the render reuses its buffer
 	}
 	e := &fileEntry{key: key, data: data}
 	e.used.Store(c.gen)
