@@ -221,11 +221,12 @@ func serveOptions(src, addr string, drafts, future bool, stdout, stderr io.Write
 }
 
 // buildMemoryLimit is the soft heap limit of a build. A build's live data
-// is the site's model with every body's Markdown; the limit makes the
-// collector work harder before the heap grows to twice the live data,
-// which is Go's default and would double the peak memory for nothing.
-// GOMEMLIMIT overrides it (GOMEMLIMIT=off removes it).
-const buildMemoryLimit = 256 << 20
+// is the site's model with every body's Markdown until the render has
+// used it (render.Options.ReleaseBodies); the limit makes the collector
+// work harder before the heap grows to twice the live data, which is Go's
+// default and would double the peak memory for nothing. Figures in
+// bench/NOTES.md. GOMEMLIMIT overrides it (GOMEMLIMIT=off removes it).
+const buildMemoryLimit = 180 << 20
 
 // buildGCPercent lets garbage grow to 1.25 times the live data between
 // collections instead of once: the build's live data is the site's model,

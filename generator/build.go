@@ -97,7 +97,7 @@ func Build(opts BuildOptions) (BuildResult, error) {
 		}
 		bc = openBuildCache(opts.Out, opts.NoCache)
 		out = &recordingWriter{w: stage}
-		return target{out: out, cache: bc.cache, skipUnchanged: true, reuse: bc.reuse}, nil
+		return target{out: out, cache: bc.cache, skipUnchanged: true, reuse: bc.reuse, releaseBodies: true}, nil
 	})
 	res.Problems = run.problems
 	if err != nil {

@@ -74,6 +74,9 @@ type target struct {
 	cache         *render.Cache
 	skipUnchanged bool
 	reuse         func(name string) bool
+	// releaseBodies lets the render drop each briefing's Markdown once
+	// used: for a build, whose model is thrown away afterwards.
+	releaseBodies bool
 }
 
 // runResult is what one run of the pipeline found.
@@ -134,6 +137,7 @@ func (p *pipeline) run(changed []string, now time.Time, begin func() (target, er
 		Cache:         t.cache,
 		SkipUnchanged: t.skipUnchanged,
 		Reuse:         t.reuse,
+		ReleaseBodies: t.releaseBodies,
 	})
 	res.stats = stats
 	rprobs = append(rprobs, skipWarnings(render.TemplatesDir, p.templates)...)
@@ -302,6 +306,8 @@ type memOutput struct {
 }
 
 func (m *memOutput) WriteFile(name string, data []byte) error {
+	// Kept as it is: the session's cache keeps pages (render.NewCache),
+	// so the render never changes them.
 	m.mu.Lock()
 	m.files[name] = data
 	m.mu.Unlock()

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"regexp"
@@ -30,7 +31,9 @@ func decodeBriefingFile(p string, sp split, fm *value, d *decoder, cfg *site.Con
 		d.errAt(1, 1, "start the file with a --- line, the fields (title, date, countries, sources), and a closing --- line", "no front matter")
 		return nil
 	}
-	b := &site.Briefing{Path: p, Body: sp.Body, BodyLine: sp.BodyLine}
+	// The body alone, in memory of its own size: it stays until the site
+	// is rendered, the rest of the file need not.
+	b := &site.Briefing{Path: p, Body: bytes.Clone(sp.Body), BodyLine: sp.BodyLine}
 	decodeBriefing(b, fm, 1, d, cfg, now)
 	if b.Slug == "" && fm.get("slug") == nil {
 		b.Slug = slugFromFile(p)

@@ -74,6 +74,11 @@ func (r *renderer) renderBriefings() {
 		r.renderFeeds()
 	}
 	r.bodies = nil
+	if r.opts.ReleaseBodies {
+		for _, i := range first {
+			releaseBody(r.site.Briefings[i], r.entries[i].doc)
+		}
+	}
 	r.briefingPages("briefings:", rest, false)
 }
 
@@ -139,6 +144,9 @@ func briefingPagesOf(e emitter, in briefingChunk) []briefingResult {
 		page := briefingInput{Briefing: b, Body: body, Summary: summary, Words: res.Words,
 			Related: src.Related, Newer: src.Newer, Older: src.Older}
 		emitPage(e, "briefing.html", src.Self.path, modified(b), page, briefingView)
+		if !src.InFeed && e.p.opts.ReleaseBodies {
+			releaseBody(b, src.Self.doc)
+		}
 	}
 	return out
 }

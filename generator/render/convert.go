@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"sync/atomic"
 
 	"brief/generator/diag"
 	"brief/generator/internal/digest"
@@ -18,13 +19,26 @@ type document struct {
 	body []byte
 	line int
 	hash uint64
+	// released is set when the render dropped body (Options.ReleaseBodies):
+	// converting it again would be an error.
+	released atomic.Bool
 }
 
-func (d document) Digest() uint64 { return d.hash }
+func (d *document) Digest() uint64 { return d.hash }
 
-func briefingDoc(b *site.Briefing) *document { return &document{b.Path, b.Body, b.BodyLine, b.Hash} }
-func pageDoc(p *site.Page) *document         { return &document{p.Path, p.Body, p.BodyLine, p.Hash} }
-func introDoc(in *site.Intro) *document      { return &document{in.Path, in.Body, in.BodyLine, in.Hash} }
+func briefingDoc(b *site.Briefing) *document {
+	return &document{path: b.Path, body: b.Body, line: b.BodyLine, hash: b.Hash}
+}
+func pageDoc(p *site.Page) *document     { return &document{path: p.Path, body: p.Body, line: p.BodyLine, hash: p.Hash} }
+func introDoc(in *site.Intro) *document { return &document{path: in.Path, body: in.Body, line: in.BodyLine, hash: in.Hash} }
+
+// releaseBody drops a briefing's Markdown, from the model and from its
+// document (see Options.ReleaseBodies).
+func releaseBody(b *site.Briefing, d *document) {
+	d.released.Store(true)
+	d.body = nil
+	b.Body = nil
+}
 
 // linkTable maps every briefing's and page's file, by path and by name, to
 // its address: links between files resolve through it.
@@ -134,6 +148,9 @@ type conversion struct {
 }
 
 func (c *conversion) run() (markdown.Result, error) {
+	if c.in.Doc.released.Load() {
+		return markdown.Result{}, fmt.Errorf("internal error: %s converted again after its body was released", c.in.Doc.path)
+	}
 	res, err := c.p.opts.Markdown.Convert(c.in.Doc.body, c.in.Doc.line, c.in.Links.resolverFor(c.in.Doc.path))
 	if c.in.OwnSummary {
 		res.Summary = ""

@@ -31,10 +31,11 @@ import (
 )
 
 // Writer receives the files of the site. name is slash-separated and
-// relative to the output root. It must be safe for concurrent use. Nobody
-// changes data after WriteFile, so a Writer that keeps files can keep it
-// as it is: the dev server holds one copy of each page, shared with its
-// cache.
+// relative to the output root. It must be safe for concurrent use. data is
+// valid during the call only (pages are made in buffers that are reused),
+// except when Options.Cache is one made by NewCache: then data never
+// changes and a Writer may keep it, as the dev server does, sharing each
+// page with its cache.
 type Writer interface {
 	WriteFile(name string, data []byte) error
 }
@@ -61,6 +62,11 @@ type Options struct {
 	// key did not change: it returns true when the caller can carry the
 	// file over from the previous output, and false to have it rendered.
 	Reuse func(name string) bool
+	// ReleaseBodies lets the render set each briefing's Body to nil once
+	// it has written everything made from it, so that memory need not
+	// hold every body until the end: for a caller that throws the site
+	// away after the render. The site must not be rendered again.
+	ReleaseBodies bool
 }
 
 // Stats counts what a render wrote.
@@ -202,6 +208,13 @@ func (p *producer) write(name string, data []byte, kind fileKind) {
 // the same key before. build must read nothing but its two arguments: the
 // key covers those alone.
 func emitFile[T any](e emitter, name string, in T, kind fileKind, build func(*context, T) ([]byte, error)) {
+	emitBuffered(e, name, in, kind, func(c *context, in T, _ *bytes.Buffer) ([]byte, error) { return build(c, in) })
+}
+
+// emitBuffered is emitFile for a build function that may make the file in
+// buf, a buffer lent for the call: its bytes are copied only when the
+// cache keeps them.
+func emitBuffered[T any](e emitter, name string, in T, kind fileKind, build func(*context, T, *bytes.Buffer) ([]byte, error)) {
 	p := e.p
 	k := uint64(digest.New().U64(p.ctx.digest).Str(name).Value(in))
 	if p.cache != nil {
@@ -227,7 +240,10 @@ func emitFile[T any](e emitter, name string, in T, kind fileKind, build func(*co
 			}
 		}
 	}
-	data, err := build(p.ctx, in)
+	buf := fileBuffers.Get().(*bytes.Buffer)
+	defer fileBuffers.Put(buf)
+	buf.Reset()
+	data, err := build(p.ctx, in, buf)
 	if err != nil {
 		if te, ok := err.(templateError); ok {
 			e.problem(templateProblem(te.err, te.kind))
@@ -238,6 +254,9 @@ func emitFile[T any](e emitter, name string, in T, kind fileKind, build func(*co
 	}
 	p.rendered.Add(1)
 	if p.cache != nil {
+		if !p.cache.lean {
+			data = bytes.Clone(data) // kept: it must outlive the buffer
+		}
 		e.record(name, p.cache.putFile(name, k, data), kind)
 	}
 	p.write(name, data, kind)
@@ -250,18 +269,15 @@ func emitPage[T any](e emitter, kind, path string, lastmod time.Time, in T, view
 	if kind != "404.html" {
 		e.sitemapEntry(sitemapEntry{Path: path, LastMod: lastmod})
 	}
-	emitFile(e, pagePath(path), pageKind[T]{Kind: kind, In: in}, pageFile, func(c *context, pk pageKind[T]) ([]byte, error) {
+	emitBuffered(e, pagePath(path), pageKind[T]{Kind: kind, In: in}, pageFile, func(c *context, pk pageKind[T], w *bytes.Buffer) ([]byte, error) {
 		data, err := view(c, pk.In)
 		if err != nil {
 			return nil, err
 		}
-		w := pageBuffers.Get().(*bytes.Buffer)
-		defer pageBuffers.Put(w)
-		w.Reset()
 		if err := c.theme.execute(pk.Kind, data, w); err != nil {
 			return nil, templateError{err, pk.Kind}
 		}
-		return bytes.Clone(w.Bytes()), nil
+		return w.Bytes(), nil
 	})
 }
 
@@ -272,10 +288,10 @@ type pageKind[T any] struct {
 	In   T
 }
 
-// pageBuffers are reused from page to page, keeping their room (a
+// fileBuffers are reused from file to file, keeping their room (a
 // strings.Builder's Reset drops it): a new buffer for each page, grown
 // step by step, was a quarter of all a large build allocated.
-var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+var fileBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // templateError carries the template a failure happened in.
 type templateError struct {

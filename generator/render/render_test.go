@@ -254,3 +254,31 @@ func TestPartialThatIncludesItself(t *testing.T) {
 		t.Errorf("problem = %v", p)
 	}
 }
+
+// TestReleaseBodies checks that a render that drops each body once used
+// writes the same files as one that keeps them, and drops them all.
+func TestReleaseBodies(t *testing.T) {
+	kept, released := testSite(40), testSite(40)
+	for i := range kept.Briefings {
+		text := []byte(fmt.Sprintf("Body of %s, with [a link](%s.md).", kept.Briefings[i].Slug, kept.Briefings[(i+1)%40].Slug))
+		kept.Briefings[i].Body, released.Briefings[i].Body = text, bytes.Clone(text)
+	}
+	want := render(t, kept, 0)
+	w := &memWriter{files: map[string][]byte{}}
+	if _, probs := Render(released, Options{Templates: templates.FS, Markdown: markdown.New(markdown.Options{}), Out: w, ReleaseBodies: true}); len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	if len(w.files) != len(want) {
+		t.Fatalf("%d files with bodies released, %d without", len(w.files), len(want))
+	}
+	for name, data := range want {
+		if !bytes.Equal(w.files[name], data) {
+			t.Errorf("%s differs when bodies are released", name)
+		}
+	}
+	for _, b := range released.Briefings {
+		if b.Body != nil {
+			t.Errorf("%s: body kept", b.Path)
+		}
+	}
+}
