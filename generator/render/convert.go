@@ -29,8 +29,12 @@ func (d *document) Digest() uint64 { return d.hash }
 func briefingDoc(b *site.Briefing) *document {
 	return &document{path: b.Path, body: b.Body, line: b.BodyLine, hash: b.Hash}
 }
-func pageDoc(p *site.Page) *document     { return &document{path: p.Path, body: p.Body, line: p.BodyLine, hash: p.Hash} }
-func introDoc(in *site.Intro) *document { return &document{path: in.Path, body: in.Body, line: in.BodyLine, hash: in.Hash} }
+func pageDoc(p *site.Page) *document {
+	return &document{path: p.Path, body: p.Body, line: p.BodyLine, hash: p.Hash}
+}
+func introDoc(in *site.Intro) *document {
+	return &document{path: in.Path, body: in.Body, line: in.BodyLine, hash: in.Hash}
+}
 
 // releaseBody drops a briefing's Markdown, from the model and from its
 // document (see Options.ReleaseBodies).
