@@ -50,8 +50,8 @@ const (
 	worldDot   = 5
 	// locatorSmall and locatorDot are the same for a locator map, where
 	// the dot is drawn around the country as a ring.
-	locatorSmall = 10
-	locatorDot   = 9
+	locatorSmall = 16
+	locatorDot   = 12
 )
 
 // Windows of locator maps, in atlas units.
