@@ -784,6 +784,20 @@ func media(typ, scheme string) chromedp.Action[chromedp.Void] {
 	})
 }
 
+// screenshotDir is where screenshots go: $BRIEF_SCREENSHOTS, or
+// brief-screenshots in the temporary folder.
+func screenshotDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("BRIEF_SCREENSHOTS")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "brief-screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 // viewport sets the window width; narrow ones are phones.
 func viewport(width int64) chromedp.Action[chromedp.Void] {
 	if width < 700 {
@@ -858,13 +872,7 @@ func TestReadersInBrowser(t *testing.T) {
 	})
 
 	t.Run("screenshots", func(t *testing.T) {
-		dir := os.Getenv("BRIEF_SCREENSHOTS")
-		if dir == "" {
-			dir = filepath.Join(os.TempDir(), "brief-screenshots")
-		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
+		dir := screenshotDir(t)
 		old, _ := filepath.Glob(filepath.Join(dir, "*.png"))
 		for _, f := range old {
 			os.Remove(f)
@@ -894,13 +902,7 @@ func TestReadersInBrowser(t *testing.T) {
 	})
 
 	t.Run("maps", func(t *testing.T) {
-		dir := os.Getenv("BRIEF_SCREENSHOTS")
-		if dir == "" {
-			dir = filepath.Join(os.TempDir(), "brief-screenshots")
-		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
+		dir := screenshotDir(t)
 		// The maps alone, light and dark, next to the whole pages above.
 		for _, scheme := range []string{"light", "dark"} {
 			if err := chromedp.Do(ctx, viewport(1280), media("", scheme)); err != nil {
