@@ -784,6 +784,20 @@ func media(typ, scheme string) chromedp.Action[chromedp.Void] {
 	})
 }
 
+// screenshotDir is where screenshots go: $BRIEF_SCREENSHOTS, or
+// brief-screenshots in the temporary folder.
+func screenshotDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("BRIEF_SCREENSHOTS")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "brief-screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 // viewport sets the window width; narrow ones are phones.
 func viewport(width int64) chromedp.Action[chromedp.Void] {
 	if width < 700 {
@@ -858,13 +872,7 @@ func TestReadersInBrowser(t *testing.T) {
 	})
 
 	t.Run("screenshots", func(t *testing.T) {
-		dir := os.Getenv("BRIEF_SCREENSHOTS")
-		if dir == "" {
-			dir = filepath.Join(os.TempDir(), "brief-screenshots")
-		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
+		dir := screenshotDir(t)
 		old, _ := filepath.Glob(filepath.Join(dir, "*.png"))
 		for _, f := range old {
 			os.Remove(f)
@@ -891,6 +899,64 @@ func TestReadersInBrowser(t *testing.T) {
 		}
 		t.Logf("%d screenshots in %s", n, dir)
 		fmt.Fprintf(os.Stderr, "readers: %d screenshots in %s\n", n, dir)
+	})
+
+	t.Run("maps", func(t *testing.T) {
+		dir := screenshotDir(t)
+		// The maps alone, light and dark, next to the whole pages above.
+		for _, scheme := range []string{"light", "dark"} {
+			if err := chromedp.Do(ctx, viewport(1280), media("", scheme)); err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range []struct{ name, path, sel string }{
+				{"countries", "/countries/", "figure.map-coverage"},
+				{"country", "/countries/ua/", "figure.map-locator"},
+			} {
+				open(t, ctx, srv.URL+m.path, "")
+				png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(m.sel)))
+				if err != nil {
+					t.Fatalf("%s: %v", m.sel, err)
+				}
+				name := fmt.Sprintf("map-%s-%s.png", m.name, scheme)
+				if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		// Every country of the coverage map is reached with Tab, named by
+		// its title, and shows that it has the focus.
+		if err := chromedp.Do(ctx, media("", "light")); err != nil {
+			t.Fatal(err)
+		}
+		open(t, ctx, srv.URL+"/countries/", "")
+		want := eval[[]string](t, ctx, `Array.from(document.querySelectorAll(".map-coverage svg a")).map(a => a.querySelector("title").textContent)`)
+		if len(want) == 0 {
+			t.Fatal("no links on the coverage map")
+		}
+		var got []string
+		for range 200 {
+			if err := chromedp.Do(ctx, chromedp.KeyEvent("\t")); err != nil {
+				t.Fatal(err)
+			}
+			focus := eval[struct {
+				Title, Stroke, Outline string
+			}](t, ctx, `(() => { const e = document.activeElement; if (!e.closest(".map-coverage")) return {};
+				const shape = e.querySelector("path, circle"), s = getComputedStyle(e);
+				return {title: e.querySelector("title").textContent, stroke: getComputedStyle(shape).strokeWidth, outline: s.outlineStyle}; })()`)
+			if focus.Title == "" {
+				if len(got) > 0 {
+					break
+				}
+				continue
+			}
+			got = append(got, focus.Title)
+			if focus.Outline == "none" && focus.Stroke == "0.6px" {
+				t.Errorf("%s: focused without a visible sign", focus.Title)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("Tab reaches %q on the map, want %q", got, want)
+		}
 	})
 
 	t.Run("axe", func(t *testing.T) {

@@ -200,6 +200,13 @@ func listView(c *context, in listInput) (any, error) {
 		lp.FeedText = "RSS feed of briefings on " + in.Name
 		lp.Feeds = append(lp.Feeds, FeedLink{Title: c.cfg.Title + ": " + in.Name, URL: c.abs(in.Base + "feed.xml"), Type: rssType})
 		except = in.Country.Alpha2
+		if in.Page == 1 {
+			m, err := locatorMap(in.Country)
+			if err != nil {
+				return nil, err
+			}
+			lp.Map = m
+		}
 	case "tag":
 		lp.Head = c.head("tag", pagedTitle("Topic: "+in.Name, in.Page), fmt.Sprintf("Briefings about %s.", in.Name), p)
 		lp.FeedText = "RSS feed of briefings about " + in.Name
@@ -299,6 +306,13 @@ func countriesView(c *context, in []countryCount) (any, error) {
 		}
 		sort.SliceStable(cs, func(i, j int) bool { return cs[i].Name < cs[j].Name })
 		p.Regions = append(p.Regions, Region{Name: string(region), Countries: cs})
+	}
+	if len(in) > 0 {
+		m, err := coverageMap(c, in)
+		if err != nil {
+			return nil, err
+		}
+		p.Map = m
 	}
 	return p, nil
 }

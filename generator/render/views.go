@@ -2,6 +2,8 @@ package render
 
 import (
 	"html/template"
+
+	"brief/generator/maps"
 )
 
 // The view structs below are all a template sees: small, flat, with exactly
@@ -143,6 +145,7 @@ type ListPage struct {
 	Items        []Item
 	Pagination   Pagination
 	TopCountries []CountryCount // home page only
+	Map          *MapView       // a country's first page: where it lies
 }
 
 // Region groups countries on the countries page.
@@ -154,6 +157,7 @@ type Region struct {
 // CountriesPage is the data of countries.html.
 type CountriesPage struct {
 	Head
+	Map     *MapView // the countries covered, shaded by count
 	Regions []Region
 	Total   int
 }
@@ -204,4 +208,30 @@ type SearchPage struct {
 type StandalonePage struct {
 	Head
 	Body template.HTML
+}
+
+// MapView is an inline SVG map (partials/map.html): Go gives the path data
+// and the numbers, the template all the markup.
+type MapView struct {
+	Kind          string // "coverage" (links, legend) or "locator" (one country, an image)
+	Label         string // what the map shows, its accessible name
+	Width, Height int    // the viewBox
+	Land          string // path data of the countries not featured
+	Areas         []MapArea
+	Legend        []MapStep // coverage maps: the shades, lightest first
+}
+
+// MapArea is a featured country of a map.
+type MapArea struct {
+	URL   string // its page; "" on a locator map, which is on that page
+	Title string // its accessible name: "Italy: 4 briefings"
+	D     string // path data; "" when only a dot shows it
+	Dot   *maps.Dot
+	Step  int // the shade: 1 to len(Legend); 0 on a locator map
+}
+
+// MapStep is one shade of a coverage map's legend.
+type MapStep struct {
+	Step  int
+	Label string // "2–4 briefings"
 }
