@@ -23,14 +23,76 @@ type briefingInput struct {
 }
 
 // briefingSource is what a briefing's page is made from: the briefing
-// and the entries of the briefings it links to. Its conversion, summary
-// and word count follow from the briefing and the link table.
+// and the entries of the briefings it links to, by position. Its
+// conversion, summary and word count follow from the briefing and the
+// link table.
 type briefingSource struct {
-	Briefing     *site.Briefing
-	Self         *entry // the briefing's own entry: its address and document
-	Related      entryList
-	Newer, Older *entry // next and previous briefing in time
-	InFeed       bool   // some feed carries the briefing: keep its HTML for the feeds
+	Briefing     briefingAt
+	Related      entriesAt
+	Newer, Older entriesAt // next and previous briefing in time, if any
+	InFeed       bool      // some feed carries the briefing: keep its HTML for the feeds
+}
+
+// sitePositions holds, by position in site order, each briefing and its
+// entry with their fingerprints, gathered once per render: the keys of
+// the dev server's page groups read these arrays rather than following a
+// pointer to every briefing they name, which cost more than the rest of a
+// rebuild after an edit.
+type sitePositions struct {
+	briefings []*site.Briefing
+	entries   entryList
+	hashes    []uint64 // fingerprints of the briefings (their Hash)
+	sums      []uint64 // fingerprints of the entries
+	all       []int    // 0, 1, 2, …: positions to slice from
+}
+
+func positionsOf(bs []*site.Briefing, entries entryList) *sitePositions {
+	p := &sitePositions{briefings: bs, entries: entries,
+		hashes: make([]uint64, len(bs)), sums: make([]uint64, len(bs)), all: make([]int, len(bs))}
+	for i, e := range entries {
+		p.hashes[i], p.sums[i], p.all[i] = e.hash, e.sum, i
+	}
+	return p
+}
+
+// briefingAt is the briefing at a position with its entry, fingerprinted
+// by the briefing's Hash, of which the entry is a function.
+type briefingAt struct {
+	s *sitePositions
+	i int
+}
+
+func (b briefingAt) Digest() uint64 { return b.s.hashes[b.i] }
+
+// entriesAt are the entries at some positions, fingerprinted as an
+// entryList of them.
+type entriesAt struct {
+	s   *sitePositions
+	pos []int
+}
+
+func (l entriesAt) Digest() uint64 {
+	s := digest.New().U64(uint64(len(l.pos)))
+	for _, p := range l.pos {
+		s = s.U64(1).U64(l.s.sums[p])
+	}
+	return uint64(s)
+}
+
+func (l entriesAt) list() entryList {
+	out := make(entryList, len(l.pos))
+	for k, p := range l.pos {
+		out[k] = l.s.entries[p]
+	}
+	return out
+}
+
+// first is the entry at the first position, or nil.
+func (l entriesAt) first() *entry {
+	if len(l.pos) == 0 {
+		return nil
+	}
+	return l.s.entries[l.pos[0]]
 }
 
 // briefingChunk is a run of briefings whose pages make one group.
@@ -86,29 +148,18 @@ func (r *renderer) renderBriefings() {
 // groups of briefingChunkSize, and keeps what lists and feeds need.
 func (r *renderer) briefingPages(group string, idx []int, inFeed bool) {
 	chunks := (len(idx) + briefingChunkSize - 1) / briefingChunkSize
+	at := r.positions
 	r.parallel(chunks, func(k int) {
 		part := idx[k*briefingChunkSize : min((k+1)*briefingChunkSize, len(idx))]
 		in := briefingChunk{Items: make([]briefingSource, len(part)), Links: r.links}
-		// One array holds the related entries of the whole chunk.
-		related := 0
-		for _, i := range part {
-			related += len(r.related[i])
-		}
-		rel := make(entryList, 0, related)
 		for n, i := range part {
-			src := briefingSource{Briefing: r.site.Briefings[i], Self: r.entries[i], InFeed: inFeed}
-			start := len(rel)
-			for _, j := range r.related[i] {
-				rel = append(rel, r.entries[j])
+			in.Items[n] = briefingSource{
+				Briefing: briefingAt{at, i},
+				Related:  entriesAt{at, r.related[i]},
+				Newer:    entriesAt{at, at.all[max(0, i-1):i]},
+				Older:    entriesAt{at, at.all[i+1 : min(i+2, len(at.all))]},
+				InFeed:   inFeed,
 			}
-			src.Related = rel[start:len(rel):len(rel)]
-			if i > 0 {
-				src.Newer = r.entries[i-1]
-			}
-			if i+1 < len(r.site.Briefings) {
-				src.Older = r.entries[i+1]
-			}
-			in.Items[n] = src
 		}
 		results := emitGroup(r.producer, group+strconv.Itoa(k), in, briefingPagesOf)
 		for n, i := range part {
@@ -125,8 +176,8 @@ func (r *renderer) briefingPages(group string, idx []int, inFeed bool) {
 func briefingPagesOf(e emitter, in briefingChunk) []briefingResult {
 	out := make([]briefingResult, len(in.Items))
 	for n, src := range in.Items {
-		b := src.Briefing
-		res, body, ok := e.convertDoc(src.Self.doc, in.Links, b.Summary != "")
+		b, self := src.Briefing.s.briefings[src.Briefing.i], src.Briefing.s.entries[src.Briefing.i]
+		res, body, ok := e.convertDoc(self.doc, in.Links, b.Summary != "")
 		if !ok {
 			continue
 		}
@@ -142,10 +193,10 @@ func briefingPagesOf(e emitter, in briefingChunk) []briefingResult {
 			out[n].Body = body
 		}
 		page := briefingInput{Briefing: b, Body: body, Summary: summary, Words: res.Words,
-			Related: src.Related, Newer: src.Newer, Older: src.Older}
-		emitPage(e, "briefing.html", src.Self.path, modified(b), page, briefingView)
+			Related: src.Related.list(), Newer: src.Newer.first(), Older: src.Older.first()}
+		emitPage(e, "briefing.html", self.path, modified(b), page, briefingView)
 		if !src.InFeed && e.p.opts.ReleaseBodies {
-			releaseBody(b, src.Self.doc)
+			releaseBody(b, self.doc)
 		}
 	}
 	return out

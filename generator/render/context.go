@@ -141,6 +141,7 @@ type entry struct {
 	sum  uint64    // fingerprint of entryFields
 	path string    // the briefing's site path, made once
 	doc  *document // the briefing's body, for conversion
+	hash uint64    // the briefing's Hash
 	// Fingerprints of what the link table and the choice of related
 	// briefings take of the briefing, made once (see entryLinks and
 	// entryRelations).
@@ -227,7 +228,7 @@ func (r *renderer) entriesOf(bs []*site.Briefing) []*entry {
 
 func entryOf(b *site.Briefing) *entry {
 	f := entryFields{Title: b.Title, Slug: b.Slug, Date: b.Date, Modified: modified(b), Countries: b.Countries, Tags: b.Tags}
-	return &entry{entryFields: f, sum: digest.Of(f), path: b.URL(), doc: briefingDoc(b),
+	return &entry{entryFields: f, sum: digest.Of(f), path: b.URL(), doc: briefingDoc(b), hash: b.Hash,
 		linkSum: digest.Of(linkDoc{Path: b.Path, URL: b.URL()}),
 		relSum:  digest.Of(relNode{Date: b.Date, Countries: b.Countries}),
 	}

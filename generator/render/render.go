@@ -106,6 +106,7 @@ type renderer struct {
 	links *linkTable
 
 	entries   entryList // each briefing's list entry, by position
+	positions *sitePositions
 	byCountry []*site.Group
 	byTag     []*site.Group
 	related   [][]int // related briefings of each briefing, by index
@@ -154,6 +155,7 @@ func Render(s *site.Site, opts Options) (Stats, diag.List) {
 func newRenderer(s *site.Site, opts Options, th *theme) *renderer {
 	r := &renderer{site: s, producer: &producer{opts: opts, cache: opts.Cache, ctx: newContext(siteInputOf(s, th))}}
 	r.entries = r.entriesOf(s.Briefings)
+	r.positions = positionsOf(s.Briefings, r.entries)
 	// These indexes are independent; on a large site each takes
 	// milliseconds, which the dev server pays on every rebuild unless the
 	// cache has them.
