@@ -212,20 +212,15 @@ func (c *Cache) putFile(name string, key uint64, data []byte) *fileEntry {
 	return e
 }
 
-// pruneEvery is how many renders the dev server's cache lets pass between
-// prunes: looking at every entry took a tenth of a rebuild after an edit
-// on a large site, and what a few renders leave behind is small.
-const pruneEvery = 8
-
 // prune forgets entries the last render did not use (removed briefings,
-// pages that no longer exist), so the cache does not grow without end. A
-// build's cache, saved after its one render, is pruned every time.
+// pages that no longer exist), so the cache does not grow without end.
+// It also keeps a promise SkipUnchanged relies on: every file the cache
+// holds is in the caller's output, which drops what a render did not
+// produce. Skipping it on some renders let a page that came back (a list
+// grown again) be taken as written when it was not.
 func (c *Cache) prune() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.lean && c.gen%pruneEvery != 0 {
-		return
-	}
 	for k, e := range c.bodies {
 		if e.used.Load() != c.gen {
 			delete(c.bodies, k)
