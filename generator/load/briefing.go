@@ -462,3 +462,7 @@ func slugFromFile(p string) string {
 	}
 	return b.String()
 }
+
+// ValidSlug reports whether s can be a briefing's slug, as brief slug
+// checks before it rewrites a file.
+func ValidSlug(s string) bool { return validSlug(s) }
