@@ -4,6 +4,7 @@
 //	brief serve   build, serve and rebuild on every change
 //	brief check   validate the content and report every problem
 //	brief new     start a new briefing
+//	brief slug    give a briefing a new address, keeping the old one
 //	brief version print the version
 package main
 
@@ -38,6 +39,7 @@ Usage:
   brief serve   [-src DIR] [-addr 127.0.0.1:1313] [-drafts] [-future]
   brief check   [-src DIR] [-strict]
   brief new     [-src DIR] -countries "Ukraine, Italy" [-tags ...] [-date YYYY-MM-DD] "Title"
+  brief slug    [-src DIR] FILE NEW-SLUG
   brief version
 
 Run "brief COMMAND -h" for the flags of a command.
@@ -60,6 +62,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runServe(rest, stdout, stderr)
 	case "new":
 		return runNew(rest, stdout, stderr)
+	case "slug":
+		return runSlug(rest, stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintf(stdout, "brief %s (%s)\n", generator.Version, runtime.Version())
 		return 0
@@ -189,6 +193,29 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintln(stdout, diag.Escape(path))
+	return 0
+}
+
+func runSlug(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("slug", stderr)
+	src := fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: brief slug [-src DIR] FILE NEW-SLUG\n\nGives the briefing in FILE the slug NEW-SLUG and adds its old address to its\naliases, so that links to it keep working. Only the slug: and aliases: lines\nchange. Exits 0 on success, 1 when the slug cannot be changed, 2 on a wrong\ncommand line.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return flagStatus(err)
+	}
+	if fs.NArg() != 2 {
+		fmt.Fprintln(stderr, "brief slug: want a briefing's file and its new slug, e.g. brief slug content/briefings/x.md italy-talks")
+		return 2
+	}
+	res, err := generator.RenameSlug(*src, fs.Arg(0), fs.Arg(1), time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "brief slug: error: %s\n", diag.Escape(err.Error()))
+		return 1
+	}
+	fmt.Fprintf(stdout, "%s: %s is now %s; the old address leads there\n", diag.Escape(res.Path), res.From, res.To)
 	return 0
 }
 

@@ -8,6 +8,7 @@ package main
 // HTML Checker and xmllint on the same build.
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"encoding/xml"
@@ -79,6 +80,38 @@ func buildExample(t *testing.T) *exampleSite {
 	return &exampleSite{out: out, base: base, language: settings.Language}
 }
 
+// browserPages lists the built pages a browser stays on: all but the
+// pages at former addresses, whose meta refresh sends the browser on to
+// the briefing (they are checked as HTML by the Nu checker, and their
+// targets in the browser).
+func (s *exampleSite) browserPages(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	for _, rel := range s.pages(t) {
+		data, err := os.ReadFile(filepath.Join(s.out, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(data, []byte(`http-equiv="refresh"`)) {
+			out = append(out, rel)
+		}
+	}
+	return out
+}
+
+// briefingPages lists the files of the briefings' pages, leaving out the
+// pages at former addresses (aliases) that lead to them.
+func (s *exampleSite) briefingPages(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	for _, rel := range s.browserPages(t) {
+		if dir, ok := strings.CutSuffix(rel, "/index.html"); ok && path.Dir(dir) == "briefings" {
+			out = append(out, filepath.Join(s.out, rel))
+		}
+	}
+	return out
+}
+
 // pages lists the built HTML files, relative to the output folder, sorted.
 func (s *exampleSite) pages(t *testing.T) []string {
 	t.Helper()
@@ -100,6 +133,16 @@ func (s *exampleSite) pages(t *testing.T) []string {
 		t.Fatalf("only %d pages built", len(pages))
 	}
 	return pages
+}
+
+// metaHTTPEquiv returns the content of the meta element with that
+// http-equiv, and whether there is one.
+func metaHTTPEquiv(doc *html.Node, equiv string) (string, bool) {
+	m := sitetest.Find(doc, sitetest.TagAttr("meta", "http-equiv", equiv))
+	if m == nil {
+		return "", false
+	}
+	return sitetest.Attr(m, "content"), true
 }
 
 // urlPath is the address of a built file below the site root: "/" for
@@ -301,10 +344,12 @@ func TestReadersPages(t *testing.T) {
 		} else {
 			errorf("%d canonical links, want 1", len(l))
 		}
+		// A page at a former address names the briefing it leads to.
+		_, alias := metaHTTPEquiv(doc, "refresh")
 		if rel != "404.html" {
 			if f, err := s.resolve(canonical); err != nil {
 				errorf("canonical: %v", err)
-			} else if f != rel {
+			} else if f != rel && !alias {
 				errorf("canonical %s points at %s", canonical, f)
 			}
 		}
@@ -434,7 +479,7 @@ func TestReadersBriefings(t *testing.T) {
 		}
 	}
 
-	pages, _ := filepath.Glob(filepath.Join(s.out, "briefings", "*", "index.html"))
+	pages := s.briefingPages(t)
 	if len(pages) < 10 {
 		t.Fatalf("%d briefing pages", len(pages))
 	}
@@ -517,7 +562,7 @@ func TestReadersBriefings(t *testing.T) {
 // the countries page, the archive and pagination.
 func TestReadersLists(t *testing.T) {
 	s := buildExample(t)
-	briefings, _ := filepath.Glob(filepath.Join(s.out, "briefings", "*", "index.html"))
+	briefings := s.briefingPages(t)
 	byClass := func(class string) func(*html.Node) bool {
 		return func(n *html.Node) bool { return hasClass(n, class) }
 	}
@@ -763,12 +808,15 @@ var readerPages = []struct {
 	ready      string // a JavaScript condition true once the page is ready
 }{
 	{"home", "/", ""},
-	{"briefing", "/briefings/italy-ukraine-agreement/", ""},
+	{"briefing", "/briefings/italy-ukraine-agreement/", ""}, // with a correction and a story line
 	{"briefing-code", "/briefings/security-agreements-timeline/", ""},
 	{"briefing-table", "/briefings/spain-belgium-portugal-agreements/", ""},
 	{"country", "/countries/ua/", ""},
 	{"countries", "/countries/", ""},
 	{"archive", "/archive/", ""},
+	{"corrections", "/corrections/", ""},
+	{"stories", "/stories/", ""},
+	{"story", "/stories/bilateral-agreements/", ""},
 	{"search", "/search/", ""},
 	{"search-results", "/search/?q=italy", `!document.getElementById("search-results").hidden`},
 }
@@ -848,7 +896,7 @@ func TestReadersInBrowser(t *testing.T) {
 
 	t.Run("no horizontal scrolling", func(t *testing.T) {
 		addrs := []string{}
-		for _, rel := range s.pages(t) {
+		for _, rel := range s.browserPages(t) {
 			addrs = append(addrs, urlPath(rel))
 		}
 		addrs = append(addrs, "/search/?q=ukraine")
@@ -976,7 +1024,7 @@ func TestReadersInBrowser(t *testing.T) {
 			featured = append(featured, target{p.path, p.ready})
 		}
 		all = append(all, featured...)
-		for _, rel := range s.pages(t) {
+		for _, rel := range s.browserPages(t) {
 			if p := urlPath(rel); !slices.ContainsFunc(featured, func(f target) bool { return f.path == p }) {
 				all = append(all, target{p, ""})
 			}
@@ -1107,7 +1155,7 @@ func TestReadersInBrowser(t *testing.T) {
 		}
 		open(t, ctx, srv.URL+"/search/?q=italy", "")
 		shown := eval[int](t, ctx, `Array.from(document.querySelectorAll("#search-all li")).filter(li => li.offsetParent !== null).length`)
-		briefings, _ := filepath.Glob(filepath.Join(s.out, "briefings", "*", "index.html"))
+		briefings := s.briefingPages(t)
 		if shown != len(briefings) {
 			t.Errorf("search without scripts shows %d briefings, want all %d", shown, len(briefings))
 		}

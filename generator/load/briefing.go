@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -15,7 +16,9 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-var briefingKeys = []string{"title", "date", "updated", "countries", "sources", "summary", "slug", "tags", "author", "draft"}
+var briefingKeys = []string{"title", "date", "updated", "countries", "sources", "summary", "slug", "tags", "author", "draft", "corrections", "aliases", "story"}
+
+var correctionKeys = []string{"date", "text"}
 
 var sourceKeys = []string{"name", "url", "title", "date"}
 
@@ -56,6 +59,7 @@ func decodeBriefing(b *site.Briefing, fm *value, openLine int, d *decoder, cfg *
 	}
 	var dateLine int
 	var updatedAt *value
+	var correctionsAt []*value
 	for _, f := range fm.fields {
 		v := f.val
 		switch f.key {
@@ -89,11 +93,24 @@ func decodeBriefing(b *site.Briefing, fm *value, openLine int, d *decoder, cfg *
 			b.Author, _ = d.text("author", v, maxAuthor)
 		case "draft":
 			b.Draft, _ = d.boolean("draft", v)
+		case "corrections":
+			b.Corrections, correctionsAt = d.corrections(v, cfg.Location)
+		case "aliases":
+			b.Aliases = d.aliases(v)
+		case "story":
+			if key, ok := d.nonEmptyText("story", v, maxShortText); ok {
+				if !validSlug(key) {
+					d.err(v, "name a file of content/stories/ without .md, e.g. story: bilateral-agreements", "invalid story key %q", key)
+				} else {
+					b.Story, b.StoryAt = key, site.Pos{Line: v.line, Col: v.col}
+				}
+			}
 		}
 	}
 	if !b.Date.IsZero() && !b.Updated.IsZero() && b.Updated.Before(b.Date) {
 		d.err(updatedAt, "updated is the date of the last change, after date", "updated (%s) is before date (%s)", b.Updated.Format(time.RFC3339), b.Date.Format(time.RFC3339))
 	}
+	d.checkCorrections(b, correctionsAt)
 	if fm.get("summary") == nil {
 		d.probs.Warnf(d.path, openLine, 1, "add summary: one sentence shown in lists and feeds", "no summary; the first paragraph will be used")
 	}
@@ -285,6 +302,141 @@ func (d *decoder) tags(v *value) []site.Tag {
 	return out
 }
 
+// corrections decodes the corrections: list, each {date, text}, sorted
+// oldest first.
+// at holds where each correction is written.
+func (d *decoder) corrections(v *value, loc *time.Location) (out []site.Correction, at []*value) {
+	items, ok := d.list("corrections", v)
+	if !ok || d.tooMany(v, items, "corrections", maxCorrections, "keep the corrections of this briefing; a briefing this wrong needs rewriting") {
+		return nil, nil
+	}
+	for _, item := range items {
+		if item.kind != kindMap {
+			d.err(item, "write - date: 2024-03-02 and text: what was wrong and what is right", "a correction must be a set of fields, not %s", item.kind)
+			continue
+		}
+		d.checkKeys(item, "correction", correctionKeys)
+		var c site.Correction
+		valid := true
+		for _, f := range item.fields {
+			ok := true
+			switch f.key {
+			case "date":
+				c.Date, ok = d.date("correction date", f.val, loc)
+			case "text":
+				c.Text, ok = d.nonEmptyText("correction text", f.val, maxCorrectionText)
+				c.Text = strings.TrimSpace(c.Text)
+			}
+			valid = valid && ok
+		}
+		for _, req := range correctionKeys {
+			if item.get(req) == nil {
+				d.err(item, "a correction says when (date:) and what was wrong (text:)", "a correction needs %s", req)
+				valid = false
+			}
+		}
+		if valid {
+			out, at = append(out, c), append(at, item)
+		}
+	}
+	// Oldest first, as they happened; the order written does not matter.
+	idx := make([]int, len(out))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return out[idx[i]].Date.Before(out[idx[j]].Date) })
+	sorted, sortedAt := make([]site.Correction, len(out)), make([]*value, len(out))
+	for k, i := range idx {
+		sorted[k], sortedAt[k] = out[i], at[i]
+	}
+	return sorted, sortedAt
+}
+
+// checkCorrections holds each correction to the briefing's date (at is
+// where each is written), and makes the latest one count as an update.
+func (d *decoder) checkCorrections(b *site.Briefing, at []*value) {
+	if len(b.Corrections) == 0 {
+		return
+	}
+	for i, c := range b.Corrections {
+		if !b.Date.IsZero() && c.Date.Before(b.Date) {
+			d.err(at[i], "a correction comes after the briefing it corrects; check the year and month",
+				"correction dated %s is before the briefing's date (%s)", c.Date.Format("2006-01-02"), b.Date.Format("2006-01-02"))
+		}
+	}
+	if last := b.Corrections[len(b.Corrections)-1].Date; last.After(b.Updated) {
+		b.Updated = last
+	}
+}
+
+// aliases decodes the aliases: list of former addresses.
+func (d *decoder) aliases(v *value) []site.Alias {
+	items, ok := d.list("aliases", v)
+	if !ok || d.tooMany(v, items, "aliases", maxAliases, "keep the addresses that were published; an alias is for good") {
+		return nil
+	}
+	var out []site.Alias
+	seen := map[string]bool{}
+	for _, item := range items {
+		s, ok := d.nonEmptyText("an alias", item, maxURL)
+		if !ok {
+			continue
+		}
+		a, err := CleanAlias(s)
+		if err != nil {
+			d.err(item, "write the old address from the site's root, e.g. /briefings/old-slug/", "alias %q: %v", s, err)
+			continue
+		}
+		if seen[a] {
+			d.probs.Warnf(d.path, item.line, item.col, "remove the repetition", "alias %s is listed twice", a)
+			continue
+		}
+		seen[a] = true
+		out = append(out, site.Alias{Path: a, At: site.Pos{Line: item.line, Col: item.col}})
+	}
+	return out
+}
+
+// aliasSegment is what one segment of an alias may hold: the characters
+// of addresses that need no escaping, so that the old address, the file
+// written for it and the _redirects line all say the same thing.
+var aliasSegment = regexp.MustCompile(`^[A-Za-z0-9._~-]+$`)
+
+// CleanAlias checks a former address and returns it in its one written
+// form: "/" first, and "/" last unless it names an .html file. An alias
+// becomes a file in the output folder, so nothing that could reach outside
+// it ("..", a backslash, a scheme or host) is accepted.
+func CleanAlias(s string) (string, error) {
+	switch {
+	case strings.Contains(s, "://") || strings.HasPrefix(s, "//"):
+		return "", fmt.Errorf("an alias is an address on this site, not a full URL")
+	case !strings.HasPrefix(s, "/"):
+		return "", fmt.Errorf("an alias starts with /")
+	case strings.ContainsAny(s, "?#"):
+		return "", fmt.Errorf("an alias cannot hold a query or a fragment")
+	}
+	trimmed := strings.Trim(s, "/")
+	if trimmed == "" {
+		return "", fmt.Errorf("the home page cannot be an alias")
+	}
+	for _, seg := range strings.Split(trimmed, "/") {
+		switch {
+		case seg == "":
+			return "", fmt.Errorf("an alias cannot hold an empty segment (//)")
+		case seg == "." || seg == "..":
+			return "", fmt.Errorf("an alias cannot hold . or .. segments")
+		case len(seg) > 200:
+			return "", fmt.Errorf("a segment of an alias is longer than 200 bytes")
+		case !aliasSegment.MatchString(seg):
+			return "", fmt.Errorf("use letters a-z, digits and - . _ ~ only")
+		}
+	}
+	if strings.HasSuffix(trimmed, ".html") && !strings.HasSuffix(s, "/") {
+		return "/" + trimmed, nil
+	}
+	return "/" + trimmed + "/", nil
+}
+
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 func validSlug(s string) bool { return len(s) <= 200 && slugPattern.MatchString(s) }
@@ -310,3 +462,7 @@ func slugFromFile(p string) string {
 	}
 	return b.String()
 }
+
+// ValidSlug reports whether s can be a briefing's slug, as brief slug
+// checks before it rewrites a file.
+func ValidSlug(s string) bool { return validSlug(s) }

@@ -26,6 +26,7 @@ const (
 	BriefingsDir = "content/briefings"
 	countriesDir = "content/countries"
 	pagesDir     = "content/pages"
+	StoriesDir   = "content/stories"
 )
 
 // isContent reports whether p is a path under content/ that a full load
@@ -114,6 +115,7 @@ type fileResult struct {
 	briefing *site.Briefing
 	page     *site.Page
 	intro    *site.Intro
+	story    *site.Story
 	probs    diag.List
 	// skipped is a link or a special file, not read: it is no briefing
 	// file, even under content/briefings/.
@@ -177,6 +179,11 @@ func loadFile(fsys fs.FS, p string, typ fs.FileMode, cfg *site.Config, now time.
 		r.page = decodePage(p, sp, fm, d)
 		if r.page != nil {
 			r.page.Hash = uint64(digest.New().Str(p).Bytes(src))
+		}
+	case strings.HasPrefix(p, StoriesDir+"/"):
+		r.story = decodeStory(p, sp, fm, d)
+		if r.story != nil {
+			r.story.Hash = uint64(digest.New().Str(p).Bytes(src))
 		}
 	default:
 		d.probs.Warnf(p, 0, 0, "briefings go in content/briefings/, pages in content/pages/", "not in a known content folder; ignored")

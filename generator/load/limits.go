@@ -43,17 +43,25 @@ const (
 	maxCountries = 60
 	// maxSources: a briefing cites a handful.
 	maxSources = 100
+	// maxCorrections: each is shown on the page and in the corrections
+	// list and feed; a briefing corrected more than a few times is
+	// rewritten, not annotated.
+	maxCorrections = 50
+	// maxAliases: each alias is a page and a line of _redirects; a
+	// briefing moves a few times in its life at most.
+	maxAliases = 50
 
 	// Lengths in characters (runes), as an author counts them.
-	maxTitle       = 300  // a headline is under 150
-	maxSummary     = 2000 // a few sentences
-	maxTagName     = 100  // a topic is a few words
-	maxAuthor      = 200  // a name, or a few
-	maxSourceName  = 200  // a publisher
-	maxSourceTitle = 500  // someone else's headline, sometimes long
-	maxCountryName = 100  // the longest name in the registry is under 60
-	maxShortText   = 200  // language, time zone, slug and such
-	maxDescription = 2000 // site.yaml's description, like a summary
+	maxTitle          = 300  // a headline is under 150
+	maxSummary        = 2000 // a few sentences
+	maxTagName        = 100  // a topic is a few words
+	maxAuthor         = 200  // a name, or a few
+	maxSourceName     = 200  // a publisher
+	maxSourceTitle    = 500  // someone else's headline, sometimes long
+	maxCountryName    = 100  // the longest name in the registry is under 60
+	maxShortText      = 200  // language, time zone, slug and such
+	maxDescription    = 2000 // site.yaml's description, like a summary
+	maxCorrectionText = 2000 // what was wrong and what is right: a few sentences
 
 	// maxTagKey bounds a tag's address segment in bytes: it becomes a
 	// folder name (tags/<key>/), and file systems allow 255 bytes; letters

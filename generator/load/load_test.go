@@ -299,18 +299,19 @@ func TestReadFileStopsAtTheLimit(t *testing.T) {
 func TestHashCoversEveryInput(t *testing.T) {
 	const kyiv = "title: T\nbase_url: https://x.org/\ntimezone: Europe/Kyiv\n"
 	files := map[string]string{
-		"content/briefings/a.md":  briefingWith(""),
-		"content/pages/about.md":  "---\ntitle: About\n---\nAbout us.\n",
-		"content/countries/ua.md": "Intro.\n",
+		"content/briefings/a.md":   briefingWith(""),
+		"content/pages/about.md":   "---\ntitle: About\n---\nAbout us.\n",
+		"content/countries/ua.md":  "Intro.\n",
+		"content/stories/talks.md": "---\ntitle: Talks\n---\nThe story so far.\n",
 	}
-	type hashes struct{ briefing, page, intro uint64 }
+	type hashes struct{ briefing, page, intro, story uint64 }
 	load := func(files map[string]string, now time.Time) hashes {
 		t.Helper()
 		s, probs := Load(siteFS(files), Options{Now: now})
-		if probs.Errors() != 0 || len(s.Briefings) != 1 || len(s.Pages) != 1 || s.Intros["ua"] == nil {
+		if probs.Errors() != 0 || len(s.Briefings) != 1 || len(s.Pages) != 1 || s.Intros["ua"] == nil || len(s.Stories) != 1 {
 			t.Fatalf("load: %v", problemLines(probs))
 		}
-		return hashes{s.Briefings[0].Hash, s.Pages[0].Hash, s.Intros["ua"].Hash}
+		return hashes{s.Briefings[0].Hash, s.Pages[0].Hash, s.Intros["ua"].Hash, s.Stories[0].Hash}
 	}
 	with := func(edit func(m map[string]string)) map[string]string {
 		m := map[string]string{}
@@ -321,7 +322,7 @@ func TestHashCoversEveryInput(t *testing.T) {
 		return m
 	}
 	base := load(files, testNow)
-	if base.briefing == 0 || base.page == 0 || base.intro == 0 {
+	if base.briefing == 0 || base.page == 0 || base.intro == 0 || base.story == 0 {
 		t.Fatalf("hashes not set: %+v", base)
 	}
 	if again := load(files, testNow); again != base {
@@ -342,24 +343,31 @@ func TestHashCoversEveryInput(t *testing.T) {
 		name                  string
 		files                 map[string]string
 		briefing, page, intro bool // which hashes must change
+		story                 bool
 	}{
-		{"briefing bytes", with(func(m map[string]string) { m["content/briefings/a.md"] += "More.\n" }), true, false, false},
+		{"briefing bytes", with(func(m map[string]string) { m["content/briefings/a.md"] += "More.\n" }), true, false, false, false},
 		{"briefing path", with(func(m map[string]string) {
 			m["content/briefings/b.md"] = m["content/briefings/a.md"]
 			delete(m, "content/briefings/a.md")
-		}), true, false, false},
-		{"time zone", with(func(m map[string]string) { m["site.yaml"] = kyiv }), true, false, false},
-		{"page bytes", with(func(m map[string]string) { m["content/pages/about.md"] += "More.\n" }), false, true, false},
+		}), true, false, false, false},
+		{"time zone", with(func(m map[string]string) { m["site.yaml"] = kyiv }), true, false, false, false},
+		{"page bytes", with(func(m map[string]string) { m["content/pages/about.md"] += "More.\n" }), false, true, false, false},
 		{"page path", with(func(m map[string]string) {
 			m["content/pages/who.md"] = m["content/pages/about.md"]
 			delete(m, "content/pages/about.md")
-		}), false, true, false},
-		{"intro bytes", with(func(m map[string]string) { m["content/countries/ua.md"] = "Other.\n" }), false, false, true},
+		}), false, true, false, false},
+		{"intro bytes", with(func(m map[string]string) { m["content/countries/ua.md"] = "Other.\n" }), false, false, true, false},
+		{"story bytes", with(func(m map[string]string) { m["content/stories/talks.md"] += "More.\n" }), false, false, false, true},
+		{"story path", with(func(m map[string]string) {
+			m["content/stories/other.md"] = m["content/stories/talks.md"]
+			delete(m, "content/stories/talks.md")
+		}), false, false, false, true},
+		{"briefing joins the story", with(func(m map[string]string) { m["content/briefings/a.md"] = briefingWith("story: talks\n") }), true, false, false, false},
 	} {
 		got := load(tt.files, testNow)
-		if (got.briefing != base.briefing) != tt.briefing || (got.page != base.page) != tt.page || (got.intro != base.intro) != tt.intro {
-			t.Errorf("%s: hashes %+v, were %+v; want changed briefing %v, page %v, intro %v",
-				tt.name, got, base, tt.briefing, tt.page, tt.intro)
+		if (got.briefing != base.briefing) != tt.briefing || (got.page != base.page) != tt.page || (got.intro != base.intro) != tt.intro || (got.story != base.story) != tt.story {
+			t.Errorf("%s: hashes %+v, were %+v; want changed briefing %v, page %v, intro %v, story %v",
+				tt.name, got, base, tt.briefing, tt.page, tt.intro, tt.story)
 		}
 	}
 }

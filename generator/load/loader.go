@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -43,8 +44,9 @@ type Loader struct {
 	paths     []string              // keys of files, sorted; nil when they must be sorted again
 
 	// What the last assemble found, for the next when no briefing was
-	// added or removed and none changed its date or slug (an author
-	// editing text): the briefings' order and the duplicate slugs.
+	// added or removed and none changed its date, slug, story or aliases
+	// (an author editing text): the briefings' order and the problems of
+	// slugs, story keys and aliases across files.
 	order     []string // paths of the briefings, newest first
 	slugProbs diag.List
 	reshaped  bool // order and slugProbs must be worked out again
@@ -172,7 +174,9 @@ func (l *Loader) reload(changed []string) {
 		if !known {
 			l.paths = nil
 		}
-		if before == nil || after == nil || !before.Date.Equal(after.Date) || before.Slug != after.Slug {
+		if before == nil || after == nil || !before.Date.Equal(after.Date) || before.Slug != after.Slug ||
+			before.Story != after.Story || !slices.Equal(before.Aliases, after.Aliases) {
+			// What checkSlugs, checkStories and checkAliases read changed.
 			l.reshaped = true
 		}
 	}
@@ -216,6 +220,8 @@ func (l *Loader) assemble() (*site.Site, diag.List) {
 			s.Briefings = append(s.Briefings, r.briefing)
 		case r.page != nil:
 			s.Pages = append(s.Pages, r.page)
+		case r.story != nil:
+			s.Stories = append(s.Stories, r.story)
 		case r.intro != nil:
 			key := r.intro.Country.Key()
 			if prev := s.Intros[key]; prev != nil {
@@ -233,6 +239,8 @@ func (l *Loader) assemble() (*site.Site, diag.List) {
 	} else {
 		var slugProbs diag.List
 		checkSlugs(s, &slugProbs)
+		checkStories(s, &slugProbs)
+		checkAliases(s, &slugProbs)
 		site.SortBriefings(s.Briefings)
 		l.slugProbs = slugProbs
 		probs = append(probs, slugProbs...)

@@ -20,6 +20,8 @@ type briefingInput struct {
 	Words        int
 	Related      entryList
 	Newer, Older *entry // next and previous briefing in time
+	Corrections  []correction
+	Story        *storyLine
 }
 
 // briefingSource is what a briefing's page is made from: the briefing
@@ -31,6 +33,9 @@ type briefingSource struct {
 	Related      entriesAt
 	Newer, Older entriesAt // next and previous briefing in time, if any
 	InFeed       bool      // some feed carries the briefing: keep its HTML for the feeds
+	// Story is the briefing's place in its story, made from the story's
+	// title and the positions of its briefings; nil when in none.
+	Story *storySource
 }
 
 // sitePositions holds, by position in site order, each briefing and its
@@ -149,6 +154,7 @@ func (r *renderer) renderBriefings() {
 func (r *renderer) briefingPages(group string, idx []int, inFeed bool) {
 	chunks := (len(idx) + briefingChunkSize - 1) / briefingChunkSize
 	at := r.positions
+	places := r.storyPlaces()
 	r.parallel(chunks, func(k int) {
 		part := idx[k*briefingChunkSize : min((k+1)*briefingChunkSize, len(idx))]
 		in := briefingChunk{Items: make([]briefingSource, len(part)), Links: r.links}
@@ -159,6 +165,7 @@ func (r *renderer) briefingPages(group string, idx []int, inFeed bool) {
 				Newer:    entriesAt{at, at.all[max(0, i-1):i]},
 				Older:    entriesAt{at, at.all[i+1 : min(i+2, len(at.all))]},
 				InFeed:   inFeed,
+				Story:    places[i],
 			}
 		}
 		results := emitGroup(r.producer, group+strconv.Itoa(k), in, briefingPagesOf)
@@ -193,7 +200,10 @@ func briefingPagesOf(e emitter, in briefingChunk) []briefingResult {
 			out[n].Body = body
 		}
 		page := briefingInput{Briefing: b, Body: body, Summary: summary, Words: res.Words,
-			Related: src.Related.list(), Newer: src.Newer.first(), Older: src.Older.first()}
+			Related: src.Related.list(), Newer: src.Newer.first(), Older: src.Older.first(), Story: src.Story.line()}
+		if len(b.Corrections) > 0 {
+			page.Corrections = correctionsOf(e.p.opts.Markdown, b)
+		}
 		emitPage(e, "briefing.html", self.path, modified(b), page, briefingView)
 		if !src.InFeed && e.p.opts.ReleaseBodies {
 			releaseBody(b, self.doc)
@@ -237,23 +247,27 @@ func briefingView(c *context, in briefingInput) (any, error) {
 	for _, o := range in.Related {
 		p.Related = append(p.Related, c.item(o))
 	}
-	if in.Newer != nil {
-		it := c.item(in.Newer)
-		p.Newer = &it
-	}
-	if in.Older != nil {
-		it := c.item(in.Older)
-		p.Older = &it
-	}
+	p.Newer, p.Older = c.optItem(in.Newer), c.optItem(in.Older)
 	for _, country := range b.Countries {
 		p.Feeds = append(p.Feeds, FeedLink{Title: c.cfg.Title + ": " + country.Common, URL: c.abs("/countries/" + country.Key() + "/feed.xml"), Type: rssType})
 	}
-	p.JSONLD = articleJSONLD(c, b, in.Summary)
+	p.Corrections = correctionViews(c, in.Corrections)
+	p.Story = storyLineView(c, in.Story)
+	p.JSONLD = articleJSONLD(c, b, in.Summary, in.Corrections)
 	return p, nil
 }
 
+// optItem is the list entry of e, or nil when there is no briefing.
+func (c *context) optItem(e *entry) *Item {
+	if e == nil {
+		return nil
+	}
+	it := c.item(e)
+	return &it
+}
+
 // feedMembers marks the briefings that some feed carries: the newest
-// feed_limit of the site, of each country and of each tag.
+// feed_limit of the site, of each country, tag and story.
 func (r *renderer) feedMembers() []bool {
 	in := make([]bool, len(r.site.Briefings))
 	for i := range in[:min(len(in), r.site.Config.FeedLimit)] {
@@ -269,6 +283,9 @@ func (r *renderer) feedMembers() []bool {
 	}
 	for _, g := range r.byTag {
 		mark(g.Members)
+	}
+	for _, members := range r.storyMembers {
+		mark(members)
 	}
 	return in
 }

@@ -18,6 +18,9 @@ type siteInput struct {
 	Config site.Config
 	Nav    []navPage
 	Theme  *theme
+	// Stories tells whether the site has running stories, which the
+	// navigation then links to.
+	Stories bool
 }
 
 // navPage is a standalone page as the navigation shows it.
@@ -26,7 +29,7 @@ type navPage struct {
 }
 
 func siteInputOf(s *site.Site, th *theme) siteInput {
-	in := siteInput{Config: s.Config, Theme: th}
+	in := siteInput{Config: s.Config, Theme: th, Stories: len(s.Stories) > 0}
 	for _, p := range s.Pages {
 		in.Nav = append(in.Nav, navPage{Title: p.Title, Path: p.URL()})
 	}
@@ -57,26 +60,30 @@ func newContext(in siteInput) *context {
 	c.origin = strings.TrimSuffix(in.Config.BaseURL, c.basePath)
 	cfg := &c.cfg
 	c.site = &SiteView{
-		Title:        cfg.Title,
-		Description:  cfg.Description,
-		Language:     cfg.Language,
-		HomeURL:      c.url("/"),
-		BaseURL:      cfg.BaseURL,
-		Publisher:    cfg.Publisher,
-		FeedURL:      c.url("/feed.xml"),
-		OPMLURL:      c.url("/feeds.opml"),
-		CountriesURL: c.url("/countries/"),
-		ArchiveURL:   c.url("/archive/"),
-		TagsURL:      c.url("/tags/"),
-		CSS:          []string{c.url("/css/site.css"), c.url("/css/chroma.css")},
+		Title:          cfg.Title,
+		Description:    cfg.Description,
+		Language:       cfg.Language,
+		HomeURL:        c.url("/"),
+		BaseURL:        cfg.BaseURL,
+		Publisher:      cfg.Publisher,
+		FeedURL:        c.url("/feed.xml"),
+		OPMLURL:        c.url("/feeds.opml"),
+		CountriesURL:   c.url("/countries/"),
+		ArchiveURL:     c.url("/archive/"),
+		TagsURL:        c.url("/tags/"),
+		CorrectionsURL: c.url("/corrections/"),
+		CSS:            []string{c.url("/css/site.css"), c.url("/css/chroma.css")},
 		Nav: []Link{
 			{URL: c.url("/"), Text: "Latest"},
 			{URL: c.url("/countries/"), Text: "Countries"},
 			{URL: c.url("/archive/"), Text: "Archive"},
 			{URL: c.url("/tags/"), Text: "Topics"},
-			{URL: c.url("/search/"), Text: "Search"},
 		},
 	}
+	if in.Stories {
+		c.site.Nav = append(c.site.Nav, Link{URL: c.url("/stories/"), Text: "Stories"})
+	}
+	c.site.Nav = append(c.site.Nav, Link{URL: c.url("/search/"), Text: "Search"})
 	for _, p := range in.Nav {
 		c.site.Nav = append(c.site.Nav, Link{URL: c.url(p.Path), Text: p.Title})
 	}

@@ -32,6 +32,9 @@ func briefingDoc(b *site.Briefing) *document {
 func pageDoc(p *site.Page) *document {
 	return &document{path: p.Path, body: p.Body, line: p.BodyLine, hash: p.Hash}
 }
+func storyDoc(st *site.Story) *document {
+	return &document{path: st.Path, body: st.Body, line: st.BodyLine, hash: st.Hash}
+}
 func introDoc(in *site.Intro) *document {
 	return &document{path: in.Path, body: in.Body, line: in.BodyLine, hash: in.Hash}
 }

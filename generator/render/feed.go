@@ -48,6 +48,7 @@ type rssItem struct {
 	PubDate     string   `xml:"pubDate"`
 	Description string   `xml:"description"`
 	Content     string   `xml:"content:encoded"`
+	Updated     string   `xml:"atom:updated,omitempty"`
 	Categories  []string `xml:"category"`
 }
 
@@ -97,6 +98,17 @@ func (r *renderer) renderFeeds() {
 			Page: "/tags/" + g.Key + "/", Description: "Briefings about " + g.Name, Items: r.feedItems(g.Members),
 		})
 	}
+	for _, st := range r.site.Stories {
+		// A story without briefings yet still has a feed to subscribe to.
+		members := r.storyMembers[st.Key]
+		if members == nil {
+			members = []int{}
+		}
+		feeds = append(feeds, feedInput{
+			Path: st.URL() + "feed.xml", Title: cfg.Title + ": " + st.Title,
+			Page: st.URL(), Description: "Briefings of the story " + st.Title, Items: r.feedItems(members),
+		})
+	}
 	e := r.out()
 	r.parallel(len(feeds)+2, func(i int) {
 		switch {
@@ -128,14 +140,20 @@ func (r *renderer) feedItems(members []int) []feedItem {
 	return items
 }
 
-func rss(c *context, f feedInput) ([]byte, error) {
-	doc := rssDoc{
+// newRSS starts the RSS feed at site path p that mirrors the page at
+// page.
+func newRSS(c *context, p, title, page, description string) rssDoc {
+	return rssDoc{
 		Version: "2.0", AtomNS: "http://www.w3.org/2005/Atom", ContentNS: "http://purl.org/rss/1.0/modules/content/",
 		Channel: rssChannel{
-			Title: f.Title, Link: c.abs(f.Page), Description: f.Description, Language: c.cfg.Language,
-			Generator: "brief", Self: atomLink{Href: c.abs(f.Path), Rel: "self", Type: rssType},
+			Title: title, Link: c.abs(page), Description: description, Language: c.cfg.Language,
+			Generator: "brief", Self: atomLink{Href: c.abs(p), Rel: "self", Type: rssType},
 		},
 	}
+}
+
+func rss(c *context, f feedInput) ([]byte, error) {
+	doc := newRSS(c, f.Path, f.Title, f.Page, f.Description)
 	// The newest item's date, never the wall clock: two builds of the same
 	// input give the same feed.
 	if len(f.Items) > 0 {
@@ -159,6 +177,11 @@ func rss(c *context, f feedInput) ([]byte, error) {
 			PubDate:     b.Date.In(c.cfg.Location).Format(time.RFC1123Z),
 			Description: it.Summary,
 			Content:     absolutize(c, html, link),
+		}
+		if !b.Updated.IsZero() {
+			// A correction counts as an update (see load): readers that
+			// look at atom:updated learn that the item changed.
+			item.Updated = b.Updated.In(c.cfg.Location).Format(time.RFC3339)
 		}
 		item.Categories = topics(b)
 		doc.Channel.Items = append(doc.Channel.Items, item)

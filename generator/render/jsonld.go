@@ -11,7 +11,7 @@ import (
 // articleJSONLD describes a briefing as a schema.org NewsArticle for search
 // engines. json.Marshal escapes <, > and &, so the result is safe inside a
 // script element.
-func articleJSONLD(c *context, b *site.Briefing, summary string) template.JS {
+func articleJSONLD(c *context, b *site.Briefing, summary string, corrections []correction) template.JS {
 	publisher := c.cfg.Publisher
 	if publisher == "" {
 		publisher = c.cfg.Title
@@ -50,6 +50,10 @@ func articleJSONLD(c *context, b *site.Briefing, summary string) template.JS {
 	for _, t := range b.Tags {
 		doc.Keywords = append(doc.Keywords, t.Name)
 	}
+	for _, k := range corrections {
+		doc.Correction = append(doc.Correction, correctionLD{Type: "CorrectionComment",
+			DatePublished: k.Date.In(c.cfg.Location).Format(time.RFC3339), Text: k.Text})
+	}
 	out, err := json.Marshal(doc)
 	if err != nil {
 		return ""
@@ -61,22 +65,31 @@ func articleJSONLD(c *context, b *site.Briefing, summary string) template.JS {
 // their names, as a map's would be, so the output is stable and easy to
 // compare.
 type articleLD struct {
-	Context             string    `json:"@context"`
-	Type                string    `json:"@type"`
-	About               []ldThing `json:"about"`
-	Author              []ldThing `json:"author"`
-	Citation            []ldThing `json:"citation"`
-	ContentLocation     []ldThing `json:"contentLocation"`
-	DateModified        string    `json:"dateModified"`
-	DatePublished       string    `json:"datePublished"`
-	Description         string    `json:"description"`
-	Headline            string    `json:"headline"`
-	InLanguage          string    `json:"inLanguage"`
-	IsAccessibleForFree bool      `json:"isAccessibleForFree"`
-	Keywords            []string  `json:"keywords,omitempty"`
-	MainEntityOfPage    string    `json:"mainEntityOfPage"`
-	Publisher           ldThing   `json:"publisher"`
-	URL                 string    `json:"url"`
+	Context             string         `json:"@context"`
+	Type                string         `json:"@type"`
+	About               []ldThing      `json:"about"`
+	Author              []ldThing      `json:"author"`
+	Citation            []ldThing      `json:"citation"`
+	ContentLocation     []ldThing      `json:"contentLocation"`
+	Correction          []correctionLD `json:"correction,omitempty"`
+	DateModified        string         `json:"dateModified"`
+	DatePublished       string         `json:"datePublished"`
+	Description         string         `json:"description"`
+	Headline            string         `json:"headline"`
+	InLanguage          string         `json:"inLanguage"`
+	IsAccessibleForFree bool           `json:"isAccessibleForFree"`
+	Keywords            []string       `json:"keywords,omitempty"`
+	MainEntityOfPage    string         `json:"mainEntityOfPage"`
+	Publisher           ldThing        `json:"publisher"`
+	URL                 string         `json:"url"`
+}
+
+// correctionLD is a schema.org CorrectionComment: what was put right,
+// and when.
+type correctionLD struct {
+	Type          string `json:"@type"`
+	DatePublished string `json:"datePublished"`
+	Text          string `json:"text"`
 }
 
 // ldThing is a schema.org thing with a type, a name and an address.

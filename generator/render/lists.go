@@ -104,12 +104,15 @@ func (r *renderer) renderLists() {
 		in.Topics = append(in.Topics, topicList{Key: g.Key, Name: g.Name, Members: g.Members})
 	}
 	latest := newest(r.site.Briefings)
-	r.parallel(len(r.site.Pages)+1, func(i int) {
-		if i < len(r.site.Pages) {
+	r.parallel(len(r.site.Pages)+2, func(i int) {
+		switch {
+		case i < len(r.site.Pages):
 			r.standalonePage(r.site.Pages[i], latest)
-			return
+		case i == len(r.site.Pages):
+			r.renderRecord()
+		default:
+			emitGroup(r.producer, "lists", in, listPagesOf)
 		}
-		emitGroup(r.producer, "lists", in, listPagesOf)
 	})
 }
 

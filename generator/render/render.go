@@ -110,6 +110,8 @@ type renderer struct {
 	byCountry []*site.Group
 	byTag     []*site.Group
 	related   [][]int // related briefings of each briefing, by index
+	// storyMembers are each story's briefings by position, newest first.
+	storyMembers map[string][]int
 
 	// Filled by the briefing pass, read afterwards.
 	summaries summaryList
@@ -156,6 +158,7 @@ func newRenderer(s *site.Site, opts Options, th *theme) *renderer {
 	r := &renderer{site: s, producer: &producer{opts: opts, cache: opts.Cache, ctx: newContext(siteInputOf(s, th))}}
 	r.entries = r.entriesOf(s.Briefings)
 	r.positions = positionsOf(s.Briefings, r.entries)
+	r.storyMembers = s.StoryMembers()
 	// These indexes are independent; on a large site each takes
 	// milliseconds, which the dev server pays on every rebuild unless the
 	// cache has them.
@@ -268,7 +271,9 @@ func emitBuffered[T any](e emitter, name string, in T, kind fileKind, build func
 // the template of kind, from the view that view makes of in, and records
 // it for the sitemap with its last modification (but for the 404 page).
 func emitPage[T any](e emitter, kind, path string, lastmod time.Time, in T, view func(*context, T) (any, error)) {
-	if kind != "404.html" {
+	// Neither the 404 page nor a page at a former address is a page of
+	// its own for search engines.
+	if kind != "404.html" && kind != "alias.html" {
 		e.sitemapEntry(sitemapEntry{Path: path, LastMod: lastmod})
 	}
 	emitBuffered(e, pagePath(path), pageKind[T]{Kind: kind, In: in}, pageFile, func(c *context, pk pageKind[T], w *bytes.Buffer) ([]byte, error) {

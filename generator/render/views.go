@@ -25,7 +25,10 @@ type SiteView struct {
 	CountriesURL string
 	ArchiveURL   string
 	TagsURL      string
-	CSS          []string
+	// CorrectionsURL is the list of every correction, linked from the
+	// footer of every page: a newsroom says where it owns up.
+	CorrectionsURL string
+	CSS            []string
 }
 
 // Link is a labelled address.
@@ -58,6 +61,9 @@ type Head struct {
 	OGType      string // "website" or "article"
 	JSONLD      template.JS
 	NoIndex     bool // 404: keep out of search engines
+	// Refresh is the content of a meta refresh: a page at a former
+	// address sends the reader on with it.
+	Refresh string
 }
 
 // Date is a moment ready to print.
@@ -106,6 +112,69 @@ type BriefingPage struct {
 	ReadingMinutes int
 	Related        []Item
 	Newer, Older   *Item // next and previous briefing in time
+	Corrections    []CorrectionView
+	Story          *StoryLine // nil when the briefing is in no story
+}
+
+// CorrectionView is a correction as a briefing's page shows it.
+type CorrectionView struct {
+	ID   string // the notice's anchor, "correction-1"
+	Date Date
+	Text template.HTML // inline HTML
+}
+
+// StoryLine is a briefing's place in its story: "Part of the story …,
+// 7 of 17", with the briefings before and after it in the story.
+type StoryLine struct {
+	Title           string
+	URL             string
+	Position, Total int // counted from the story's oldest briefing
+	Prev, Next      *Item
+}
+
+// CorrectionItem is a correction on the corrections page.
+type CorrectionItem struct {
+	CorrectionView
+	Briefing Item
+	URL      string // the notice on the briefing's page
+}
+
+// CorrectionsPage is the data of corrections.html.
+type CorrectionsPage struct {
+	Head
+	FeedURL string
+	Items   []CorrectionItem // newest first
+}
+
+// StoryCard is a story on the stories page.
+type StoryCard struct {
+	Title, URL, Summary string
+	Count               int
+	First, Latest       *Date // its oldest and newest briefing; nil when none
+	Concluded           bool
+}
+
+// StoriesPage is the data of stories.html.
+type StoriesPage struct {
+	Head
+	Ongoing, Concluded []StoryCard // each by latest briefing, newest first
+}
+
+// StoryPage is the data of story.html: the introduction and the story's
+// briefings on a timeline, oldest first.
+type StoryPage struct {
+	Head
+	Summary   string
+	Intro     template.HTML
+	Concluded bool
+	FeedURL   string
+	Items     []Item
+}
+
+// AliasPage is the data of alias.html, the page at a former address.
+type AliasPage struct {
+	Head
+	Target string // root-relative address of the briefing
 }
 
 // Pagination links the pages of a list.

@@ -62,6 +62,9 @@ type state struct {
 	files    map[string][]byte
 	problems []string // shown as an overlay when failed
 	failed   bool
+	// aliases are the site's /_redirects, old address → new: the server
+	// answers them as a host that reads the file would.
+	aliases map[string]string
 }
 
 type event struct {
@@ -132,6 +135,7 @@ func (s *Server) Apply(res Result, cssOnly bool) int {
 	if res.Files == nil {
 		next.files = old.files
 	}
+	next.aliases = parseRedirects(next.files["_redirects"])
 	s.current.Store(next)
 
 	var ev event
@@ -237,6 +241,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := s.current.Load()
+	if to, ok := st.aliases[r.URL.Path]; ok {
+		http.Redirect(w, r, to, http.StatusMovedPermanently)
+		return
+	}
 	status := http.StatusOK
 	data, found := st.files[name]
 	if !found {
@@ -265,6 +273,24 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodHead {
 		w.Write(data)
 	}
+}
+
+// parseRedirects reads a _redirects file in the format of Netlify and
+// Cloudflare Pages ("from to [status]", # comments) as far as brief writes
+// it: plain paths, no wildcards.
+func parseRedirects(data []byte) map[string]string {
+	if len(data) == 0 {
+		return nil
+	}
+	out := map[string]string{}
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		out[f[0]] = f[1]
+	}
+	return out
 }
 
 // fileName maps a request path to the name of a site file: "/" and paths

@@ -343,3 +343,34 @@ func TestHostHeaderForms(t *testing.T) {
 		}
 	}
 }
+
+// TestAliasesRedirect: an address listed in the site's _redirects is
+// answered with a permanent redirect to the briefing, before the small
+// page the build writes there, as Netlify or Cloudflare would.
+func TestAliasesRedirect(t *testing.T) {
+	s, base := startServer(t)
+	s.Apply(Result{Files: map[string][]byte{
+		"briefings/new/index.html": page("New"),
+		"old/index.html":           page("Old"),
+		"_redirects":               []byte("# comment\n/old/ /briefings/new/ 301\n/legacy.html /briefings/new/ 301\n"),
+	}}, false)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, from := range []string{"/old/", "/legacy.html"} {
+		resp, err := client.Get(base + from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/briefings/new/" {
+			t.Errorf("%s: %d to %q, want 301 to /briefings/new/", from, resp.StatusCode, resp.Header.Get("Location"))
+		}
+	}
+	if code, body := get(t, base+"/old/"); code != http.StatusOK || !strings.Contains(body, "<h1>New</h1>") {
+		t.Errorf("following the redirect: %d %s", code, body)
+	}
+	// Once the alias is gone from the site, the address is a page again.
+	s.Apply(Result{Files: map[string][]byte{"old/index.html": page("Old")}}, false)
+	if code, body := get(t, base+"/old/"); code != http.StatusOK || !strings.Contains(body, "<h1>Old</h1>") {
+		t.Errorf("after the alias went: %d %s", code, body)
+	}
+}

@@ -60,8 +60,19 @@ type Briefing struct {
 	Tags      []Tag
 	Author    string
 	Draft     bool
-	Body      []byte // the Markdown after the front matter
-	BodyLine  int    // line of the file on which the body starts
+	// Corrections are the errors the newsroom owned up to, oldest first;
+	// each counts as an update, so Updated is never before the last.
+	Corrections []Correction
+	// Aliases are the briefing's former addresses, site-relative
+	// ("/briefings/old-slug/"), each of which leads to it.
+	Aliases []Alias
+	// Story is the key of the running story the briefing belongs to
+	// (content/stories/<key>.md), or empty; StoryAt is where it is
+	// written, for messages about it.
+	Story    string
+	StoryAt  Pos
+	Body     []byte // the Markdown after the front matter
+	BodyLine int    // line of the file on which the body starts
 	// Hash fingerprints everything the record was made from: the file's
 	// path and bytes and the settings decoding read (the time zone). Every
 	// field above is a function of those, so Hash stands for the whole
@@ -75,6 +86,41 @@ func (b *Briefing) Digest() uint64 { return b.Hash }
 
 // URL is the briefing's path on the site, e.g. /briefings/italy-talks/.
 func (b *Briefing) URL() string { return "/briefings/" + b.Slug + "/" }
+
+// Pos is a place in a file, for messages that point back at it.
+type Pos struct{ Line, Col int }
+
+// Correction is a dated note of an error fixed in a briefing. Text is
+// inline Markdown.
+type Correction struct {
+	Date time.Time
+	Text string
+}
+
+// Alias is a former address of a briefing, with where it is written.
+type Alias struct {
+	Path string // site-relative, "/" first; ends in "/" or ".html"
+	At   Pos
+}
+
+// Story is a running story (content/stories/<key>.md): a title, a summary
+// and an introduction, told through the briefings whose story: names it.
+type Story struct {
+	Path      string
+	Key       string // from the file name
+	Title     string
+	Summary   string
+	Concluded bool // status: concluded; a story is ongoing otherwise
+	Body      []byte
+	BodyLine  int
+	Hash      uint64 // fingerprint of the file's path and bytes, as Briefing's
+}
+
+// Digest stands for the whole story in cache keys, as Briefing's does.
+func (s *Story) Digest() uint64 { return s.Hash }
+
+// URL is the story's page on the site.
+func (s *Story) URL() string { return "/stories/" + s.Key + "/" }
 
 // Tag is a free topic. Tags that differ only in case, accents, punctuation
 // or invisible characters share one key and one page.
@@ -164,6 +210,7 @@ type Site struct {
 	Briefings []*Briefing
 	Pages     []*Page           // sorted by slug
 	Intros    map[string]*Intro // by country key
+	Stories   []*Story          // sorted by key
 	// BriefingFiles counts the briefing files found, including those that
 	// could not be loaded, for reports.
 	BriefingFiles int
@@ -202,6 +249,18 @@ func (s *Site) Filter(drafts, future bool, now time.Time) *Site {
 		}
 	}
 	return &out
+}
+
+// StoryMembers returns, for each story key, the positions of its
+// briefings in Site.Briefings, newest first.
+func (s *Site) StoryMembers() map[string][]int {
+	out := map[string][]int{}
+	for i, b := range s.Briefings {
+		if b.Story != "" {
+			out[b.Story] = append(out[b.Story], i)
+		}
+	}
+	return out
 }
 
 // Group is a set of briefings sharing a country or a tag, newest first.

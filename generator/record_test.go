@@ -1,0 +1,282 @@
+package generator
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"brief/internal/sitetest"
+
+	"golang.org/x/net/html"
+)
+
+// recordFixture is a site with a story of four briefings (one outside it),
+// corrections on two and aliases on one.
+func recordFixture(t *testing.T) string {
+	files := map[string]string{
+		"content/stories/talks.md": "---\ntitle: The talks\nsummary: How the talks went.\n---\nThe **introduction** of the story.\n",
+		"content/stories/done.md":  "---\ntitle: Done story\nstatus: concluded\n---\nOver.\n",
+		"content/stories/empty.md": "---\ntitle: Empty story\n---\n",
+		"content/briefings/a.md":   briefingFile("A", "2024-01-01T10:00", []string{"Ukraine"}, "story: talks\n"),
+		"content/briefings/b.md": briefingFile("B", "2024-02-01T10:00", []string{"Ukraine", "Italy"},
+			"story: talks\ncorrections:\n  - date: 2024-02-05\n    text: The sum is **€2.2 billion**, not €2 billion.\n  - {date: 2024-02-03, text: \"A [name](https://example.org/) was misspelt.\"}\naliases: [/briefings/old-b/, /2024/02/b.html]\n"),
+		"content/briefings/c.md": briefingFile("C", "2024-03-01T10:00", []string{"Italy"}, "story: talks\n"),
+		"content/briefings/d.md": briefingFile("D", "2024-04-01T10:00", []string{"Italy"}, "story: talks\ncorrections: [{date: 2024-04-02, text: The date was wrong.}]\n"),
+		"content/briefings/e.md": briefingFile("E", "2024-05-01T10:00", []string{"Italy"}, "story: done\n"),
+		"content/briefings/f.md": briefingFile("F", "2024-06-01T10:00", []string{"Italy"}, ""),
+	}
+	return sitetest.WriteSite(t, fixture("title: Test Portal\nbase_url: https://portal.example.org/news/\ntimezone: Europe/Kyiv\nper_page: 2\nfeed_limit: 3\n", files))
+}
+
+func byID(id string) func(*html.Node) bool {
+	return func(n *html.Node) bool { return sitetest.Attr(n, "id") == id }
+}
+
+func TestCorrectionsOnTheBriefing(t *testing.T) {
+	dir := recordFixture(t)
+	mustBuild(t, BuildOptions{Src: dir})
+	out := filepath.Join(dir, "public")
+	doc := sitetest.ReadHTML(t, filepath.Join(out, "briefings/b/index.html"))
+
+	// The notice is announced as a note, before the body, oldest first.
+	note := sitetest.Find(doc, sitetest.TagAttr("aside", "role", "note"))
+	if note == nil {
+		t.Fatal("no correction notice with role=note")
+	}
+	if h := sitetest.Find(note, sitetest.Tag("h2")); h == nil || sitetest.Text(h) != "Corrections" {
+		t.Errorf("notice heading %q", sitetest.Text(h))
+	}
+	first, second := sitetest.Find(note, byID("correction-1")), sitetest.Find(note, byID("correction-2"))
+	if first == nil || second == nil {
+		t.Fatal("corrections lack their anchors")
+	}
+	if got := sitetest.Text(first); !strings.Contains(got, "3 February 2024") || !strings.Contains(got, "A name was misspelt.") {
+		t.Errorf("first correction %q", got)
+	}
+	if sitetest.Find(first, sitetest.TagAttr("a", "href", "https://example.org/")) == nil {
+		t.Error("inline Markdown link not rendered")
+	}
+	if s := sitetest.Find(second, sitetest.Tag("strong")); s == nil || sitetest.Text(s) != "€2.2 billion" {
+		t.Error("inline Markdown emphasis not rendered")
+	}
+	if body := sitetest.Find(doc, sitetest.TagAttr("div", "class", "body")); body == nil || !follows(note, body) {
+		t.Error("the notice must come before the body")
+	}
+	// A correction counts as an update.
+	if u := sitetest.Find(doc, sitetest.TagAttr("p", "class", "updated")); u == nil || !strings.Contains(sitetest.Text(u), "5 February 2024") {
+		t.Errorf("updated line %q", sitetest.Text(u))
+	}
+
+	// JSON-LD: the corrections as CorrectionComment, parsed.
+	script := sitetest.Find(doc, sitetest.TagAttr("script", "type", "application/ld+json"))
+	var ld struct {
+		DateModified string `json:"dateModified"`
+		Correction   []struct {
+			Type          string `json:"@type"`
+			DatePublished string `json:"datePublished"`
+			Text          string `json:"text"`
+		} `json:"correction"`
+	}
+	if err := json.Unmarshal([]byte(sitetest.Text(script)), &ld); err != nil {
+		t.Fatal(err)
+	}
+	if len(ld.Correction) != 2 || ld.Correction[0].Type != "CorrectionComment" ||
+		ld.Correction[0].DatePublished != "2024-02-03T00:00:00+02:00" || ld.Correction[0].Text != "A name was misspelt." ||
+		ld.Correction[1].Text != "The sum is €2.2 billion, not €2 billion." {
+		t.Errorf("JSON-LD corrections: %+v", ld.Correction)
+	}
+	if ld.DateModified != "2024-02-05T00:00:00+02:00" {
+		t.Errorf("dateModified %q, want the latest correction's date", ld.DateModified)
+	}
+	// An uncorrected briefing has no notice and no correction entries.
+	plain := sitetest.ReadHTML(t, filepath.Join(out, "briefings/a/index.html"))
+	if sitetest.Find(plain, sitetest.TagAttr("aside", "role", "note")) != nil {
+		t.Error("notice on a briefing without corrections")
+	}
+	if strings.Contains(sitetest.Text(sitetest.Find(plain, sitetest.TagAttr("script", "type", "application/ld+json"))), "correction") {
+		t.Error("correction in the JSON-LD of a briefing without corrections")
+	}
+}
+
+func TestCorrectionsPageAndFeed(t *testing.T) {
+	dir := recordFixture(t)
+	mustBuild(t, BuildOptions{Src: dir})
+	out := filepath.Join(dir, "public")
+	doc := sitetest.ReadHTML(t, filepath.Join(out, "corrections/index.html"))
+	var got []string
+	for _, a := range sitetest.FindAll(doc, sitetest.Tag("h2")) {
+		if link := sitetest.Find(a, sitetest.Tag("a")); link != nil {
+			got = append(got, sitetest.Text(link)+" "+sitetest.Attr(link, "href"))
+		}
+	}
+	want := []string{"D /news/briefings/d/#correction-1", "B /news/briefings/b/#correction-2", "B /news/briefings/b/#correction-1"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("corrections page lists %q, want %q (newest first)", got, want)
+	}
+	f := sitetest.ReadFeed(t, filepath.Join(out, "corrections/feed.xml"))
+	if len(f.Items) != 3 || f.Items[0].Title != "Correction: D" || f.Items[0].Link != "https://portal.example.org/news/briefings/d/#correction-1" ||
+		f.Items[0].PublishedParsed == nil || !f.Items[0].PublishedParsed.Equal(time.Date(2024, 4, 2, 0, 0, 0, 0, time.FixedZone("", 3*3600))) ||
+		!strings.Contains(f.Items[1].Content, "<strong>€2.2 billion</strong>") {
+		t.Errorf("corrections feed: %+v", f.Items)
+	}
+	// The corrected briefing's item in the site feed carries the update.
+	site := sitetest.ReadFeed(t, filepath.Join(out, "feed.xml"))
+	for _, it := range site.Items {
+		if it.Title == "D" && (it.UpdatedParsed == nil || it.UpdatedParsed.Format("2006-01-02") != "2024-04-02") {
+			t.Errorf("feed item of D updated %v, want the correction's date", it.UpdatedParsed)
+		}
+	}
+	var jf struct {
+		Items []struct {
+			Title        string `json:"title"`
+			DateModified string `json:"date_modified"`
+		} `json:"items"`
+	}
+	data, _ := os.ReadFile(filepath.Join(out, "feed.json"))
+	if err := json.Unmarshal(data, &jf); err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range jf.Items {
+		if it.Title == "D" && !strings.HasPrefix(it.DateModified, "2024-04-02") {
+			t.Errorf("JSON Feed item of D modified %q", it.DateModified)
+		}
+	}
+}
+
+func TestStoryPagesAndFeeds(t *testing.T) {
+	dir := recordFixture(t)
+	mustBuild(t, BuildOptions{Src: dir})
+	out := filepath.Join(dir, "public")
+
+	// The list: ongoing first, then concluded.
+	list := sitetest.ReadHTML(t, filepath.Join(out, "stories/index.html"))
+	var titles []string
+	for _, h := range sitetest.FindAll(list, sitetest.Tag("h3")) {
+		titles = append(titles, sitetest.Text(h))
+	}
+	if want := []string{"The talks", "Empty story", "Done story"}; fmt.Sprint(titles) != fmt.Sprint(want) {
+		t.Errorf("stories list %q, want %q", titles, want)
+	}
+
+	// The story: its introduction and a timeline, oldest first, with
+	// summaries and countries.
+	doc := sitetest.ReadHTML(t, filepath.Join(out, "stories/talks/index.html"))
+	if intro := sitetest.Find(doc, sitetest.TagAttr("div", "class", "intro")); intro == nil || sitetest.Find(intro, sitetest.Tag("strong")) == nil {
+		t.Error("story introduction missing")
+	}
+	tl := sitetest.Find(doc, sitetest.TagAttr("ol", "class", "timeline"))
+	if tl == nil {
+		t.Fatal("no timeline")
+	}
+	var entries []string
+	for _, li := range sitetest.FindAll(tl, sitetest.Tag("li")) {
+		if h := sitetest.Find(li, sitetest.Tag("h3")); h != nil {
+			entries = append(entries, sitetest.Text(h))
+			if s := sitetest.Find(li, sitetest.TagAttr("p", "class", "summary")); s == nil || sitetest.Text(s) != "Summary of "+sitetest.Text(h)+"." {
+				t.Errorf("timeline entry %s without its summary", sitetest.Text(h))
+			}
+			if sitetest.Find(li, sitetest.TagAttr("ul", "class", "countries")) == nil {
+				t.Errorf("timeline entry %s without its countries", sitetest.Text(h))
+			}
+		}
+	}
+	if want := []string{"A", "B", "C", "D"}; fmt.Sprint(entries) != fmt.Sprint(want) {
+		t.Errorf("timeline %q, want %q", entries, want)
+	}
+
+	// The story line of each briefing: position, previous and next.
+	for _, tt := range []struct{ slug, pos, prev, next string }{
+		{"a", "1 of 4", "", "/news/briefings/b/"},
+		{"b", "2 of 4", "/news/briefings/a/", "/news/briefings/c/"},
+		{"d", "4 of 4", "/news/briefings/c/", ""},
+		{"e", "1 of 1", "", ""},
+	} {
+		page := sitetest.ReadHTML(t, filepath.Join(out, "briefings", tt.slug, "index.html"))
+		nav := sitetest.Find(page, sitetest.TagAttr("nav", "class", "story-line"))
+		if nav == nil {
+			t.Errorf("%s: no story line", tt.slug)
+			continue
+		}
+		if !strings.Contains(sitetest.Text(nav), tt.pos) {
+			t.Errorf("%s: story line %q, want %s", tt.slug, sitetest.Text(nav), tt.pos)
+		}
+		var links []string
+		for _, li := range sitetest.FindAll(nav, sitetest.Tag("li")) {
+			links = append(links, strings.Fields(sitetest.Text(li))[0]+sitetest.Attr(sitetest.Find(li, sitetest.Tag("a")), "href"))
+		}
+		var want []string
+		if tt.prev != "" {
+			want = append(want, "Previous:"+tt.prev)
+		}
+		if tt.next != "" {
+			want = append(want, "Next:"+tt.next)
+		}
+		if fmt.Sprint(links) != fmt.Sprint(want) {
+			t.Errorf("%s: story neighbours %q, want %q", tt.slug, links, want)
+		}
+	}
+	if sitetest.Find(sitetest.ReadHTML(t, filepath.Join(out, "briefings/f/index.html")), sitetest.TagAttr("nav", "class", "story-line")) != nil {
+		t.Error("story line on a briefing in no story")
+	}
+
+	// The story's feed: newest first, feed_limit items.
+	f := sitetest.ReadFeed(t, filepath.Join(out, "stories/talks/feed.xml"))
+	var items []string
+	for _, it := range f.Items {
+		items = append(items, it.Title)
+	}
+	if want := []string{"D", "C", "B"}; fmt.Sprint(items) != fmt.Sprint(want) || f.Link != "https://portal.example.org/news/stories/talks/" {
+		t.Errorf("story feed %q at %s, want %q", items, f.Link, want)
+	}
+	if f := sitetest.ReadFeed(t, filepath.Join(out, "stories/empty/feed.xml")); len(f.Items) != 0 {
+		t.Errorf("empty story's feed has %d items", len(f.Items))
+	}
+}
+
+func TestAliasPagesAndRedirects(t *testing.T) {
+	dir := recordFixture(t)
+	mustBuild(t, BuildOptions{Src: dir})
+	out := filepath.Join(dir, "public")
+	data, err := os.ReadFile(filepath.Join(out, "_redirects"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rules []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if line != "" && !strings.HasPrefix(line, "#") {
+			rules = append(rules, line)
+		}
+	}
+	want := []string{"/news/2024/02/b.html /news/briefings/b/ 301", "/news/briefings/old-b/ /news/briefings/b/ 301"}
+	if fmt.Sprint(rules) != fmt.Sprint(want) {
+		t.Errorf("_redirects rules %q, want %q", rules, want)
+	}
+	for _, file := range []string{"briefings/old-b/index.html", "2024/02/b.html"} {
+		doc := sitetest.ReadHTML(t, filepath.Join(out, file))
+		if c := sitetest.Find(doc, sitetest.TagAttr("link", "rel", "canonical")); c == nil || sitetest.Attr(c, "href") != "https://portal.example.org/news/briefings/b/" {
+			t.Errorf("%s: canonical link missing or wrong", file)
+		}
+		if m := sitetest.Find(doc, sitetest.TagAttr("meta", "http-equiv", "refresh")); m == nil || sitetest.Attr(m, "content") != "0; url=/news/briefings/b/" {
+			t.Errorf("%s: meta refresh missing or wrong", file)
+		}
+		if sitetest.Find(doc, sitetest.TagAttr("meta", "name", "robots")) == nil {
+			t.Errorf("%s: alias page not kept out of search engines", file)
+		}
+		if sitetest.Find(sitetest.Find(doc, sitetest.Tag("main")), sitetest.TagAttr("a", "href", "/news/briefings/b/")) == nil {
+			t.Errorf("%s: no visible link to the briefing", file)
+		}
+	}
+	sitemap, _ := os.ReadFile(filepath.Join(out, "sitemap.xml"))
+	if strings.Contains(string(sitemap), "old-b") || strings.Contains(string(sitemap), "b.html") {
+		t.Error("the sitemap lists an alias page")
+	}
+	for _, p := range []string{"/news/corrections/", "/news/stories/", "/news/stories/talks/"} {
+		if !strings.Contains(string(sitemap), "https://portal.example.org"+p+"<") {
+			t.Errorf("the sitemap lacks %s", p)
+		}
+	}
+}
