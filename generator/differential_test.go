@@ -380,6 +380,20 @@ type diffBriefing struct {
 	toml      bool   // TOML front matter instead of YAML
 	scalar    bool   // one-item lists written as a single value
 	draft     bool
+	story     string // a key of diffSite.stories, or ""
+	// corrections are dated in 2026, after every briefing and before
+	// diffNow, so that they stay valid whatever the briefing's date.
+	corrections []diffCorrection
+	aliases     []string // former addresses, /old/N/
+}
+
+type diffCorrection struct{ date, text string }
+
+// diffStory is a file of content/stories/.
+type diffStory struct {
+	title     string
+	concluded bool
+	intro     string
 }
 
 // diffSite is the generated site: every file it writes follows from it.
@@ -395,6 +409,7 @@ type diffSite struct {
 	templates map[string]string // overrides, by name under templates/
 	static    map[string]string // by name under static/
 	extra     map[string]string // further files by site path: editor leftovers, broken files
+	stories   map[string]diffStory
 	// broken holds the site as it was before an edit that made it
 	// invalid; the next edit restores it.
 	broken *diffSite
@@ -412,6 +427,7 @@ func newDiffSite(rng *rand.Rand, perPage int) *diffSite {
 		templates: map[string]string{},
 		static:    map[string]string{"extra.txt": "extra file, version 0\n"},
 		extra:     map[string]string{},
+		stories:   map[string]diffStory{"talks": {title: "The talks", intro: "How the talks went."}},
 	}
 	for range 8 + rng.IntN(8) {
 		s.briefings = append(s.briefings, s.newBriefing(rng))
@@ -459,6 +475,13 @@ func (s *diffSite) files() map[string]string {
 	for name, text := range s.extra {
 		f[name] = text
 	}
+	for key, st := range s.stories {
+		status := "ongoing"
+		if st.concluded {
+			status = "concluded"
+		}
+		f["content/stories/"+key+".md"] = fmt.Sprintf("---\ntitle: %q\nstatus: %s\n---\n%s\n", st.title, status, st.intro)
+	}
 	return f
 }
 
@@ -491,6 +514,15 @@ func (b *diffBriefing) render() string {
 		}
 		if b.draft {
 			w.WriteString("draft = true\n")
+		}
+		if b.story != "" {
+			fmt.Fprintf(&w, "story = %s\n", q(b.story))
+		}
+		if len(b.aliases) > 0 {
+			fmt.Fprintf(&w, "aliases = %s\n", list(b.aliases))
+		}
+		for _, c := range b.corrections {
+			fmt.Fprintf(&w, "\n[[corrections]]\ndate = %s\ntext = %s\n", c.date, q(c.text))
 		}
 		w.WriteString("\n[[sources]]\nname = \"Reuters\"\nurl = \"https://www.reuters.com/\"\n+++\n")
 	} else {
@@ -525,6 +557,18 @@ func (b *diffBriefing) render() string {
 		}
 		if b.draft {
 			w.WriteString("draft: true\n")
+		}
+		if b.story != "" {
+			fmt.Fprintf(&w, "story: %s\n", b.story)
+		}
+		if len(b.aliases) > 0 {
+			fmt.Fprintf(&w, "aliases: [%s]\n", strings.Join(b.aliases, ", "))
+		}
+		if len(b.corrections) > 0 {
+			w.WriteString("corrections:\n")
+			for _, c := range b.corrections {
+				fmt.Fprintf(&w, "  - date: %s\n    text: %q\n", c.date, c.text)
+			}
 		}
 		w.WriteString("---\n")
 	}
@@ -718,12 +762,15 @@ func (s *diffSite) clone() *diffSite {
 		cb.countries = slices.Clone(b.countries)
 		cb.tags = slices.Clone(b.tags)
 		cb.paras = slices.Clone(b.paras)
+		cb.corrections = slices.Clone(b.corrections)
+		cb.aliases = slices.Clone(b.aliases)
 		c.briefings = append(c.briefings, &cb)
 	}
 	c.intros = maps.Clone(s.intros)
 	c.templates = maps.Clone(s.templates)
 	c.static = maps.Clone(s.static)
 	c.extra = maps.Clone(s.extra)
+	c.stories = maps.Clone(s.stories)
 	return &c
 }
 
@@ -765,6 +812,10 @@ func init() {
 		{2, (*diffSite).editStatic, false},
 		{1, (*diffSite).editPage, false},
 		{1, (*diffSite).editLeftover, false},
+		{2, (*diffSite).setStory, false},
+		{2, (*diffSite).editStory, false},
+		{2, (*diffSite).editCorrection, false},
+		{2, (*diffSite).editAlias, false},
 		{1, (*diffSite).batch, true},
 		{1, (*diffSite).breakSite, true},
 	}
@@ -792,6 +843,95 @@ func (s *diffSite) edit(rng *rand.Rand) string {
 			}
 		}
 	}
+}
+
+// setStory puts a briefing into a story, moves it to another, or takes
+// it out of its story.
+func (s *diffSite) setStory(rng *rand.Rand) string {
+	b := s.pickBriefing(rng, nil)
+	if b.story != "" && rng.IntN(3) == 0 {
+		old := b.story
+		b.story = ""
+		return "take " + b.file + " out of story " + old
+	}
+	keys := slices.Sorted(maps.Keys(s.stories))
+	b.story = keys[rng.IntN(len(keys))]
+	return "put " + b.file + " in story " + b.story
+}
+
+// editStory retitles a story, concludes or reopens it, rewrites its
+// introduction, adds a story, or removes one that no briefing is in.
+func (s *diffSite) editStory(rng *rand.Rand) string {
+	keys := slices.Sorted(maps.Keys(s.stories))
+	key := keys[rng.IntN(len(keys))]
+	st := s.stories[key]
+	switch rng.IntN(5) {
+	case 0:
+		st.title = "Story " + s.word(rng)
+		s.stories[key] = st
+		return "retitle story " + key
+	case 1:
+		st.concluded = !st.concluded
+		s.stories[key] = st
+		return "conclude or reopen story " + key
+	case 2:
+		st.intro = s.sentence(rng)
+		s.stories[key] = st
+		return "rewrite the introduction of story " + key
+	case 3:
+		s.n++
+		key = fmt.Sprintf("story-%d", s.n)
+		s.stories[key] = diffStory{title: "Story " + s.word(rng), intro: s.sentence(rng)}
+		return "add story " + key
+	}
+	for _, b := range s.briefings {
+		if b.story == key {
+			return ""
+		}
+	}
+	if len(s.stories) == 1 {
+		return ""
+	}
+	delete(s.stories, key)
+	return "remove story " + key
+}
+
+// editCorrection adds a correction to a briefing, rewrites one, or
+// removes one.
+func (s *diffSite) editCorrection(rng *rand.Rand) string {
+	b := s.pickBriefing(rng, nil)
+	if len(b.corrections) > 0 && rng.IntN(3) == 0 {
+		diffTakeOne(rng, &b.corrections)
+		return "remove a correction of " + b.file
+	}
+	text := strings.ReplaceAll(s.sentence(rng), "**", "*")
+	if len(b.corrections) > 0 && rng.IntN(2) == 0 {
+		b.corrections[rng.IntN(len(b.corrections))].text = text
+		return "rewrite a correction of " + b.file
+	}
+	date := fmt.Sprintf("2026-%02d-%02d", 1+rng.IntN(12), 1+rng.IntN(28))
+	b.corrections = append(b.corrections, diffCorrection{date: date, text: text})
+	return "correct " + b.file + " on " + date
+}
+
+// editAlias gives a briefing a former address, or takes one away.
+func (s *diffSite) editAlias(rng *rand.Rand) string {
+	b := s.pickBriefing(rng, nil)
+	if len(b.aliases) > 0 && rng.IntN(3) == 0 {
+		return "drop alias " + diffTakeOne(rng, &b.aliases) + " of " + b.file
+	}
+	s.n++
+	alias := fmt.Sprintf("/old/%d/", s.n)
+	b.aliases = append(b.aliases, alias)
+	return "give " + b.file + " the alias " + alias
+}
+
+// diffTakeOne removes an item of a list at random and returns it.
+func diffTakeOne[T any](rng *rand.Rand, list *[]T) T {
+	i := rng.IntN(len(*list))
+	item := (*list)[i]
+	*list = slices.Delete(*list, i, i+1)
+	return item
 }
 
 // changeTagCase respells one tag of b in another case.
@@ -866,10 +1006,7 @@ func (s *diffSite) renameTagEverywhere(rng *rand.Rand) string {
 func (s *diffSite) addOrRemoveTag(rng *rand.Rand) string {
 	b := s.pickBriefing(rng, nil)
 	if len(b.tags) > 0 && rng.IntN(2) == 0 {
-		i := rng.IntN(len(b.tags))
-		old := b.tags[i]
-		b.tags = slices.Delete(b.tags, i, i+1)
-		return fmt.Sprintf("remove tag %q from %s", old, b.file)
+		return fmt.Sprintf("remove tag %q from %s", diffTakeOne(rng, &b.tags), b.file)
 	}
 	if len(b.tags) == len(diffTags) {
 		return ""

@@ -72,8 +72,10 @@ func TestScale(t *testing.T) {
 			t.Errorf("%s lists %d briefings, want %d", g.Key, listed, len(g.Members))
 		}
 	}
-	if res.Feeds != feeds+3 { // the site feed, the JSON Feed and the OPML list
-		t.Errorf("%d feeds written, want %d", res.Feeds, feeds+3)
+	// Besides the country feeds: the site feed, the JSON Feed, the OPML
+	// list and the corrections feed.
+	if res.Feeds != feeds+4 {
+		t.Errorf("%d feeds written, want %d", res.Feeds, feeds+4)
 	}
 	site := sitetest.ReadFeed(t, filepath.Join(out, "feed.xml"))
 	if len(site.Items) != 50 || site.Items[0].Title != s.Briefings[0].Title {
