@@ -30,12 +30,17 @@ func (e errUnclosed) Error() string {
 	return "front matter opened with " + e.delim + " is never closed"
 }
 
-// normalise drops a UTF-8 byte order mark and turns CRLF line endings into LF,
-// so that every later stage sees one kind of text and counts lines alike.
+// normalise drops a UTF-8 byte order mark and turns CRLF and CR line
+// endings into LF, so that every later stage sees one kind of text and
+// counts lines alike.
 func normalise(src []byte) []byte {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(src, '\r') >= 0 {
+		// A carriage return alone ends a line too (old Mac files), for
+		// YAML and for CommonMark alike: kept, it made the YAML library
+		// count more lines than the file has.
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
 	return src
 }
