@@ -977,6 +977,19 @@ func TestReadersInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		open(t, ctx, srv.URL+"/countries/", "")
+		// The shades are painted as the legend says: each step's shapes
+		// in the colour of its key, none in the colour of bare land. (A
+		// rule for land once outweighed those of the steps.)
+		type paint struct{ Step, Shape, Key, Land string }
+		for _, p := range eval[[]paint](t, ctx, `Array.from(document.querySelectorAll(".map-coverage svg a[class]")).map(a => ({
+				step: a.getAttribute("class"),
+				shape: getComputedStyle(a.querySelector("path, circle")).fill,
+				key: getComputedStyle(document.querySelector(".map-legend .key." + a.getAttribute("class"))).backgroundColor,
+				land: getComputedStyle(document.querySelector(".map-coverage path.land")).fill}))`) {
+			if p.Shape == p.Land || p.Shape != p.Key {
+				t.Errorf("a country of step %s is painted %s; its key is %s, bare land %s", p.Step, p.Shape, p.Key, p.Land)
+			}
+		}
 		want := eval[[]string](t, ctx, `Array.from(document.querySelectorAll(".map-coverage svg a")).map(a => a.querySelector("title").textContent)`)
 		if len(want) == 0 {
 			t.Fatal("no links on the coverage map")
