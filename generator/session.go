@@ -59,10 +59,12 @@ func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 	// The new site starts as a copy of the last good one; the render
 	// writes only the files that differ, and files it no longer produces
 	// are dropped below. Copying a map is far cheaper than writing every
-	// page into a new one.
+	// page into a new one, and it is made while the changed files load.
+	last := make(chan map[string][]byte, 1)
+	go func() { last <- maps.Clone(s.files) }()
 	var out *memOutput
 	run, err := s.pipe.run(changed, now, func() (target, error) {
-		out = &memOutput{files: maps.Clone(s.files)}
+		out = &memOutput{files: <-last}
 		if out.files == nil {
 			out.files = make(map[string][]byte, 1024)
 		}

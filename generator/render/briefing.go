@@ -102,8 +102,57 @@ func (l entriesAt) first() *entry {
 
 // briefingChunk is a run of briefings whose pages make one group.
 type briefingChunk struct {
-	Items []briefingSource
-	Links *linkTable
+	Briefings chunkSources
+	Links     *linkTable
+}
+
+// chunkSources are the sources of a chunk's pages, named by position in
+// arrays the whole render shares: making a briefingSource of every
+// briefing on every rebuild, only to find most groups unchanged, was most
+// of a rebuild after an edit.
+type chunkSources struct {
+	s       *sitePositions
+	part    []int          // the chunk's briefings
+	related [][]int        // every briefing's related briefings
+	stories []*storySource // every briefing's place in its story, or nil
+	inFeed  bool
+}
+
+func (c chunkSources) len() int { return len(c.part) }
+
+// source is what the page of the chunk's n-th briefing is made from.
+func (c chunkSources) source(n int) briefingSource {
+	i, at := c.part[n], c.s
+	return briefingSource{
+		Briefing: briefingAt{at, i},
+		Related:  entriesAt{at, c.related[i]},
+		Newer:    entriesAt{at, at.all[max(0, i-1):i]},
+		Older:    entriesAt{at, at.all[i+1 : min(i+2, len(at.all))]},
+		InFeed:   c.inFeed,
+		Story:    c.stories[i],
+	}
+}
+
+// Digest fingerprints source(n) for every n, each part by its own
+// Digest, without making the sources.
+func (c chunkSources) Digest() uint64 {
+	s := digest.New().U64(uint64(len(c.part)))
+	if c.inFeed {
+		s = s.U64(1)
+	}
+	for _, i := range c.part {
+		at := c.s
+		s = s.U64(briefingAt{at, i}.Digest()).
+			U64(entriesAt{at, c.related[i]}.Digest()).
+			U64(entriesAt{at, at.all[max(0, i-1):i]}.Digest()).
+			U64(entriesAt{at, at.all[i+1 : min(i+2, len(at.all))]}.Digest())
+		if st := c.stories[i]; st != nil {
+			s = s.U64(1).Value(*st)
+		} else {
+			s = s.U64(0)
+		}
+	}
+	return uint64(s)
 }
 
 // briefingResult is what the lists and feeds take from a briefing's page.
@@ -157,17 +206,8 @@ func (r *renderer) briefingPages(group string, idx []int, inFeed bool) {
 	places := r.storyPlaces()
 	r.parallel(chunks, func(k int) {
 		part := idx[k*briefingChunkSize : min((k+1)*briefingChunkSize, len(idx))]
-		in := briefingChunk{Items: make([]briefingSource, len(part)), Links: r.links}
-		for n, i := range part {
-			in.Items[n] = briefingSource{
-				Briefing: briefingAt{at, i},
-				Related:  entriesAt{at, r.related[i]},
-				Newer:    entriesAt{at, at.all[max(0, i-1):i]},
-				Older:    entriesAt{at, at.all[i+1 : min(i+2, len(at.all))]},
-				InFeed:   inFeed,
-				Story:    places[i],
-			}
-		}
+		in := briefingChunk{Links: r.links,
+			Briefings: chunkSources{s: at, part: part, related: r.related, stories: places, inFeed: inFeed}}
 		results := emitGroup(r.producer, group+strconv.Itoa(k), in, briefingPagesOf)
 		for n, i := range part {
 			res := results[n]
@@ -181,8 +221,9 @@ func (r *renderer) briefingPages(group string, idx []int, inFeed bool) {
 
 // briefingPagesOf converts the briefings of a chunk and writes their pages.
 func briefingPagesOf(e emitter, in briefingChunk) []briefingResult {
-	out := make([]briefingResult, len(in.Items))
-	for n, src := range in.Items {
+	out := make([]briefingResult, in.Briefings.len())
+	for n := range out {
+		src := in.Briefings.source(n)
 		b, self := src.Briefing.s.briefings[src.Briefing.i], src.Briefing.s.entries[src.Briefing.i]
 		res, body, ok := e.convertDoc(self.doc, in.Links, b.Summary != "")
 		if !ok {
