@@ -133,24 +133,14 @@ func (c chunkSources) source(n int) briefingSource {
 	}
 }
 
-// Digest fingerprints source(n) for every n, each part by its own
-// Digest, without making the sources.
+// Digest fingerprints source(n) for every n: the very values the pages
+// are made from, walked one at a time through one variable.
 func (c chunkSources) Digest() uint64 {
 	s := digest.New().U64(uint64(len(c.part)))
-	if c.inFeed {
-		s = s.U64(1)
-	}
-	for _, i := range c.part {
-		at := c.s
-		s = s.U64(briefingAt{at, i}.Digest()).
-			U64(entriesAt{at, c.related[i]}.Digest()).
-			U64(entriesAt{at, at.all[max(0, i-1):i]}.Digest()).
-			U64(entriesAt{at, at.all[i+1 : min(i+2, len(at.all))]}.Digest())
-		if st := c.stories[i]; st != nil {
-			s = s.U64(1).Value(*st)
-		} else {
-			s = s.U64(0)
-		}
+	var src briefingSource
+	for n := range c.part {
+		src = c.source(n)
+		s = digest.Ref(s, &src)
 	}
 	return uint64(s)
 }

@@ -57,8 +57,8 @@ type sitemapSet [][]sitemapEntry
 func (s sitemapSet) Digest() uint64 {
 	var sum uint64
 	for _, part := range s {
-		for _, e := range part {
-			sum += uint64(digest.New().Str(e.Path).U64(uint64(e.LastMod.UnixNano())))
+		for i := range part {
+			sum += uint64(digest.Ref(digest.New(), &part[i]))
 		}
 	}
 	return uint64(digest.New().U64(uint64(s.len())).U64(sum))

@@ -83,6 +83,14 @@ func (s Sum) Bytes(b []byte) Sum {
 // Value adds v's fingerprint.
 func (s Sum) Value(v any) Sum { return s.U64(Of(v)) }
 
+// Ref adds the fingerprint of *v, the same as Value(*v), without copying
+// *v into an interface: a caller that fingerprints many values of one type
+// in turn reuses one variable instead of allocating each.
+func Ref[T any](s Sum, v *T) Sum {
+	rv := reflect.ValueOf(v).Elem()
+	return s.U64(uint64(walkerOf(rv.Type())(New(), rv)))
+}
+
 // Of fingerprints v.
 func Of(v any) uint64 {
 	if v == nil {

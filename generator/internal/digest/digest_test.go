@@ -19,6 +19,25 @@ type input struct {
 	Any    any
 }
 
+// TestRefIsValue checks that fingerprinting through a pointer gives what
+// fingerprinting the value does, for values walked and values that
+// fingerprint themselves.
+func TestRefIsValue(t *testing.T) {
+	in := input{Title: "a", Tags: []string{"x"}, Parent: &record{7}, count: 2, Any: "z"}
+	if got, want := Ref(New(), &in), New().Value(in); got != want {
+		t.Errorf("Ref = %x, Value = %x", got, want)
+	}
+	other := in
+	other.count = 3
+	if Ref(New(), &in) == Ref(New(), &other) {
+		t.Error("Ref ignores a field")
+	}
+	r := &record{9}
+	if got, want := Ref(New(), &r), New().Value(r); got != want {
+		t.Errorf("Ref of a Digester = %x, Value = %x", got, want)
+	}
+}
+
 func TestEveryFieldCounts(t *testing.T) {
 	kyiv, _ := time.LoadLocation("Europe/Kyiv")
 	base := input{Title: "a", Tags: []string{"x", "y"}, When: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC),
