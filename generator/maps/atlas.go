@@ -38,7 +38,6 @@ type shape struct {
 type polygon struct {
 	rings [][]Point
 	box   Box // of the outline
-	area  float64
 }
 
 // Load returns the atlas compiled into brief, decoding it on first use.
@@ -69,10 +68,10 @@ func newAtlas(t *Topology) *Atlas {
 				if len(p.rings) == 0 {
 					continue
 				}
-				p.box, p.area = BoxOf(p.rings[0]), RingArea(p.rings[0])
+				p.box = BoxOf(p.rings[0])
 				s.box = s.box.union(p.box)
-				if p.area > largest {
-					largest, s.main = p.area, p.box
+				if area := RingArea(p.rings[0]); area > largest {
+					largest, s.main = area, p.box
 				}
 				s.polygons = append(s.polygons, p)
 			}
@@ -116,13 +115,6 @@ func Stitch(arcs [][]Point, refs []int32, out []Point) []Point {
 		}
 	}
 	return out
-}
-
-// Has reports whether the atlas can show the country with alpha-2 code
-// code, as a shape or as a place.
-func (a *Atlas) Has(code string) bool {
-	_, ok := a.where(code)
-	return ok
 }
 
 // where is the middle of a country's largest part at the detail scale, or

@@ -71,7 +71,7 @@ type frame struct {
 func newFrame(view Box, width int) frame {
 	f := frame{origin: view.Min, scale: float64(width) / view.width()}
 	m := int32(math.Ceil(2 / f.scale)) // 2 units of margin, so clipped edges stay out of view
-	f.clip = Box{Point{view.Min.X - m, view.Min.Y - m}, Point{view.Max.X + m, view.Max.Y + m}}
+	f.clip = grow(view, m)
 	return f
 }
 

@@ -65,7 +65,6 @@ func (b Box) add(p Point) Box {
 
 func (b Box) union(o Box) Box { return b.add(o.Min).add(o.Max) }
 
-func (b Box) empty() bool { return b.Min.X > b.Max.X }
 
 // Contains reports whether p lies in b.
 func (b Box) Contains(p Point) bool {
