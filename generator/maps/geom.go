@@ -65,7 +65,6 @@ func (b Box) add(p Point) Box {
 
 func (b Box) union(o Box) Box { return b.add(o.Min).add(o.Max) }
 
-
 // Contains reports whether p lies in b.
 func (b Box) Contains(p Point) bool {
 	return p.X >= b.Min.X && p.X <= b.Max.X && p.Y >= b.Min.Y && p.Y <= b.Max.Y
