@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,9 +86,17 @@ func RenameSlug(src, file, newSlug string, now time.Time) (SlugResult, error) {
 	if err := writeFileAtomic(abs, out, st.Mode().Perm()); err != nil {
 		return SlugResult{}, err
 	}
-	// The site must load as well as before: otherwise the file goes back
-	// as it was, and the user hears why.
-	_, after := load.Load(fsys, load.Options{Now: now})
+	// The site must load as well as before, and the file must say what
+	// was meant (the line edits can be fooled, by a comment holding a
+	// bracket): otherwise the file goes back as it was, and the user
+	// hears why.
+	loaded, after := load.Load(fsys, load.Options{Now: now})
+	if after.Errors() <= probs.Errors() && !renamed(loaded, rel, newSlug, res.From) {
+		if err := writeFileAtomic(abs, data, st.Mode().Perm()); err != nil {
+			return SlugResult{}, err
+		}
+		return SlugResult{}, fmt.Errorf("%s: could not rewrite its front matter safely (set slug: %s and add %s to aliases by hand); file left as it was", rel, newSlug, res.From)
+	}
 	if after.Errors() > probs.Errors() {
 		if err := writeFileAtomic(abs, data, st.Mode().Perm()); err != nil {
 			return SlugResult{}, err
@@ -100,6 +109,17 @@ func RenameSlug(src, file, newSlug string, now time.Time) (SlugResult, error) {
 		return SlugResult{}, errors.New("the site would have new errors; file left as it was")
 	}
 	return res, nil
+}
+
+// renamed reports whether the briefing at path in s has the slug slug and
+// keeps the address from among its aliases.
+func renamed(s *site.Site, path, slug, from string) bool {
+	for _, b := range s.Briefings {
+		if b.Path == path {
+			return b.Slug == slug && slices.ContainsFunc(b.Aliases, func(a site.Alias) bool { return a.Path == from })
+		}
+	}
+	return false
 }
 
 // writeFileAtomic replaces the file at p with data: a reader, or a crash,

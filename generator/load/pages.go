@@ -28,10 +28,14 @@ func decodeIntro(p string, sp split, fm *value, d *decoder) *site.Intro {
 
 var pageKeys = []string{"title", "summary", "slug", "draft"}
 
-// reservedSlugs are top-level addresses the site itself uses.
-var reservedSlugs = map[string]bool{
-	"briefings": true, "countries": true, "tags": true, "archive": true, "page": true,
-	"search": true, "css": true, "js": true, "img": true, "feed": true, "static": true,
+// siteAddresses are the first segments of the addresses the site makes
+// itself: no page may take one, and no alias (an alias under /briefings/
+// is checked against the briefings there instead).
+var siteAddresses = map[string]bool{
+	"countries": true, "tags": true, "archive": true, "page": true, "search": true,
+	"stories": true, "corrections": true, "css": true, "js": true, "img": true, "feed": true, "static": true,
+	"index.html": true, "404.html": true, "feed.xml": true, "feed.json": true, "feeds.opml": true,
+	"sitemap.xml": true, "robots.txt": true, "_redirects": true,
 }
 
 // decodePage makes a standalone page from its front matter.
@@ -62,7 +66,7 @@ func decodePage(p string, sp split, fm *value, d *decoder) *site.Page {
 	switch {
 	case !validSlug(pg.Slug):
 		d.errAt(slugAt[0], slugAt[1], "use lower-case letters a-z, digits and single hyphens", "invalid page slug %q", pg.Slug)
-	case reservedSlugs[pg.Slug]:
+	case siteAddresses[pg.Slug] || pg.Slug == "briefings":
 		d.errAt(slugAt[0], slugAt[1], "choose another slug", "page slug %q is used by the site itself", pg.Slug)
 	}
 	return pg

@@ -72,13 +72,6 @@ func checkStories(s *site.Site, probs *diag.List) {
 	}
 }
 
-// reservedAddresses are first segments of addresses the site makes itself:
-// an alias there would overwrite or shadow one of its files.
-var reservedAddresses = map[string]bool{
-	"countries": true, "tags": true, "archive": true, "page": true, "search": true,
-	"stories": true, "corrections": true, "css": true, "js": true, "index.html": true, "404.html": true,
-}
-
 // checkAliases reports aliases that cannot lead to their briefing: one
 // equal to a real page's address, one claimed twice, one among the site's
 // own addresses. The later file (by path) gets the error, naming the
@@ -111,7 +104,7 @@ func checkAliases(s *site.Site, probs *diag.List) {
 			case claimed[a.Path] != "":
 				probs.Errorf(b.Path, a.At.Line, a.At.Col, "an old address can lead to one briefing only; remove it from one of them",
 					"alias %s is also an alias of %s", a.Path, claimed[a.Path])
-			case reservedAddresses[first]:
+			case siteAddresses[first]:
 				probs.Errorf(b.Path, a.At.Line, a.At.Col, "the site makes pages under /"+first+"/ itself; an alias there would replace one",
 					"alias %s is among the site's own addresses", a.Path)
 			default:
