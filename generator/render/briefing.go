@@ -151,6 +151,9 @@ type briefingResult struct {
 	SummarySum uint64 // its fingerprint, made once
 	Words      int
 	Body       converted // briefings some feed carries only
+	// Corrections are the briefing's, converted once for its page and the
+	// corrections page and feed.
+	Corrections []correction
 }
 
 // briefingChunkSize is how many briefings make one group: small enough
@@ -175,7 +178,8 @@ func (r *renderer) renderBriefings() {
 			rest = append(rest, i)
 		}
 	}
-	r.briefingPages("briefings:feeds:", first, true)
+	places := r.storyPlaces()
+	r.briefingPages("briefings:feeds:", first, true, places)
 	if r.probs.Errors() == 0 {
 		r.renderFeeds()
 	}
@@ -185,15 +189,14 @@ func (r *renderer) renderBriefings() {
 			releaseBody(r.site.Briefings[i], r.entries[i].doc)
 		}
 	}
-	r.briefingPages("briefings:", rest, false)
+	r.briefingPages("briefings:", rest, false, places)
 }
 
 // briefingPages writes the pages of the briefings at indexes idx, in
 // groups of briefingChunkSize, and keeps what lists and feeds need.
-func (r *renderer) briefingPages(group string, idx []int, inFeed bool) {
+func (r *renderer) briefingPages(group string, idx []int, inFeed bool, places []*storySource) {
 	chunks := (len(idx) + briefingChunkSize - 1) / briefingChunkSize
 	at := r.positions
-	places := r.storyPlaces()
 	r.parallel(chunks, func(k int) {
 		part := idx[k*briefingChunkSize : min((k+1)*briefingChunkSize, len(idx))]
 		in := briefingChunk{Links: r.links,
@@ -202,6 +205,7 @@ func (r *renderer) briefingPages(group string, idx []int, inFeed bool) {
 		for n, i := range part {
 			res := results[n]
 			r.summaries.texts[i], r.summaries.sums[i], r.words[i] = res.Summary, res.SummarySum, res.Words
+			r.corrections[i] = res.Corrections
 			if inFeed {
 				r.bodies[i] = res.Body
 			}
@@ -234,6 +238,7 @@ func briefingPagesOf(e emitter, in briefingChunk) []briefingResult {
 			Related: src.Related.list(), Newer: src.Newer.first(), Older: src.Older.first(), Story: src.Story.line()}
 		if len(b.Corrections) > 0 {
 			page.Corrections = correctionsOf(e.p.opts.Markdown, b)
+			out[n].Corrections = page.Corrections
 		}
 		emitPage(e, "briefing.html", self.path, modified(b), page, briefingView)
 		if !src.InFeed && e.p.opts.ReleaseBodies {
@@ -301,14 +306,12 @@ func (c *context) optItem(e *entry) *Item {
 // feed_limit of the site, of each country, tag and story.
 func (r *renderer) feedMembers() []bool {
 	in := make([]bool, len(r.site.Briefings))
-	for i := range in[:min(len(in), r.site.Config.FeedLimit)] {
-		in[i] = true
-	}
 	mark := func(members []int) {
 		for _, i := range members[:min(len(members), r.site.Config.FeedLimit)] {
 			in[i] = true
 		}
 	}
+	mark(r.positions.all)
 	for _, g := range r.byCountry {
 		mark(g.Members)
 	}

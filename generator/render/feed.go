@@ -81,7 +81,7 @@ func (r *renderer) renderFeeds() {
 	if desc == "" {
 		desc = "Briefings from " + cfg.Title
 	}
-	feeds := []feedInput{{Path: "/feed.xml", Title: cfg.Title, Page: "/", Description: desc, Items: r.feedItems(nil)}}
+	feeds := []feedInput{{Path: "/feed.xml", Title: cfg.Title, Page: "/", Description: desc, Items: r.feedItems(r.positions.all)}}
 	var opml []feedInput
 	for _, g := range r.byCountry {
 		f := feedInput{
@@ -101,9 +101,6 @@ func (r *renderer) renderFeeds() {
 	for _, st := range r.site.Stories {
 		// A story without briefings yet still has a feed to subscribe to.
 		members := r.storyMembers[st.Key]
-		if members == nil {
-			members = []int{}
-		}
 		feeds = append(feeds, feedInput{
 			Path: st.URL() + "feed.xml", Title: cfg.Title + ": " + st.Title,
 			Page: st.URL(), Description: "Briefings of the story " + st.Title, Items: r.feedItems(members),
@@ -122,19 +119,11 @@ func (r *renderer) renderFeeds() {
 	})
 }
 
-// feedItems is what a feed of the briefings at positions members carries;
-// nil stands for every briefing.
+// feedItems is what a feed of the briefings at positions members carries.
 func (r *renderer) feedItems(members []int) []feedItem {
-	n := len(members)
-	if members == nil {
-		n = len(r.site.Briefings)
-	}
-	items := make([]feedItem, min(n, r.site.Config.FeedLimit))
+	items := make([]feedItem, min(len(members), r.site.Config.FeedLimit))
 	for k := range items {
-		i := k
-		if members != nil {
-			i = members[k]
-		}
+		i := members[k]
 		items[k] = feedItem{Briefing: r.site.Briefings[i], Summary: r.summaries.texts[i], Body: r.bodies[i]}
 	}
 	return items

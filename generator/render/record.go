@@ -24,7 +24,7 @@ import (
 // correction is a correction ready to show: its HTML and plain text are
 // made before any page's input, so that inputs hold what pages print.
 type correction struct {
-	N    int // 1 for a briefing's first correction: its anchor is correction-N
+	N    int // 1 for a briefing's first correction (see anchor)
 	Date time.Time
 	HTML string // inline HTML
 	Text string // plain text, for JSON-LD and feeds' titles
@@ -32,6 +32,9 @@ type correction struct {
 
 // inlinePara is the HTML goldmark makes of one paragraph of inline text.
 var inlinePara = regexp.MustCompile(`^<p>([\s\S]*)</p>\n?$`)
+
+// anchor is the id of the correction's notice on its briefing's page.
+func (k correction) anchor() string { return "correction-" + strconv.Itoa(k.N) }
 
 // correctionsOf converts a briefing's corrections. Their text is inline
 // Markdown: one paragraph, whose <p> is dropped; text that would make
@@ -68,7 +71,7 @@ func plainText(fragment string) string {
 func correctionViews(c *context, cs []correction) []CorrectionView {
 	out := make([]CorrectionView, len(cs))
 	for i, k := range cs {
-		out[i] = CorrectionView{ID: "correction-" + strconv.Itoa(k.N), Date: c.date(k.Date), Text: template.HTML(k.HTML)}
+		out[i] = CorrectionView{ID: k.anchor(), Date: c.date(k.Date), Text: template.HTML(k.HTML)}
 	}
 	return out
 }
@@ -168,10 +171,8 @@ func (r *renderer) renderRecord() {
 	corr := correctionsInput{}
 	var aliases []aliasInput
 	for i, b := range r.site.Briefings {
-		if len(b.Corrections) > 0 {
-			for _, c := range correctionsOf(r.opts.Markdown, b) {
-				corr.Items = append(corr.Items, correctionEntry{Entry: r.entries[i], correction: c})
-			}
+		for _, c := range r.corrections[i] {
+			corr.Items = append(corr.Items, correctionEntry{Entry: r.entries[i], correction: c})
 		}
 		for _, a := range b.Aliases {
 			aliases = append(aliases, aliasInput{From: a.Path, To: b.URL(), Title: b.Title})
@@ -242,7 +243,7 @@ func correctionsView(c *context, in correctionsInput) (any, error) {
 	for _, k := range in.Items {
 		it := c.item(k.Entry)
 		p.Items = append(p.Items, CorrectionItem{
-			Briefing: it, URL: it.URL + "#correction-" + strconv.Itoa(k.N),
+			Briefing: it, URL: it.URL + "#" + k.anchor(),
 			CorrectionView: CorrectionView{ID: "correction-" + k.Entry.Slug + "-" + strconv.Itoa(k.N), Date: c.date(k.Date), Text: template.HTML(k.HTML)},
 		})
 	}
@@ -259,7 +260,7 @@ func correctionsFeed(c *context, in correctionsInput) ([]byte, error) {
 		doc.Channel.LastBuildDate = items[0].Date.In(c.cfg.Location).Format(time.RFC1123Z)
 	}
 	for _, k := range items {
-		link := c.abs(k.Entry.path) + "#correction-" + strconv.Itoa(k.N)
+		link := c.abs(k.Entry.path) + "#" + k.anchor()
 		doc.Channel.Items = append(doc.Channel.Items, rssItem{
 			Title: "Correction: " + k.Entry.Title, Link: link, GUID: rssGUID{IsPermaLink: true, Value: link},
 			PubDate: k.Date.In(c.cfg.Location).Format(time.RFC1123Z), Description: k.Text,
