@@ -55,6 +55,7 @@ func Run(ctx context.Context, opts Options) error {
 	res := rebuild(nil)
 	s.Apply(res, false)
 	shown := report(opts.Out, "first build", res, time.Since(start), "")
+	var held *speculation
 
 	srv := &http.Server{
 		Handler:           s,
@@ -79,19 +80,79 @@ func Run(ctx context.Context, opts Options) error {
 			return err
 		case err := <-w.Errors():
 			opts.logger().Warn("watching", "err", err)
+		case p := <-w.Previews():
+			start := time.Now()
+			held = &speculation{seq: p.Seq, res: rebuild(p.Paths)}
+			held.took = time.Since(start)
 		case batch := <-w.Batches():
-			changed, what := batch, describe(batch)
-			for _, p := range batch {
+			changed, what := batch.Paths, describe(batch.Paths)
+			for _, p := range batch.Paths {
 				if p == "." {
 					changed, what = nil, "full rebuild (change events were lost)"
 				}
 			}
-			start := time.Now()
-			res := rebuild(changed)
+			var res Result
+			var took time.Duration
+			if held != nil && held.seq == batch.Seq {
+				// Nothing changed since the preview: its rebuild read
+				// the files as they are now.
+				res, took = held.res, held.took
+			} else {
+				start := time.Now()
+				res = rebuild(changed)
+				took = time.Since(start)
+				if held != nil {
+					res = held.supersededBy(res)
+				}
+			}
+			held = nil
 			s.Apply(res, changed != nil && cssOnly(changed))
-			shown = report(opts.Out, what, res, time.Since(start), shown)
+			shown = report(opts.Out, what, res, took, shown)
 		}
 	}
+}
+
+// speculation is a rebuild started on a preview of a batch and not yet
+// shown: it is shown if the batch turns out to hold the same changes.
+type speculation struct {
+	seq  uint64
+	res  Result
+	took time.Duration
+}
+
+// supersededBy returns next as it must be shown when the speculative
+// rebuild was not: next's changes are relative to the speculation's site,
+// which no reader saw, so the pages and addresses the speculation changed
+// count as changed too. A failed speculation left the last good site in
+// place and adds nothing.
+func (sp *speculation) supersededBy(next Result) Result {
+	if sp.res.Files == nil || sp.res.Failed || next.Files == nil || next.Failed {
+		return next
+	}
+	if sp.res.Changed == nil {
+		next.Changed = nil
+	} else if next.Changed != nil {
+		seen := make(map[string]bool, len(next.Changed))
+		for _, name := range next.Changed {
+			seen[name] = true
+		}
+		for _, name := range sp.res.Changed {
+			if !seen[name] {
+				next.Changed = append(next.Changed, name)
+			}
+		}
+	}
+	if len(sp.res.Redirects) > 0 {
+		merged := make(map[string]string, len(sp.res.Redirects)+len(next.Redirects))
+		for from, to := range sp.res.Redirects {
+			merged[from] = to
+		}
+		for from, to := range next.Redirects {
+			merged[from] = to
+		}
+		next.Redirects = merged
+	}
+	return next
 }
 
 func (o Options) logger() *slog.Logger {

@@ -23,7 +23,20 @@ const (
 	Quiet      = 10 * time.Millisecond
 	burstSize  = 3
 	burstQuiet = 6 // times Quiet
+	// A small batch is offered as a preview once the files have stayed
+	// still for Quiet/previewFraction: one save's events come within a
+	// fraction of that, and a rebuild started then overlaps the rest of
+	// Quiet instead of following it.
+	previewFraction = 5
 )
+
+// Batch is a set of changed paths, sorted, and the sequence number of the
+// last change it holds. A preview and the batch that follows it hold the
+// same changes exactly when their sequence numbers are equal.
+type Batch struct {
+	Paths []string
+	Seq   uint64
+}
 
 // Watcher reports changes below a site folder in batches. It watches whole
 // folders, recursively, so that editors that save by writing a temporary
@@ -31,14 +44,15 @@ const (
 // are seen like any other write; folders created later are watched as soon
 // as they appear.
 type Watcher struct {
-	root    string
-	dirs    map[string]bool // top-level folders watched recursively
-	files   map[string]bool // top-level files of interest
-	fsw     *fsnotify.Watcher
-	batches chan []string
-	errs    chan error
-	done    chan struct{}
-	quiet   time.Duration
+	root     string
+	dirs     map[string]bool // top-level folders watched recursively
+	files    map[string]bool // top-level files of interest
+	fsw      *fsnotify.Watcher
+	batches  chan Batch
+	previews chan Batch
+	errs     chan error
+	done     chan struct{}
+	quiet    time.Duration
 }
 
 // Watch starts watching root: the folders dirs recursively (those that exist
@@ -57,7 +71,7 @@ func watchWithQuiet(root string, dirs, files []string, quiet time.Duration) (*Wa
 	}
 	w := &Watcher{
 		root: root, fsw: fsw, dirs: map[string]bool{}, files: map[string]bool{},
-		batches: make(chan []string), errs: make(chan error, 16), done: make(chan struct{}), quiet: quiet,
+		batches: make(chan Batch), previews: make(chan Batch), errs: make(chan error, 16), done: make(chan struct{}), quiet: quiet,
 	}
 	for _, d := range dirs {
 		w.dirs[d] = true
@@ -78,10 +92,17 @@ func watchWithQuiet(root string, dirs, files []string, quiet time.Duration) (*Wa
 	return w, nil
 }
 
-// Batches delivers sets of changed paths, sorted. While the receiver is busy
-// (rebuilding), new changes gather into the next batch, so a change during a
-// rebuild causes exactly one more.
-func (w *Watcher) Batches() <-chan []string { return w.batches }
+// Batches delivers sets of changed paths once the files have stayed still
+// for Quiet. While the receiver is busy (rebuilding), new changes gather
+// into the next batch, so a change during a rebuild causes exactly one more.
+func (w *Watcher) Batches() <-chan Batch { return w.batches }
+
+// Previews offers the changes gathered so far once the files have stayed
+// still for a fifth of Quiet, and only while the receiver is waiting: a
+// receiver may start its work early and keep the result if the batch that
+// follows has the same sequence number, that is, if nothing changed since
+// the preview. The changes stay pending; the batch repeats them.
+func (w *Watcher) Previews() <-chan Batch { return w.previews }
 
 // Errors delivers problems of the watcher itself (a full event queue).
 func (w *Watcher) Errors() <-chan error { return w.errs }
@@ -143,7 +164,11 @@ func (w *Watcher) loop() {
 	pending := map[string]bool{}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	preview := time.NewTimer(time.Hour)
+	preview.Stop()
 	ready := false
+	// seq counts changes; previewed is the count last offered as a preview.
+	var seq, previewed uint64
 	wait := func() time.Duration {
 		if len(pending) > burstSize {
 			return burstQuiet * w.quiet
@@ -153,12 +178,14 @@ func (w *Watcher) loop() {
 	add := func(rel string) {
 		if w.relevant(rel) {
 			pending[rel] = true
+			seq++
 			ready = false
 			timer.Reset(wait())
+			preview.Reset(w.quiet / previewFraction)
 		}
 	}
 	for {
-		var out chan []string
+		var out chan Batch
 		if ready && len(pending) > 0 {
 			out = w.batches
 		}
@@ -188,6 +215,7 @@ func (w *Watcher) loop() {
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				// Events were lost: ask for a full rebuild.
 				pending["."] = true
+				seq++
 				ready = false
 				timer.Reset(wait())
 			}
@@ -197,7 +225,18 @@ func (w *Watcher) loop() {
 			}
 		case <-timer.C:
 			ready = true
-		case out <- sortedKeys(pending):
+		case <-preview.C:
+			// A burst or lost events wait for the full quiet: a preview
+			// of them would likely be thrown away.
+			if seq == previewed || len(pending) == 0 || len(pending) > burstSize || pending["."] {
+				break
+			}
+			select {
+			case w.previews <- Batch{Paths: sortedKeys(pending), Seq: seq}:
+				previewed = seq
+			default: // the receiver is busy; the batch will do
+			}
+		case out <- Batch{Paths: sortedKeys(pending), Seq: seq}:
 			pending = map[string]bool{}
 			ready = false
 		}

@@ -48,7 +48,7 @@ func nextBatch(t *testing.T, w *Watcher) []string {
 	t.Helper()
 	select {
 	case b := <-w.Batches():
-		return b
+		return b.Paths
 	case <-time.After(5 * time.Second):
 		t.Fatal("no batch of changes within 5 s")
 		return nil
@@ -60,7 +60,7 @@ func noBatch(t *testing.T, w *Watcher) {
 	t.Helper()
 	select {
 	case b := <-w.Batches():
-		t.Errorf("unexpected batch %v", b)
+		t.Errorf("unexpected batch %v", b.Paths)
 	case <-time.After(10 * w.quiet):
 	}
 }
@@ -178,4 +178,77 @@ func TestChangeDuringRebuildCausesExactlyOneMore(t *testing.T) {
 		t.Errorf("batches %v then %v, want a.md then the 6 files changed meanwhile", first, second)
 	}
 	noBatch(t, w)
+}
+
+// nextPreview waits for the preview of a batch.
+func nextPreview(t *testing.T, w *Watcher) Batch {
+	t.Helper()
+	select {
+	case p := <-w.Previews():
+		return p
+	case b := <-w.Batches():
+		t.Fatalf("batch %v came without a preview", b.Paths)
+	case <-time.After(5 * time.Second):
+		t.Fatal("no preview within 5 s")
+	}
+	return Batch{}
+}
+
+func TestPreviewAndItsBatchAgreeWhenNothingChangedBetween(t *testing.T) {
+	root, w := watchSiteQuiet(t, 200*time.Millisecond)
+	mustWrite(t, filepath.Join(root, "content/briefings/a.md"), "edited")
+	p := nextPreview(t, w)
+	b := <-w.Batches()
+	if p.Seq != b.Seq || strings.Join(p.Paths, ",") != "content/briefings/a.md" || strings.Join(b.Paths, ",") != strings.Join(p.Paths, ",") {
+		t.Errorf("preview %+v, batch %+v: want the same paths and sequence number", p, b)
+	}
+}
+
+func TestChangeAfterPreviewGivesABatchWithAnotherSequence(t *testing.T) {
+	root, w := watchSiteQuiet(t, 200*time.Millisecond)
+	mustWrite(t, filepath.Join(root, "content/briefings/a.md"), "first")
+	p := nextPreview(t, w)
+	// The receiver's early work has read a.md; now it changes again, and
+	// another file too.
+	mustWrite(t, filepath.Join(root, "content/briefings/a.md"), "second")
+	mustWrite(t, filepath.Join(root, "content/briefings/b.md"), "new")
+	var b Batch
+	for b.Seq == 0 {
+		select {
+		case b = <-w.Batches():
+		case <-w.Previews(): // a second preview may come; the batch decides
+		case <-time.After(5 * time.Second):
+			t.Fatal("no batch within 5 s")
+		}
+	}
+	if b.Seq == p.Seq {
+		t.Errorf("batch after further changes kept the preview's sequence %d", p.Seq)
+	}
+	if got := strings.Join(b.Paths, ","); got != "content/briefings/a.md,content/briefings/b.md" {
+		t.Errorf("batch %s, want both files", got)
+	}
+}
+
+func TestNoPreviewOfABurst(t *testing.T) {
+	root, w := watchSiteQuiet(t, 200*time.Millisecond)
+	for i := range burstSize + 2 {
+		mustWrite(t, filepath.Join(root, fmt.Sprintf("content/briefings/n%d.md", i)), "n")
+	}
+	for {
+		select {
+		case p := <-w.Previews():
+			// Only a preview of the burst's first files, had the writer
+			// paused, could come.
+			if len(p.Paths) > burstSize {
+				t.Errorf("preview of a burst of %d files", len(p.Paths))
+			}
+		case b := <-w.Batches():
+			if len(b.Paths) != burstSize+2 {
+				t.Errorf("batch %v, want %d files", b.Paths, burstSize+2)
+			}
+			return
+		case <-time.After(5 * time.Second):
+			t.Fatal("no batch within 5 s")
+		}
+	}
 }
