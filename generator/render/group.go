@@ -55,7 +55,8 @@ type groupRecord struct {
 	mu      sync.Mutex
 	key     uint64
 	files   []groupFile
-	sitemap []sitemapEntry
+	sitemap []sitemapEntry // while the group is made
+	part    sitemapPart    // once it is made
 	probs   diag.List
 	result  any
 	used    uint64 // generation of the last render that used it, under Cache.mu
@@ -89,8 +90,9 @@ func emitGroup[G, R any](p *producer, name string, in G, produce func(emitter, G
 	rec := &groupRecord{key: k}
 	res := produce(emitter{p: p, rec: rec}, in)
 	rec.result = res
+	rec.part = partOf(rec.sitemap)
 	p.mu.Lock()
-	p.sitemapParts = append(p.sitemapParts, rec.sitemap)
+	p.sitemapParts = append(p.sitemapParts, rec.part)
 	p.mu.Unlock()
 	if rec.probs.Errors() == 0 {
 		c.putGroup(name, rec)
@@ -120,7 +122,7 @@ func (p *producer) replay(rec *groupRecord) bool {
 	}
 	p.reused.Add(int64(len(rec.files)))
 	p.mu.Lock()
-	p.sitemapParts = append(p.sitemapParts, rec.sitemap)
+	p.sitemapParts = append(p.sitemapParts, rec.part)
 	p.probs = append(p.probs, rec.probs...)
 	p.mu.Unlock()
 	return true

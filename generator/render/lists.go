@@ -103,7 +103,7 @@ func (r *renderer) renderLists() {
 	for _, g := range r.byTag {
 		in.Topics = append(in.Topics, topicList{Key: g.Key, Name: g.Name, Members: g.Members})
 	}
-	latest := newest(r.site.Briefings)
+	latest := r.latest
 	r.parallel(len(r.site.Pages)+2, func(i int) {
 		switch {
 		case i < len(r.site.Pages):

@@ -212,7 +212,7 @@ func (r *renderer) renderRecord() {
 		return a.Latest.After(b.Latest)
 	})
 
-	latest := newest(r.site.Briefings)
+	latest := r.latest
 	jobs := []func(){
 		func() { emitPage(e, "corrections.html", "/corrections/", latest, corr, correctionsView) },
 		func() { emitFile(e, "corrections/feed.xml", corr, feedFile, correctionsFeed) },

@@ -95,7 +95,7 @@ type producer struct {
 	probs diag.List
 	// The pages for the sitemap: those of groups in parts, the others
 	// one by one.
-	sitemapParts [][]sitemapEntry
+	sitemapParts []sitemapPart
 	sitemap      []sitemapEntry
 }
 
@@ -107,6 +107,8 @@ type renderer struct {
 
 	entries   entryList // each briefing's list entry, by position
 	positions *sitePositions
+	// latest is the latest date or update among the briefings.
+	latest    time.Time
 	byCountry []*site.Group
 	byTag     []*site.Group
 	related   [][]int // related briefings of each briefing, by index
@@ -159,6 +161,7 @@ func newRenderer(s *site.Site, opts Options, th *theme) *renderer {
 	r := &renderer{site: s, producer: &producer{opts: opts, cache: opts.Cache, ctx: newContext(siteInputOf(s, th))}}
 	r.entries = r.entriesOf(s.Briefings)
 	r.positions = positionsOf(s.Briefings, r.entries)
+	r.latest = newestEntry(r.entries)
 	r.storyMembers = s.StoryMembers()
 	// These indexes are independent; on a large site each takes
 	// milliseconds, which the dev server pays on every rebuild unless the
@@ -334,17 +337,6 @@ func dedupe(l diag.List) diag.List {
 		}
 	}
 	return out
-}
-
-// newest is the latest date or update among briefings.
-func newest(bs []*site.Briefing) time.Time {
-	var t time.Time
-	for _, b := range bs {
-		if m := modified(b); m.After(t) {
-			t = m
-		}
-	}
-	return t
 }
 
 // newestEntry is the latest date or update among entries.

@@ -52,14 +52,29 @@ type sitemapInput struct {
 // the render found them in. Its fingerprint does not depend on the order
 // either, so that a render whose pages are all known need not gather and
 // sort them to find its sitemap unchanged.
-type sitemapSet [][]sitemapEntry
+type sitemapSet []sitemapPart
+
+// sitemapPart is a group's sitemap entries with the sum of their
+// fingerprints, made once with the part: a rebuild takes most parts over
+// from groups made earlier, and fingerprinting every page of the site
+// again was a good part of a rebuild after an edit.
+type sitemapPart struct {
+	entries []sitemapEntry
+	sum     uint64
+}
+
+func partOf(entries []sitemapEntry) sitemapPart {
+	var sum uint64
+	for i := range entries {
+		sum += uint64(digest.Ref(digest.New(), &entries[i]))
+	}
+	return sitemapPart{entries: entries, sum: sum}
+}
 
 func (s sitemapSet) Digest() uint64 {
 	var sum uint64
 	for _, part := range s {
-		for i := range part {
-			sum += uint64(digest.Ref(digest.New(), &part[i]))
-		}
+		sum += part.sum
 	}
 	return uint64(digest.New().U64(uint64(s.len())).U64(sum))
 }
@@ -67,14 +82,17 @@ func (s sitemapSet) Digest() uint64 {
 func (s sitemapSet) len() int {
 	n := 0
 	for _, part := range s {
-		n += len(part)
+		n += len(part.entries)
 	}
 	return n
 }
 
 // sorted returns the entries sorted by path.
 func (s sitemapSet) sorted() []sitemapEntry {
-	out := slices.Concat(s...)
+	out := make([]sitemapEntry, 0, s.len())
+	for _, part := range s {
+		out = append(out, part.entries...)
+	}
 	slices.SortFunc(out, func(a, b sitemapEntry) int { return strings.Compare(a.Path, b.Path) })
 	return out
 }
@@ -82,7 +100,7 @@ func (s sitemapSet) sorted() []sitemapEntry {
 // renderSitemap writes sitemap.xml with every page and its last change, or a
 // sitemap index with numbered parts above the limit, and robots.txt.
 func (r *renderer) renderSitemap() {
-	entries := sitemapSet(append(r.sitemapParts, r.sitemap))
+	entries := append(sitemapSet{partOf(r.sitemap)}, r.sitemapParts...)
 	limit := r.opts.SitemapLimit
 	if limit <= 0 {
 		limit = maxSitemapURLs
@@ -93,7 +111,7 @@ func (r *renderer) renderSitemap() {
 		sorted := entries.sorted()
 		for part := 1; (part-1)*limit < len(sorted); part++ {
 			chunk := sorted[(part-1)*limit : min(part*limit, len(sorted))]
-			emitFile(e, fmt.Sprintf("sitemap-%d.xml", part), sitemapInput{Entries: sitemapSet{chunk}, Limit: limit, Part: part}, otherFile, sitemapFile)
+			emitFile(e, fmt.Sprintf("sitemap-%d.xml", part), sitemapInput{Entries: sitemapSet{partOf(chunk)}, Limit: limit, Part: part}, otherFile, sitemapFile)
 		}
 	}
 	emitFile(e, "robots.txt", struct{}{}, otherFile, robots)

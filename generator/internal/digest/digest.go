@@ -184,7 +184,15 @@ func (b *builder) makePlainWalker(t reflect.Type) walker {
 			if !v.CanInterface() {
 				panic("digest: a time.Time in an unexported field cannot be fingerprinted")
 			}
-			tm := v.Interface().(time.Time)
+			var tm *time.Time
+			if v.CanAddr() {
+				// Through a pointer: boxing the value would copy it to
+				// the heap on every call.
+				tm = v.Addr().Interface().(*time.Time)
+			} else {
+				t := v.Interface().(time.Time)
+				tm = &t
+			}
 			return s.U64(uint64(tm.UnixNano())).Str(tm.Location().String())
 		}
 	case locationType:
