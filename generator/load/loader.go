@@ -50,6 +50,18 @@ type Loader struct {
 	order     []string // paths of the briefings, newest first
 	slugProbs diag.List
 	reshaped  bool // order and slugProbs must be worked out again
+
+	// The site the last assemble made and the problems it found, for the
+	// next when the only change since is the text of briefings whose
+	// problems stayed the same (retexted): those briefings are put in
+	// their places, found by path in position, and no other file is
+	// looked at. Going over every file was the larger part of loading
+	// after an edit on a large site.
+	last      *site.Site
+	lastProbs diag.List
+	position  map[string]int // index in last.Briefings, by path
+	retexted  []string
+	patchable bool // only retexted changed since last
 }
 
 // NewLoader prepares a loader; nothing is read until Load.
@@ -122,6 +134,7 @@ func (l *Loader) loadAll() {
 	}
 	l.paths = nil
 	l.reshaped = true
+	l.patchable = false
 }
 
 // readConfig reads site.yaml, which must be a regular file in the site
@@ -168,17 +181,26 @@ func (l *Loader) reload(changed []string) {
 			}
 			continue
 		}
-		before := l.files[p].briefing
+		was := l.files[p]
 		l.files[p] = loadFile(l.fsys, p, st.Mode().Type(), &l.cfg, l.opts.Now)
-		after := l.files[p].briefing
+		now := l.files[p]
+		before, after := was.briefing, now.briefing
 		if !known {
 			l.paths = nil
+			l.patchable = false
 		}
 		if before == nil || after == nil || !before.Date.Equal(after.Date) || before.Slug != after.Slug ||
 			before.Story != after.Story || !slices.Equal(before.Aliases, after.Aliases) {
 			// What checkSlugs, checkStories and checkAliases read changed.
 			l.reshaped = true
+			l.patchable = false
+			continue
 		}
+		if !slices.Equal(was.probs, now.probs) || was.skipped != now.skipped {
+			l.patchable = false
+			continue
+		}
+		l.retexted = append(l.retexted, p)
 	}
 }
 
@@ -199,6 +221,25 @@ func (l *Loader) inRealFolders(p string) bool {
 
 // assemble builds the site from the file results, in path order.
 func (l *Loader) assemble() (*site.Site, diag.List) {
+	if l.patchable && !l.reshaped && l.last != nil {
+		s := *l.last
+		s.Briefings = slices.Clone(l.last.Briefings)
+		for _, p := range l.retexted {
+			s.Briefings[l.position[p]] = l.files[p].briefing
+		}
+		l.retexted = l.retexted[:0]
+		l.last = &s
+		return &s, slices.Clone(l.lastProbs)
+	}
+	s, probs := l.assembleAll()
+	l.last, l.lastProbs = s, slices.Clone(probs)
+	l.retexted = l.retexted[:0]
+	l.patchable = true
+	return s, probs
+}
+
+// assembleAll builds the site from every file's result, in path order.
+func (l *Loader) assembleAll() (*site.Site, diag.List) {
 	s := &site.Site{Config: l.cfg, Intros: map[string]*site.Intro{}, Briefings: make([]*site.Briefing, 0, len(l.order))}
 	probs := append(diag.List(nil), l.cfgProbs...)
 	probs = append(probs, l.walkProbs...)
@@ -245,8 +286,10 @@ func (l *Loader) assemble() (*site.Site, diag.List) {
 		l.slugProbs = slugProbs
 		probs = append(probs, slugProbs...)
 		l.order = l.order[:0]
-		for _, b := range s.Briefings {
+		l.position = make(map[string]int, len(s.Briefings))
+		for i, b := range s.Briefings {
 			l.order = append(l.order, b.Path)
+			l.position[b.Path] = i
 		}
 		l.reshaped = false
 	}

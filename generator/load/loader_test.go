@@ -57,6 +57,17 @@ func TestLoaderMatchesAFullLoad(t *testing.T) {
 			write("content/briefings/a.md", strings.Replace(briefingWith("slug: cee\n"), "Body", "Other body", 1))
 		}, []string{"content/briefings/a.md"}},
 		{"slug apart", func() { write("content/briefings/a.md", briefingWith("slug: ay\n")) }, []string{"content/briefings/a.md"}},
+		{"repair", func() { write("content/briefings/b.md", briefingWith("tags: [x]\n")) }, []string{"content/briefings/b.md"}},
+		{"text of two", func() {
+			write("content/briefings/a.md", strings.Replace(briefingWith("slug: ay\n"), "title: T", "title: Again", 1))
+			write("content/briefings/b.md", strings.Replace(briefingWith("tags: [x]\n"), "Body", "Body of b", 1))
+		}, []string{"content/briefings/a.md", "content/briefings/b.md"}},
+		{"an unknown field", func() {
+			write("content/briefings/b.md", briefingWith("tags: [x]\nunknown_key: 1\n"))
+		}, []string{"content/briefings/b.md"}},
+		{"text while another file has an error", func() {
+			write("content/briefings/a.md", strings.Replace(briefingWith("slug: ay\n"), "title: T", "title: Third", 1))
+		}, []string{"content/briefings/a.md"}},
 		{"settings", func() { write("site.yaml", goodConfig+"per_page: 3\n") }, []string{"site.yaml"}},
 		{"template only", func() { write("templates/x.html", "x") }, []string{"templates/x.html"}},
 	}
