@@ -50,13 +50,15 @@ func (e emitter) record(name string, entry *fileEntry, kind fileKind) {
 
 // groupRecord is what one group made: its files with their keys, its
 // sitemap entries, the problems it reported (warnings; a group with errors
-// is not kept) and the value its function returned.
+// is not kept), the references its bodies make and the value its function
+// returned.
 type groupRecord struct {
 	mu      sync.Mutex
 	key     uint64
 	files   []groupFile
 	sitemap []sitemapEntry
 	probs   diag.List
+	refs    []docRefs
 	result  any
 	used    uint64 // generation of the last render that used it, under Cache.mu
 }
@@ -122,6 +124,7 @@ func (p *producer) replay(rec *groupRecord) bool {
 	p.mu.Lock()
 	p.sitemapParts = append(p.sitemapParts, rec.sitemap)
 	p.probs = append(p.probs, rec.probs...)
+	p.refs = append(p.refs, rec.refs...)
 	p.mu.Unlock()
 	return true
 }

@@ -1,0 +1,168 @@
+package render
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"brief/generator/diag"
+	"brief/generator/internal/editdist"
+	"brief/generator/markdown"
+	"brief/generator/site"
+)
+
+// docRefs are the references to the site's own addresses (links, images)
+// that one Markdown file makes.
+type docRefs struct {
+	path string
+	refs []markdown.Ref
+}
+
+// references records the references of the file at p for checkRefs.
+// Within a group they are recorded with it too, so that a group taken
+// over from the cache brings them along: they are checked on every
+// render, since the file they point at may have gone while the page that
+// points at it did not change.
+func (e emitter) references(p string, refs []markdown.Ref) {
+	if len(refs) == 0 {
+		return
+	}
+	d := docRefs{path: p, refs: refs}
+	if e.rec != nil {
+		e.rec.mu.Lock()
+		e.rec.refs = append(e.rec.refs, d)
+		e.rec.mu.Unlock()
+	}
+	e.p.mu.Lock()
+	e.p.refs = append(e.p.refs, d)
+	e.p.mu.Unlock()
+}
+
+// checkRefs reports every reference that leads nowhere: to no file this
+// render produced and none of Options.Files. It runs after a render
+// without errors, when the render's files are all known.
+func (p *producer) checkRefs() {
+	files := make(map[string]bool, len(p.opts.Files))
+	for _, f := range p.opts.Files {
+		files[f] = true
+	}
+	exists := func(name string) bool { return files[name] || p.produced(name) }
+	var known []string // the site's addresses, for suggestions, made when first needed
+	for _, d := range p.refs {
+		for _, ref := range d.refs {
+			if servedAt(ref.Path, exists) {
+				continue
+			}
+			if known == nil {
+				known = p.addresses()
+			}
+			p.problem(missingRef(d.path, ref, known))
+		}
+	}
+}
+
+// servedAt tells whether a site path leads to a file: "/img/map.png" to
+// img/map.png, "/about/" to about/index.html, and "/about" to either
+// (web servers answer a folder's address without its slash with a
+// redirect to it).
+func servedAt(sitePath string, exists func(name string) bool) bool {
+	if exists(pagePath(sitePath)) {
+		return true
+	}
+	return !strings.HasSuffix(sitePath, "/") && exists(pagePath(sitePath+"/"))
+}
+
+// produced tells whether this render produced the output file name.
+func (p *producer) produced(name string) bool {
+	if p.cache != nil {
+		return p.cache.Produced(name)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.written[name]
+}
+
+// addresses lists the site path of every file of the site, sorted: a
+// page by its folder ("/about/"), any other file by its name.
+func (p *producer) addresses() []string {
+	var names []string
+	if p.cache != nil {
+		p.cache.mu.RLock()
+		for name, e := range p.cache.files {
+			if e.used.Load() == p.cache.gen {
+				names = append(names, name)
+			}
+		}
+		p.cache.mu.RUnlock()
+	} else {
+		p.mu.Lock()
+		for name := range p.written {
+			names = append(names, name)
+		}
+		p.mu.Unlock()
+	}
+	names = append(names, p.opts.Files...)
+	out := make([]string, len(names))
+	for i, name := range names {
+		if dir, ok := strings.CutSuffix(name, "index.html"); ok && (dir == "" || strings.HasSuffix(dir, "/")) {
+			out[i] = "/" + dir
+		} else {
+			out[i] = "/" + name
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// missingRef is the problem of a reference from the file at file that
+// leads nowhere, with the address the author most likely meant among
+// known, or else where such a file comes from.
+func missingRef(file string, ref markdown.Ref, known []string) diag.Problem {
+	what := "link to"
+	if ref.Image {
+		what = "image"
+	}
+	msg := fmt.Sprintf("%s %q: the site has nothing at %s", what, ref.Written, ref.Path)
+	if ref.Written != ref.Path {
+		msg = fmt.Sprintf("%s %q: the site has nothing at %s (where it leads from this page)", what, ref.Written, ref.Path)
+	}
+	pr := diag.Problem{Path: file, Line: ref.Line, Col: ref.Col, Message: msg}
+	if near := nearestAddress(ref.Path, known); near != "" {
+		pr.Hint = fmt.Sprintf("did you mean %q?", near)
+		return pr
+	}
+	switch {
+	case strings.HasSuffix(ref.Path, "/") || path.Ext(ref.Path) == "":
+		pr.Hint = "link to a page of the site, such as /about/ for content/pages/about.md, or to a briefing's .md file"
+	case path.Base(file) == site.BundleIndex && !strings.HasPrefix(ref.Written, "/"):
+		pr.Hint = fmt.Sprintf("put %s in %s/, beside the briefing", path.Base(ref.Path), path.Dir(file))
+	case strings.HasPrefix(file, "content/briefings/") && !strings.HasPrefix(ref.Written, "/"):
+		pr.Hint = fmt.Sprintf("keep the briefing in a folder of its own, %s/%s, with %s beside it; or put the file in static/ and write its address from the root",
+			strings.TrimSuffix(file, ".md"), site.BundleIndex, path.Base(ref.Path))
+	default:
+		pr.Hint = fmt.Sprintf("put the file at static%s: static/ is published at the root of the site", ref.Path)
+	}
+	return pr
+}
+
+// nearestAddress is the address of known that target most likely meant:
+// the same file name elsewhere (an image written relative to a briefing
+// but kept in static/), or else one a slip of the keyboard away in the
+// same folder.
+func nearestAddress(target string, known []string) string {
+	folder := func(p string) string { return path.Dir(strings.TrimSuffix(p, "/")) }
+	isFile := !strings.HasSuffix(target, "/")
+	var names []string // of the addresses in target's folder
+	byName := map[string]string{}
+	for _, k := range known {
+		if isFile && !strings.HasSuffix(k, "/") && path.Base(k) == path.Base(target) {
+			return k
+		}
+		if folder(k) == folder(target) {
+			names = append(names, path.Base(k))
+			byName[path.Base(k)] = k
+		}
+	}
+	return byName[editdist.Nearest(path.Base(target), names)]
+}
