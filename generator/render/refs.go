@@ -123,25 +123,36 @@ func missingRef(file string, ref markdown.Ref, known []string) diag.Problem {
 	if ref.Image {
 		what = "image"
 	}
-	msg := fmt.Sprintf("%s %q: the site has nothing at %s", what, ref.Written, ref.Path)
+	kind := "file"
+	if strings.HasSuffix(ref.Path, "/") {
+		kind = "page"
+	}
+	msg := fmt.Sprintf("%s %q: the site has no such %s", what, ref.Written, kind)
 	if ref.Written != ref.Path {
-		msg = fmt.Sprintf("%s %q: the site has nothing at %s (where it leads from this page)", what, ref.Written, ref.Path)
+		msg = fmt.Sprintf("%s %q: the site has no %s at %s", what, ref.Written, kind, ref.Path)
 	}
 	pr := diag.Problem{Path: file, Line: ref.Line, Col: ref.Col, Message: msg}
 	if near := nearestAddress(ref.Path, known); near != "" {
+		if !strings.Contains(ref.Written, "/") && path.Dir(near) == path.Dir(ref.Path) {
+			near = path.Base(near) // as the author wrote it: beside the page
+		}
 		pr.Hint = fmt.Sprintf("did you mean %q?", near)
 		return pr
 	}
+	name := path.Base(ref.Path)
+	beside := !strings.Contains(ref.Written, "/") // written as a file beside the page
 	switch {
 	case strings.HasSuffix(ref.Path, "/") || path.Ext(ref.Path) == "":
 		pr.Hint = "link to a page of the site, such as /about/ for content/pages/about.md, or to a briefing's .md file"
-	case path.Base(file) == site.BundleIndex && !strings.HasPrefix(ref.Written, "/"):
-		pr.Hint = fmt.Sprintf("put %s in %s/, beside the briefing", path.Base(ref.Path), path.Dir(file))
-	case strings.HasPrefix(file, "content/briefings/") && !strings.HasPrefix(ref.Written, "/"):
-		pr.Hint = fmt.Sprintf("keep the briefing in a folder of its own, %s/%s, with %s beside it; or put the file in static/ and write its address from the root",
-			strings.TrimSuffix(file, ".md"), site.BundleIndex, path.Base(ref.Path))
-	default:
+	case strings.HasPrefix(ref.Written, "/"):
 		pr.Hint = fmt.Sprintf("put the file at static%s: static/ is published at the root of the site", ref.Path)
+	case beside && path.Base(file) == site.BundleIndex:
+		pr.Hint = fmt.Sprintf("put %s in %s/, beside the briefing", name, path.Dir(file))
+	case beside && strings.HasPrefix(file, "content/briefings/"):
+		pr.Hint = fmt.Sprintf("keep the briefing in a folder of its own, %s/%s, with %s beside it; or put the file in static/img/ and write /img/%s",
+			strings.TrimSuffix(file, ".md"), site.BundleIndex, name, name)
+	default:
+		pr.Hint = fmt.Sprintf("write the address from the root of the site, such as /img/%s for static/img/%s", name, name)
 	}
 	return pr
 }
