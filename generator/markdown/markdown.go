@@ -6,7 +6,8 @@
 // Raw HTML in Markdown is omitted unless the site opts in. Links to other
 // Markdown files ("2023-08-02-italy-talks.md") are resolved to page
 // addresses through a callback, and links it cannot resolve are reported
-// with their line.
+// with their line; links and images to the site's own addresses get the
+// site's base path and are listed for the caller to check (links.go).
 //
 // A conversion costs time and memory in proportion to the body. Where
 // goldmark's own cost grows faster (wide tables, many footnotes or link
