@@ -48,19 +48,43 @@ func (p *producer) checkRefs() {
 		files[f] = true
 	}
 	exists := func(name string) bool { return files[name] || p.produced(name) }
-	var known []string // the site's addresses, for suggestions, made when first needed
+	type missing struct {
+		file string
+		ref  markdown.Ref
+	}
+	var found []missing
+	meant := map[string]string{} // each address that leads nowhere → the one most likely meant
 	for _, d := range p.refs {
 		for _, ref := range d.refs {
-			if servedAt(ref.Path, exists) {
-				continue
+			if !servedAt(ref.Path, exists) {
+				found = append(found, missing{d.path, ref})
+				meant[ref.Path] = ""
 			}
-			if known == nil {
-				known = p.addresses()
-			}
-			p.problem(missingRef(d.path, ref, known))
 		}
 	}
+	if len(found) == 0 {
+		return
+	}
+	// Suggestions cost a search of the site's addresses each: a body
+	// full of broken addresses gets the hints without them.
+	if len(meant) <= maxSuggested {
+		idx := indexAddresses(p.addresses())
+		for target := range meant {
+			meant[target] = idx.nearest(target)
+		}
+	}
+	for _, m := range found {
+		p.problem(missingRef(m.file, m.ref, meant[m.ref.Path]))
+	}
 }
+
+// Bounds of the search for what a broken address meant: how many distinct
+// broken addresses get a suggestion, and how many addresses of one folder
+// are compared with one (the briefings of a large site are not).
+const (
+	maxSuggested  = 20
+	maxCandidates = 5000
+)
 
 // servedAt tells whether a site path leads to a file: "/img/map.png" to
 // img/map.png, "/about/" to about/index.html, and "/about" to either
@@ -116,9 +140,9 @@ func (p *producer) addresses() []string {
 }
 
 // missingRef is the problem of a reference from the file at file that
-// leads nowhere, with the address the author most likely meant among
-// known, or else where such a file comes from.
-func missingRef(file string, ref markdown.Ref, known []string) diag.Problem {
+// leads nowhere, with near, the address the author most likely meant, or
+// else where such a file comes from.
+func missingRef(file string, ref markdown.Ref, near string) diag.Problem {
 	what := "link to"
 	if ref.Image {
 		what = "image"
@@ -132,7 +156,7 @@ func missingRef(file string, ref markdown.Ref, known []string) diag.Problem {
 		msg = fmt.Sprintf("%s %q: the site has no %s at %s", what, ref.Written, kind, ref.Path)
 	}
 	pr := diag.Problem{Path: file, Line: ref.Line, Col: ref.Col, Message: msg}
-	if near := nearestAddress(ref.Path, known); near != "" {
+	if near != "" {
 		if !strings.Contains(ref.Written, "/") && path.Dir(near) == path.Dir(ref.Path) {
 			near = path.Base(near) // as the author wrote it: beside the page
 		}
@@ -157,23 +181,62 @@ func missingRef(file string, ref markdown.Ref, known []string) diag.Problem {
 	return pr
 }
 
-// nearestAddress is the address of known that target most likely meant:
-// the same file name elsewhere (an image written relative to a briefing
-// but kept in static/), or else one a slip of the keyboard away in the
-// same folder.
-func nearestAddress(target string, known []string) string {
-	folder := func(p string) string { return path.Dir(strings.TrimSuffix(p, "/")) }
-	isFile := !strings.HasSuffix(target, "/")
-	var names []string // of the addresses in target's folder
-	byName := map[string]string{}
-	for _, k := range known {
-		if isFile && !strings.HasSuffix(k, "/") && path.Base(k) == path.Base(target) {
-			return k
+// addressIndex holds the site's addresses for suggestions.
+type addressIndex struct {
+	byBase   map[string]string   // a file's name → its first address
+	inFolder map[string][]string // folder → the names of its addresses, pages with their slash
+}
+
+// folderOf is the folder an address is in: "/img" for "/img/map.png" and
+// "/briefings" for "/briefings/talks/".
+func folderOf(address string) string { return path.Dir(strings.TrimSuffix(address, "/")) }
+
+// nameOf is an address's last part, a page's with its slash: "map.png",
+// "talks/".
+func nameOf(address string) string {
+	name := path.Base(address)
+	if strings.HasSuffix(address, "/") && address != "/" {
+		name += "/"
+	}
+	return name
+}
+
+// indexAddresses indexes addresses, sorted.
+func indexAddresses(addresses []string) *addressIndex {
+	idx := &addressIndex{byBase: map[string]string{}, inFolder: map[string][]string{}}
+	for _, a := range addresses {
+		if !strings.HasSuffix(a, "/") {
+			if _, ok := idx.byBase[path.Base(a)]; !ok {
+				idx.byBase[path.Base(a)] = a
+			}
 		}
-		if folder(k) == folder(target) {
-			names = append(names, path.Base(k))
-			byName[path.Base(k)] = k
+		f := folderOf(a)
+		idx.inFolder[f] = append(idx.inFolder[f], nameOf(a))
+	}
+	return idx
+}
+
+// nearest is the address target most likely meant: the same file name
+// elsewhere (an image written relative to a briefing but kept in
+// static/), or else one a slip of the keyboard away in the same folder;
+// "" when none is.
+func (idx *addressIndex) nearest(target string) string {
+	if !strings.HasSuffix(target, "/") {
+		if a, ok := idx.byBase[path.Base(target)]; ok {
+			return a
 		}
 	}
-	return byName[editdist.Nearest(path.Base(target), names)]
+	names := idx.inFolder[folderOf(target)]
+	if len(names) > maxCandidates {
+		return ""
+	}
+	near := editdist.Nearest(nameOf(target), names)
+	if near == "" {
+		return ""
+	}
+	address := path.Join(folderOf(target), near)
+	if strings.HasSuffix(near, "/") {
+		address += "/"
+	}
+	return address
 }

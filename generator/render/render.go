@@ -130,8 +130,9 @@ type renderer struct {
 }
 
 // Render renders the whole site. It returns the problems found (broken links
-// between files, template errors); when they include errors the output is
-// incomplete and must be discarded.
+// between files, links and images that lead to no file of the site,
+// template errors); when they include errors the output is incomplete and
+// must be discarded.
 func Render(s *site.Site, opts Options) (Stats, diag.List) {
 	th, probs := cachedTheme(opts.Templates, opts.Cache)
 	if probs.Errors() > 0 {
