@@ -169,3 +169,33 @@ func TestServeRefusesAPortInUse(t *testing.T) {
 		t.Errorf("stderr = %q", stderr.String())
 	}
 }
+
+// TestServeFollowsFilesBesideABriefing edits the image a briefing keeps in
+// its folder while brief serve runs: the server serves the new bytes, and
+// an image added beside it is served too.
+func TestServeFollowsFilesBesideABriefing(t *testing.T) {
+	dir, url, _ := startServe(t, serveSite+`-- content/briefings/2024-06-13-apulia/index.md --
+---
+title: Apulia
+date: 2024-06-13
+countries: [Italy]
+sources: [Reuters]
+summary: The summit.
+---
+![The region](map.png)
+-- content/briefings/2024-06-13-apulia/map.png --
+PNG first
+`)
+	folder := filepath.Join(dir, "content/briefings/2024-06-13-apulia")
+	if code, body := fetch(t, url+"briefings/apulia/map.png"); code != http.StatusOK || body != "PNG first\n" {
+		t.Fatalf("first image: %d %q", code, body)
+	}
+	if err := os.WriteFile(filepath.Join(folder, "map.png"), []byte("PNG redrawn\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, url+"briefings/apulia/map.png", "the redrawn image", func(b string) bool { return b == "PNG redrawn\n" })
+	if err := os.WriteFile(filepath.Join(folder, "chart.svg"), []byte("<svg/>\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, url+"briefings/apulia/chart.svg", "a new file beside the briefing", func(b string) bool { return b == "<svg/>\n" })
+}

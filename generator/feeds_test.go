@@ -11,6 +11,9 @@ import (
 	"time"
 
 	"brief/internal/sitetest"
+
+	"github.com/mmcdole/gofeed"
+	"golang.org/x/net/html"
 )
 
 func feedFixture(t *testing.T) string {
@@ -180,5 +183,99 @@ func TestSitemapAndRobots(t *testing.T) {
 	}
 	if css, err := os.ReadFile(filepath.Join(out, "css/chroma.css")); err != nil || !strings.Contains(string(css), "prefers-color-scheme: dark") {
 		t.Errorf("chroma.css missing or without a dark style: %v", err)
+	}
+}
+
+// TestFeedItemsCarrySourcesAndAuthors reads the feeds of a sourced
+// briefing with gofeed: each item's content ends with the briefing's
+// sources as its page shows them, the author is named (the briefing's, or
+// else the site's), and an updated briefing says when.
+func TestFeedItemsCarrySourcesAndAuthors(t *testing.T) {
+	dir := bundleSite(t, "title: Sub\nbase_url: https://example.org/\nauthor: Site Desk\ntimezone: Europe/Rome\n", nil)
+	mustBuild(t, BuildOptions{Src: dir})
+	out := filepath.Join(dir, "public")
+
+	page := sitetest.ReadHTML(t, filepath.Join(out, "briefings/apulia/index.html"))
+	onPage := sitetest.Find(page, sitetest.TagAttr("section", "class", "sources"))
+	if onPage == nil {
+		t.Fatal("no sources on the briefing's page")
+	}
+	var want strings.Builder
+	if err := html.Render(&want, onPage); err != nil {
+		t.Fatal(err)
+	}
+	updated := time.Date(2024, 6, 20, 0, 0, 0, 0, time.FixedZone("", 2*3600))
+	for _, name := range []string{"feed.xml", "feed.json", "countries/it/feed.xml"} {
+		f := sitetest.ReadFeed(t, filepath.Join(out, name))
+		items := map[string]*gofeed.Item{}
+		for _, it := range f.Items {
+			items[it.Title] = it
+		}
+		apulia, talks := items["Apulia"], items["Talks"]
+		if apulia == nil || talks == nil {
+			t.Fatalf("%s: items %v", name, items)
+		}
+		content, err := html.Parse(strings.NewReader(apulia.Content))
+		if err != nil {
+			t.Fatal(err)
+		}
+		inFeed := sitetest.Find(content, sitetest.TagAttr("section", "class", "sources"))
+		if inFeed == nil {
+			t.Fatalf("%s: no sources in the item's content:\n%s", name, apulia.Content)
+		}
+		var got strings.Builder
+		if err := html.Render(&got, inFeed); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s: sources in the feed differ from the page's:\n%s\nwant\n%s", name, got.String(), want.String())
+		}
+		link := sitetest.Find(inFeed, sitetest.TagAttr("a", "href", "https://www.g7italy.it/"))
+		if link == nil || sitetest.Text(link) != "G7 Italia" || !strings.Contains(sitetest.Text(inFeed), "Apulia Leaders' Communiqué") ||
+			sitetest.Find(inFeed, sitetest.TagAttr("time", "datetime", "2024-06-15T00:00:00+02:00")) == nil || !strings.Contains(sitetest.Text(inFeed), "Reuters") {
+			t.Errorf("%s: sources lack the linked name, title or date:\n%s", name, got.String())
+		}
+		// The body comes first, then the sources.
+		if body := strings.Index(apulia.Content, "The region"); body < 0 || body > strings.Index(apulia.Content, `class="sources"`) {
+			t.Errorf("%s: the body does not come before the sources", name)
+		}
+
+		if len(apulia.Authors) != 1 || apulia.Authors[0].Name != "Desk" {
+			t.Errorf("%s: author of Apulia = %+v, want Desk", name, apulia.Authors)
+		}
+		if strings.HasSuffix(name, ".xml") {
+			// RSS names an author on every item: the site's by default.
+			if len(talks.Authors) != 1 || talks.Authors[0].Name != "Site Desk" {
+				t.Errorf("%s: author of Talks = %+v, want Site Desk", name, talks.Authors)
+			}
+		} else if len(f.Authors) != 1 || f.Authors[0].Name != "Site Desk" || len(talks.Authors) != 0 {
+			// JSON Feed: items without authors of their own take the feed's.
+			t.Errorf("%s: feed authors %+v, Talks authors %+v", name, f.Authors, talks.Authors)
+		}
+		if apulia.UpdatedParsed == nil || !apulia.UpdatedParsed.Equal(updated) {
+			t.Errorf("%s: Apulia updated %v, want %v", name, apulia.UpdatedParsed, updated)
+		}
+		if talks.UpdatedParsed != nil {
+			t.Errorf("%s: Talks, never updated, has an update date %v", name, talks.UpdatedParsed)
+		}
+	}
+
+	// The dc prefix of dc:creator is declared.
+	data, err := os.ReadFile(filepath.Join(out, "feed.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw struct {
+		Items []struct {
+			Creator string `xml:"http://purl.org/dc/elements/1.1/ creator"`
+		} `xml:"channel>item"`
+	}
+	if err := xml.Unmarshal(data, &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range raw.Items {
+		if it.Creator == "" {
+			t.Errorf("an item has no dc:creator in the Dublin Core namespace")
+		}
 	}
 }

@@ -37,11 +37,13 @@ type pipeline struct {
 	// embedded theme's. They are read through overlay.Local: no symbolic
 	// link is followed, no named pipe or device opened, no file over the
 	// size limit read, and what was skipped becomes a warning of the run.
-	templates, static *overlay.Local
-	// staticNames lists the static files the last successful run found and
-	// checked, in order; the caller copies exactly these (staticFiles,
-	// extraFiles), so that no file added in between escapes the checks.
-	staticNames []string
+	// content reads the files kept beside briefings by the same rules.
+	templates, static, content *overlay.Local
+	// copies lists the files copied as they are (static files, files
+	// beside briefings) that the last successful run found and checked,
+	// in order; the caller copies exactly these (staticFiles, extraFiles),
+	// so that no file added in between escapes the checks.
+	copies []extraFile
 }
 
 // Size limits of the files of a site's theme: a template is read whole and
@@ -65,6 +67,7 @@ func newPipeline(opts BuildOptions) *pipeline {
 		conv:      map[bool]*markdown.Converter{},
 		templates: overlay.NewLocal(filepath.Join(opts.Src, render.TemplatesDir), maxTemplateSize, "template"),
 		static:    overlay.NewLocal(filepath.Join(opts.Src, staticDir), maxStaticSize, "static file"),
+		content:   overlay.NewLocal(filepath.Join(opts.Src, load.ContentDir), maxStaticSize, "file beside a briefing"),
 	}
 }
 
@@ -110,6 +113,14 @@ func (p *pipeline) run(changed []string, now time.Time, begin func() (target, er
 		return res, nil
 	}
 	res.published = loaded.Filter(p.opts.Drafts, p.opts.Future, now)
+	// The files copied as they are, found before the render, which checks
+	// that what bodies link to is there.
+	copies, cprobs := p.listCopies(res.published)
+	files := make([]string, 0, len(copies)+1)
+	for _, c := range copies {
+		files = append(files, c.name)
+	}
+	files = append(files, highlightCSSFile)
 	t, err := begin()
 	if err != nil {
 		return res, err
@@ -138,15 +149,16 @@ func (p *pipeline) run(changed []string, now time.Time, begin func() (target, er
 		SkipUnchanged: t.skipUnchanged,
 		Reuse:         t.reuse,
 		ReleaseBodies: t.releaseBodies,
+		Files:         files,
 	})
 	res.stats = stats
 	rprobs = append(rprobs, skipWarnings(render.TemplatesDir, p.templates)...)
+	rprobs = append(rprobs, cprobs...)
 	if rprobs.Errors() == 0 {
-		// Listed and checked now, before the caller writes any of them.
-		var sprobs diag.List
-		p.staticNames, sprobs = p.listStatic(produced)
-		rprobs = append(rprobs, sprobs...)
+		// Checked now, before the caller writes any of them.
+		rprobs = append(rprobs, checkCopies(copies, produced)...)
 	}
+	p.copies = copies
 	res.problems = append(res.problems, rprobs.Under(p.src)...)
 	res.problems.Sort()
 	return res, nil
@@ -162,15 +174,38 @@ func (p *pipeline) staticFS() fs.FS {
 	return overlay.FS{Top: p.static, Bottom: static.FS}
 }
 
-// listStatic finds the static files of the site and of the theme, and
-// checks each before anything is copied: a file over the size limit, or
-// one that would replace a file the render produced (produced tells), is
-// an error. Go files (the theme's embed.go) and editor leftovers are not
-// part of the site.
-func (p *pipeline) listStatic(produced func(string) bool) ([]string, diag.List) {
-	var names []string
+// listCopies finds the files of the site that are copied as they are: the
+// static files of the site and of the theme, and the files kept beside the
+// briefings of s. Each is checked before anything is copied: a file over
+// the size limit is an error, and so is a file beside a briefing that
+// would be published at the address of a static file.
+func (p *pipeline) listCopies(s *site.Site) ([]extraFile, diag.List) {
+	copies, probs := p.listStatic()
+	bundled, bprobs := p.listBundles(s)
+	probs = append(probs, bprobs...)
+	from := make(map[string]string, len(copies))
+	for _, c := range copies {
+		from[c.name] = c.at
+	}
+	for _, b := range bundled {
+		if other, clash := from[b.name]; clash {
+			probs.Errorf(b.at, 0, 0, "rename or remove one of the two",
+				"would be published at %s, where %s is published too", b.name, other)
+			continue
+		}
+		copies = append(copies, b)
+	}
+	return copies, probs
+}
+
+// listStatic finds the static files of the site and of the theme. Go
+// files (the theme's embed.go) and editor leftovers are not part of the
+// site.
+func (p *pipeline) listStatic() ([]extraFile, diag.List) {
+	var files []extraFile
 	var probs diag.List
-	err := fs.WalkDir(p.staticFS(), ".", func(name string, d fs.DirEntry, err error) error {
+	fsys := p.staticFS()
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		at := path.Join(staticDir, name)
 		if err != nil {
 			probs.Errorf(at, 0, 0, "", "cannot read: %v", err)
@@ -186,31 +221,92 @@ func (p *pipeline) listStatic(produced func(string) bool) ([]string, diag.List) 
 		if !d.Type().IsRegular() || path.Ext(name) == ".go" {
 			return nil
 		}
-		info, err := d.Info()
-		switch {
-		case err != nil:
-			probs.Errorf(at, 0, 0, "", "cannot read: %v", err)
-			return nil
-		case info.Size() > maxStaticSize:
-			tooLarge := &overlay.TooLargeError{Size: info.Size(), Limit: maxStaticSize, Kind: "static file"}
-			probs.Errorf(at, 0, 0, "serve such a file from elsewhere and link to it", "%v", tooLarge)
-			return nil
-		case name == highlightCSSFile:
-			probs.Errorf(at, 0, 0, "remove it: brief writes the stylesheet of code highlighting itself",
-				"would replace the file brief generates at %s", name)
-			return nil
-		case produced(name):
-			probs.Errorf(at, 0, 0, "remove it, or override the template instead",
-				"would replace the file brief generates at %s", name)
-			return nil
+		if checkSize(at, d, "static file", &probs) {
+			files = append(files, extraFile{name: name, at: at, fsys: fsys, src: name})
 		}
-		names = append(names, name)
 		return nil
 	})
 	if err != nil {
 		probs.Errorf(staticDir, 0, 0, "", "cannot read: %v", err)
 	}
-	return names, append(probs, skipWarnings(staticDir, p.static)...)
+	return files, append(probs, skipWarnings(staticDir, p.static)...)
+}
+
+// listBundles finds the files kept beside the briefings of s that have a
+// folder of their own (site.BundleIndex): every ordinary file of the
+// folder but Markdown, published next to the briefing's page. Sub-folders
+// are not part of the bundle.
+func (p *pipeline) listBundles(s *site.Site) ([]extraFile, diag.List) {
+	var files []extraFile
+	var probs diag.List
+	for _, b := range s.Briefings {
+		dir := b.Bundle()
+		if dir == "" {
+			continue
+		}
+		rel := strings.TrimPrefix(dir, load.ContentDir+"/")
+		entries, err := fs.ReadDir(p.content, rel)
+		if err != nil {
+			probs.Errorf(dir, 0, 0, "", "cannot read: %v", err)
+			continue
+		}
+		page := strings.TrimPrefix(b.URL(), "/")
+		for _, e := range entries {
+			name := e.Name()
+			// overlay.Local hides links and special files, and leftovers.
+			if !e.Type().IsRegular() || load.MarkdownName(name) {
+				continue
+			}
+			at := path.Join(dir, name)
+			if checkSize(at, e, "file beside a briefing", &probs) {
+				files = append(files, extraFile{name: page + name, at: at, fsys: p.content, src: path.Join(rel, name)})
+			}
+		}
+	}
+	// The loader warns of links under content/ already.
+	for _, w := range skipWarnings(load.ContentDir, p.content) {
+		if !strings.Contains(w.Message, "symbolic link") {
+			probs = append(probs, w)
+		}
+	}
+	return files, probs
+}
+
+// checkSize tells whether the file d, at at in the site, may be copied,
+// and reports it when it is over the size limit of its kind or cannot be
+// looked at.
+func checkSize(at string, d fs.DirEntry, kind string, probs *diag.List) bool {
+	info, err := d.Info()
+	switch {
+	case err != nil:
+		probs.Errorf(at, 0, 0, "", "cannot read: %v", err)
+		return false
+	case info.Size() > maxStaticSize:
+		tooLarge := &overlay.TooLargeError{Size: info.Size(), Limit: maxStaticSize, Kind: kind}
+		probs.Errorf(at, 0, 0, "serve such a file from elsewhere and link to it", "%v", tooLarge)
+		return false
+	}
+	return true
+}
+
+// checkCopies checks the files copied as they are against the files the
+// render produced (produced tells): none may replace one.
+func checkCopies(copies []extraFile, produced func(string) bool) diag.List {
+	var probs diag.List
+	for _, c := range copies {
+		switch {
+		case c.name == highlightCSSFile:
+			probs.Errorf(c.at, 0, 0, "remove it: brief writes the stylesheet of code highlighting itself",
+				"would replace the file brief generates at %s", c.name)
+		case produced(c.name) && strings.HasPrefix(c.at, staticDir+"/"):
+			probs.Errorf(c.at, 0, 0, "remove it, or override the template instead",
+				"would replace the file brief generates at %s", c.name)
+		case produced(c.name):
+			probs.Errorf(c.at, 0, 0, "rename it",
+				"would replace the file brief generates at %s", c.name)
+		}
+	}
+	return probs
 }
 
 // skipWarnings turns what l did not follow or read into warnings; dir is
@@ -231,40 +327,41 @@ func skipWarnings(dir string, l *overlay.Local) diag.List {
 }
 
 // extraFile is a file of the output that the render does not produce: a
-// static file, or the stylesheet of code highlighting.
+// static file, a file kept beside a briefing, or the stylesheet of code
+// highlighting.
 type extraFile struct {
-	name   string
-	static bool   // read from the static folders, by name
-	data   []byte // else its bytes
+	name string // in the output
+	at   string // where the site has it, for messages: static/x.png
+	fsys fs.FS  // read from src there, or when nil, ...
+	src  string
+	data []byte // ... its bytes
 }
 
-// extraFiles lists the static files the last run checked, and the
-// highlighting stylesheet.
+// extraFiles lists the files the last run checked that are copied as they
+// are, and the highlighting stylesheet.
 func (p *pipeline) extraFiles() ([]extraFile, error) {
 	css, err := highlightCSS()
 	if err != nil {
 		return nil, err
 	}
-	extras := make([]extraFile, 0, len(p.staticNames)+1)
-	for _, name := range p.staticNames {
-		extras = append(extras, extraFile{name: name, static: true})
-	}
+	extras := make([]extraFile, 0, len(p.copies)+1)
+	extras = append(extras, p.copies...)
 	return append(extras, extraFile{name: highlightCSSFile, data: css}), nil
 }
 
-// open opens an extra file for reading. A static file is opened through
-// overlay.Local again: it is checked again as it is opened.
+// open opens an extra file for reading. A file of the site is opened
+// through overlay.Local again: it is checked again as it is opened.
 func (p *pipeline) open(e extraFile) (io.ReadCloser, error) {
-	if !e.static {
+	if e.fsys == nil {
 		return io.NopCloser(bytes.NewReader(e.data)), nil
 	}
-	return p.staticFS().Open(e.name)
+	return e.fsys.Open(e.src)
 }
 
-// staticFiles copies the static files the last run checked, and the
-// highlighting stylesheet, to w, which keeps them in memory (the dev
-// server); it returns how many static files there were. A build streams
-// them into the output instead (see Build).
+// staticFiles copies the files the last run checked that are copied as
+// they are, and the highlighting stylesheet, to w, which keeps them in
+// memory (the dev server); it returns how many files it copied. A build
+// streams them into the output instead (see Build).
 func (p *pipeline) staticFiles(w render.Writer) (int, error) {
 	extras, err := p.extraFiles()
 	if err != nil {
@@ -272,16 +369,29 @@ func (p *pipeline) staticFiles(w render.Writer) (int, error) {
 	}
 	for _, e := range extras {
 		data := e.data
-		if e.static {
-			if data, err = fs.ReadFile(p.staticFS(), e.name); err != nil {
-				return 0, fmt.Errorf("copying static files: %w", err)
+		if e.fsys != nil {
+			if data, err = fs.ReadFile(e.fsys, e.src); err != nil {
+				return 0, fmt.Errorf("copying %s: %w", e.at, err)
 			}
 		}
 		if err := w.WriteFile(e.name, data); err != nil {
 			return 0, err
 		}
 	}
-	return len(p.staticNames), nil
+	return len(extras), nil
+}
+
+// copiedAs tells whether a changed path of the site (slash-separated,
+// relative to its root) may be a file copied as it is, rather than one
+// that the render reads: a static file, or a file beside a briefing.
+func copiedAs(p string) bool {
+	switch {
+	case p == staticDir || strings.HasPrefix(p, staticDir+"/"):
+		return true
+	case strings.HasPrefix(p, load.BriefingsDir+"/"):
+		return path.Ext(p) != ".md"
+	}
+	return false
 }
 
 // highlightCSSFile is the stylesheet of code highlighting, written beside

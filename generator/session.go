@@ -2,7 +2,6 @@ package generator
 
 import (
 	"maps"
-	"strings"
 	"time"
 
 	"brief/generator/diag"
@@ -20,7 +19,7 @@ type Session struct {
 	urls  map[string]string // source path → address, of the last good rebuild
 	files map[string][]byte // the last good site
 	// extraFiles counts the files of the last good site that the render
-	// does not produce: static files and the highlighting CSS.
+	// does not produce: files copied as they are and the highlighting CSS.
 	extraFiles int
 }
 
@@ -85,7 +84,7 @@ func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 	}
 	staticChanged := changed == nil
 	for _, p := range changed {
-		staticChanged = staticChanged || strings.HasPrefix(p, "static/") || p == "static"
+		staticChanged = staticChanged || copiedAs(p)
 	}
 	// out holds the last good site plus what this render wrote. When it
 	// holds more than this render produced and the static files, some
@@ -95,18 +94,18 @@ func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 	if staticChanged || len(out.files) != produced+s.extraFiles {
 		for name := range out.files {
 			if !s.cache.Produced(name) {
-				delete(out.files, name) // a page that no longer exists, or a static file copied again below
+				delete(out.files, name) // a page that no longer exists, or a file copied again below
 			}
 		}
 	}
-	nStatic, err := s.pipe.staticFiles(out)
+	nExtra, err := s.pipe.staticFiles(out)
 	if err != nil {
 		s.cache.Discard()
 		snap.Problems = append(snap.Problems, diag.Problem{Path: "static", Message: err.Error()})
 		snap.Elapsed = time.Since(start)
 		return snap
 	}
-	s.extraFiles = nStatic + 1
+	s.extraFiles = nExtra
 
 	snap.Redirects = s.trackAddresses(run.published, changed)
 	snap.Files = out.files

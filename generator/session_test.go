@@ -135,3 +135,47 @@ func TestIncrementalRebuildEqualsFullBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionFollowsBundleFiles edits the files beside a briefing as the
+// dev server sees them: an edited image is served anew, a removed one
+// that the body shows fails the rebuild although no page changed, and one
+// put back repairs it.
+func TestSessionFollowsBundleFiles(t *testing.T) {
+	dir := bundleSite(t, "", nil)
+	image := "content/briefings/2024-06-13-apulia/detail.png"
+	s := NewSession(BuildOptions{Src: dir})
+	if snap := s.Rebuild(nil, buildNow); string(snap.Files["briefings/apulia/detail.png"]) != "PNG detail\n" {
+		t.Fatalf("first rebuild: detail.png = %q; %v", snap.Files["briefings/apulia/detail.png"], snap.Problems)
+	}
+
+	if err := os.WriteFile(filepath.Join(dir, image), []byte("PNG detail, redrawn\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	snap := s.Rebuild([]string{image}, buildNow)
+	if got := string(snap.Files["briefings/apulia/detail.png"]); got != "PNG detail, redrawn\n" {
+		t.Errorf("after the edit detail.png = %q; %v", got, snap.Problems)
+	}
+	if snap.Changed != nil {
+		t.Errorf("a copied file changed, yet the snapshot says only %v changed", snap.Changed)
+	}
+
+	if err := os.Remove(filepath.Join(dir, image)); err != nil {
+		t.Fatal(err)
+	}
+	snap = s.Rebuild([]string{image}, buildNow)
+	if snap.Files != nil || !strings.Contains(snap.Problems.Err().Error(), `index.md:17:1: image "detail.png": the site has no file at /briefings/apulia/detail.png`) {
+		t.Errorf("the image the briefing shows is gone, yet the rebuild says: %v", snap.Problems)
+	}
+
+	if err := os.WriteFile(filepath.Join(dir, image), []byte("PNG back\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	snap = s.Rebuild([]string{image}, buildNow)
+	if got := string(snap.Files["briefings/apulia/detail.png"]); got != "PNG back\n" || snap.Problems.Errors() > 0 {
+		t.Errorf("after the image came back detail.png = %q; %v", got, snap.Problems)
+	}
+	fresh, err := Build(BuildOptions{Src: dir, Out: filepath.Join(t.TempDir(), "public"), Now: buildNow, NoCache: true})
+	if err != nil || fresh.Pages != snap.Stats.Pages {
+		t.Errorf("a build from scratch: %v, %d pages; the session: %d", err, fresh.Pages, snap.Stats.Pages)
+	}
+}

@@ -39,9 +39,15 @@ func decodeBriefingFile(p string, sp split, fm *value, d *decoder, cfg *site.Con
 	b := &site.Briefing{Path: p, Body: bytes.Clone(sp.Body), BodyLine: sp.BodyLine}
 	decodeBriefing(b, fm, 1, d, cfg, now)
 	if b.Slug == "" && fm.get("slug") == nil {
-		b.Slug = slugFromFile(p)
+		named, what, name := p, "file", path.Base(p)
+		if dir := b.Bundle(); dir != "" {
+			// Every briefing in a folder of its own is an index.md: the
+			// folder names it.
+			named, what, name = dir+".md", "folder", path.Base(dir)
+		}
+		b.Slug = slugFromFile(named)
 		if !validSlug(b.Slug) {
-			d.errAt(1, 1, "rename the file using a-z, 0-9 and hyphens, or set slug:", "file name %q does not give a valid slug", path.Base(p))
+			d.errAt(1, 1, "rename the "+what+" using a-z, 0-9 and hyphens, or set slug:", "%s name %q does not give a valid slug", what, name)
 		}
 	}
 	return b

@@ -6,7 +6,10 @@
 // # Site layout
 //
 //	site.yaml               settings (see below)
-//	content/briefings/**.md briefings, sub-folders allowed
+//	content/briefings/**.md briefings, sub-folders allowed; a briefing
+//	                        named index.md is kept in a folder of its own
+//	                        with the files it shows (site.BundleIndex),
+//	                        which the build publishes beside its page
 //	content/countries/XX.md optional intro of the country with alpha-2 code XX
 //	content/pages/*.md      standalone pages, served at /<slug>/
 //
@@ -41,7 +44,8 @@
 //	           {name, url, title?, date?}; url must be absolute http(s)
 //	summary    optional text; when absent the first paragraph is used
 //	slug       optional, a-z 0-9 and hyphens; else the file name without
-//	           .md and without a leading YYYY-MM-DD-, lower-cased
+//	           .md and without a leading YYYY-MM-DD-, lower-cased (the
+//	           folder's name for an index.md)
 //	tags       optional list of free topics
 //	author     optional text
 //	draft      optional true/false

@@ -94,6 +94,11 @@ func listContent(fsys fs.FS, root string) ([]contentEntry, diag.List) {
 	return files, probs
 }
 
+// MarkdownName reports whether a file's name is one Markdown goes by
+// (.md, .markdown, .mdown… in any case): such a file in a briefing's
+// folder is text, never a file to publish beside it.
+func MarkdownName(name string) bool { return path.Ext(name) == ".md" || misnamedMarkdown(name) }
+
 // misnamedMarkdown tells a file that looks like Markdown but that brief
 // does not read, so that it is not passed over in silence: another case
 // of .md, or another of the extensions Markdown goes by.

@@ -25,6 +25,7 @@ func FuzzConvert(f *testing.F) {
 		"| a | b |\n|---|---|\n| 1 | 2 |\n",
 		"<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>",
 		"[x](javascript:alert(1)) <a href=\"javascript:x\">y</a>",
+		"![map](map.png) [up](../../x/?q=1#f) ![](/img/a%20b.png) [m](mailto:x@y) [h](//host/x)",
 		"Term\n: def\n",
 		strings.Repeat("> ", 200) + "deep",
 		"| a | b |\n|---|---|\n| `x\\|y` | 2 |\n| 3 |\n\nx\ny\nz\nw\n",
@@ -46,7 +47,7 @@ func FuzzConvert(f *testing.F) {
 		lines := strings.Count(src, "\n") + 1
 		inBody := func(line, col int) bool { return line >= 5 && line <= 5+lines && col >= 1 }
 		for _, c := range []*Converter{c, small} {
-			res, err := c.Convert([]byte(src), 5, func(target string) (string, bool) { return "/x/", target == "a.md" })
+			res, err := c.Convert([]byte(src), 5, &Links{Resolve: func(target string) (string, bool) { return "/x/", target == "a.md" }, Page: "/briefings/x/", BasePath: "/base"})
 			var le *LimitError
 			switch {
 			case errors.As(err, &le):
@@ -66,6 +67,11 @@ func FuzzConvert(f *testing.F) {
 			for _, l := range res.BrokenLinks {
 				if !inBody(l.Line, l.Col) {
 					t.Fatalf("broken link outside the body: %+v", l)
+				}
+			}
+			for _, r := range res.Refs {
+				if !inBody(r.Line, r.Col) || !strings.HasPrefix(r.Path, "/") {
+					t.Fatalf("reference outside the body, or not a site path: %+v", r)
 				}
 			}
 			for _, w := range res.Warnings {

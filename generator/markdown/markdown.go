@@ -6,7 +6,8 @@
 // Raw HTML in Markdown is omitted unless the site opts in. Links to other
 // Markdown files ("2023-08-02-italy-talks.md") are resolved to page
 // addresses through a callback, and links it cannot resolve are reported
-// with their line.
+// with their line; links and images to the site's own addresses get the
+// site's base path and are listed for the caller to check (links.go).
 //
 // A conversion costs time and memory in proportion to the body. Where
 // goldmark's own cost grows faster (wide tables, many footnotes or link
@@ -97,16 +98,6 @@ func newConverter(opts Options, style *chroma.Style, lim limits) *Converter {
 // time a block took. With no entries there is nothing to turn.
 var classesOnly = chroma.MustNewStyle("brief-classes", chroma.StyleEntries{})
 
-// Resolver maps a link to another Markdown file, as written (without any
-// #fragment), to the address of the page built from it.
-type Resolver func(target string) (url string, ok bool)
-
-// BrokenLink is a link to a Markdown file the resolver did not know.
-type BrokenLink struct {
-	Target    string
-	Line, Col int // in the file, given the line the body starts on
-}
-
 // Result is one converted document.
 type Result struct {
 	// HTML is the body as HTML; a cache that keeps only the rest leaves it
@@ -119,6 +110,9 @@ type Result struct {
 	Words int
 	// BrokenLinks lists links to Markdown files that do not exist.
 	BrokenLinks []BrokenLink
+	// Refs lists the links and images that point at addresses of the
+	// site itself, for the caller to check that something is there.
+	Refs []Ref
 	// Warnings lists code blocks shown without highlighting, and why.
 	Warnings []Warning
 }
@@ -131,11 +125,12 @@ var docKey = parser.NewContextKey()
 // doc is the per-conversion state the parser hooks and transformers read
 // and fill.
 type doc struct {
-	resolve    Resolver
+	links      *Links
 	source     []byte
 	firstLine  int
 	lineStarts []int // offsets where lines start, made when first needed
 	broken     []BrokenLink
+	refs       []Ref
 	summary    string
 	warnings   []Warning
 
@@ -153,18 +148,19 @@ type doc struct {
 }
 
 // Convert renders src, the Markdown body of a file whose first line is line
-// firstLine of that file. resolve may be nil when no links need resolving.
+// firstLine of that file, its links and images resolved as links says
+// (links.go). links may be nil: then every address is left as written.
 //
 // A body that nests too deeply is refused with a *NestingError, one beyond
 // another limit (limits.go) with a *LimitError; their lines are already
 // lines of the file.
-func (c *Converter) Convert(src []byte, firstLine int, resolve Resolver) (Result, error) {
+func (c *Converter) Convert(src []byte, firstLine int, links *Links) (Result, error) {
 	if err := checkNesting(src); err != nil {
 		ne := err.(*NestingError)
 		ne.Line += firstLine - 1
 		return Result{}, ne
 	}
-	d := &doc{resolve: resolve, source: src, firstLine: firstLine}
+	d := &doc{links: links, source: src, firstLine: firstLine}
 	ctx := parser.NewContext()
 	ctx.Set(docKey, d)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
@@ -184,7 +180,7 @@ func (c *Converter) Convert(src []byte, firstLine int, resolve Resolver) (Result
 	}
 	// The scratch buffer is reused; the result is a copy of exactly the
 	// right size, as a string, which pages take without copying again.
-	return Result{HTML: buf.String(), Summary: d.summary, Words: countWords(src), BrokenLinks: d.broken, Warnings: d.warnings}, nil
+	return Result{HTML: buf.String(), Summary: d.summary, Words: countWords(src), BrokenLinks: d.broken, Refs: d.refs, Warnings: d.warnings}, nil
 }
 
 // scratch holds rendering buffers for reuse: on a large site, growing a new
@@ -199,8 +195,8 @@ func (*bufWriter) Flush() error     { return nil }
 func (*bufWriter) Buffered() int    { return 0 }
 func (b *bufWriter) Available() int { return b.Cap() - b.Len() }
 
-// linkTransformer rewrites links to Markdown files and records the first
-// paragraph's text while the tree is at hand.
+// linkTransformer resolves links and images (links.go) and records the
+// first paragraph's text while the tree is at hand.
 type linkTransformer struct{}
 
 func (linkTransformer) Transform(node *ast.Document, reader text.Reader, pc parser.Context) {
@@ -218,7 +214,9 @@ func (linkTransformer) Transform(node *ast.Document, reader text.Reader, pc pars
 				d.summary = cutWords(plainText(n, d.source), SummaryWords)
 			}
 		case *ast.Link:
-			d.rewrite(n)
+			n.Destination = d.resolve(n, n.Destination)
+		case *ast.Image:
+			n.Destination = d.resolve(n, n.Destination)
 		case *extast.Table:
 			// A wide table scrolls inside its own box on a phone; keyboard
 			// users can reach that box only if it takes focus.
@@ -226,56 +224,6 @@ func (linkTransformer) Transform(node *ast.Document, reader text.Reader, pc pars
 		}
 		return ast.WalkContinue, nil
 	})
-}
-
-// rewrite points a link to a Markdown file at the page built from it.
-func (d *doc) rewrite(l *ast.Link) {
-	dest := string(l.Destination)
-	target, fragment, _ := strings.Cut(dest, "#")
-	if !isMarkdownFile(target) {
-		return
-	}
-	if d.resolve != nil {
-		if u, ok := d.resolve(target); ok {
-			if fragment != "" {
-				u += "#" + fragment
-			}
-			l.Destination = []byte(u)
-			return
-		}
-	}
-	line, col := d.position(l)
-	d.broken = append(d.broken, BrokenLink{Target: target, Line: line, Col: col})
-}
-
-// isMarkdownFile tells a relative link to a .md file from any other link.
-func isMarkdownFile(dest string) bool {
-	if !strings.HasSuffix(strings.ToLower(dest), ".md") || strings.HasPrefix(dest, "/") {
-		return false
-	}
-	if i := strings.IndexAny(dest, ":/?"); i >= 0 && dest[i] == ':' {
-		return false // has a scheme: https://example.org/x.md is someone else's page
-	}
-	return true
-}
-
-// position finds where a link starts in the file, from its text.
-func (d *doc) position(n ast.Node) (int, int) {
-	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
-		if t, ok := c.(*ast.Text); ok {
-			start := t.Segment.Start
-			// The link text starts after "["; point at the bracket.
-			if start > 0 && d.source[start-1] == '[' {
-				start--
-			}
-			return d.lineCol(start)
-		}
-	}
-	if p := n.Parent(); p != nil && p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
-		line, _ := d.lineCol(p.Lines().At(0).Start)
-		return line, 1
-	}
-	return d.firstLine, 1
 }
 
 // plainText gathers the text of an inline tree, as a reader would see it.

@@ -10,12 +10,12 @@ import (
 
 func convert(t *testing.T, c *Converter, src string) Result {
 	t.Helper()
-	res, err := c.Convert([]byte(src), 1, func(target string) (string, bool) {
+	res, err := c.Convert([]byte(src), 1, &Links{Resolve: func(target string) (string, bool) {
 		if target == "2023-08-02-italy-talks.md" || target == "../pages/about.md" {
 			return "/briefings/italy-talks/", true
 		}
 		return "", false
-	})
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}

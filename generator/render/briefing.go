@@ -272,14 +272,7 @@ func briefingView(c *context, in briefingInput) (any, error) {
 	for _, t := range b.Tags {
 		p.Tags = append(p.Tags, Link{URL: c.url("/tags/" + t.Key + "/"), Text: t.Name})
 	}
-	for _, s := range b.Sources {
-		sv := SourceView{Name: s.Name, URL: s.URL, Title: s.Title}
-		if !s.Date.IsZero() {
-			d := c.date(s.Date)
-			sv.Date = &d
-		}
-		p.Sources = append(p.Sources, sv)
-	}
+	p.Sources = sourceViews(c, b.Sources)
 	for _, o := range in.Related {
 		p.Related = append(p.Related, c.item(o))
 	}
@@ -291,6 +284,20 @@ func briefingView(c *context, in briefingInput) (any, error) {
 	p.Story = storyLineView(c, in.Story)
 	p.JSONLD = articleJSONLD(c, b, in.Summary, in.Corrections)
 	return p, nil
+}
+
+// sourceViews are a briefing's sources as its page and feeds show them.
+func sourceViews(c *context, sources []site.Source) []SourceView {
+	out := make([]SourceView, 0, len(sources))
+	for _, s := range sources {
+		sv := SourceView{Name: s.Name, URL: s.URL, Title: s.Title}
+		if !s.Date.IsZero() {
+			d := c.date(s.Date)
+			sv.Date = &d
+		}
+		out = append(out, sv)
+	}
+	return out
 }
 
 // optItem is the list entry of e, or nil when there is no briefing.

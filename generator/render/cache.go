@@ -282,7 +282,7 @@ type persistedBody struct {
 }
 
 // persistFormat changes whenever persisted or the keys' meaning change.
-const persistFormat = 5
+const persistFormat = 6
 
 // Save writes the cache's keys and conversions, not page bytes, for the
 // next build.

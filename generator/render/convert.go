@@ -13,11 +13,12 @@ import (
 )
 
 // document is a Markdown file to convert. hash fingerprints the file it
-// comes from (path and bytes), of which body and line are functions.
+// comes from (path and bytes), of which body, line and page are functions.
 type document struct {
 	path string
 	body []byte
 	line int
+	page string // site path of the page that shows it: relative addresses resolve against it
 	hash uint64
 	// released is set when the render dropped body (Options.ReleaseBodies):
 	// converting it again would be an error.
@@ -27,16 +28,16 @@ type document struct {
 func (d *document) Digest() uint64 { return d.hash }
 
 func briefingDoc(b *site.Briefing) *document {
-	return &document{path: b.Path, body: b.Body, line: b.BodyLine, hash: b.Hash}
+	return &document{path: b.Path, body: b.Body, line: b.BodyLine, page: b.URL(), hash: b.Hash}
 }
 func pageDoc(p *site.Page) *document {
-	return &document{path: p.Path, body: p.Body, line: p.BodyLine, hash: p.Hash}
+	return &document{path: p.Path, body: p.Body, line: p.BodyLine, page: p.URL(), hash: p.Hash}
 }
 func storyDoc(st *site.Story) *document {
-	return &document{path: st.Path, body: st.Body, line: st.BodyLine, hash: st.Hash}
+	return &document{path: st.Path, body: st.Body, line: st.BodyLine, page: st.URL(), hash: st.Hash}
 }
 func introDoc(in *site.Intro) *document {
-	return &document{path: in.Path, body: in.Body, line: in.BodyLine, hash: in.Hash}
+	return &document{path: in.Path, body: in.Body, line: in.BodyLine, page: "/countries/" + in.Country.Key() + "/", hash: in.Hash}
 }
 
 // releaseBody drops a briefing's Markdown, from the model and from its
@@ -102,7 +103,7 @@ func (r *renderer) linkTableOf(s *site.Site, entries []*entry) *linkTable {
 	for _, d := range docs {
 		u := r.ctx.url(d.URL)
 		t.urls[d.Path] = u
-		t.urls[path.Base(d.Path)] = u
+		t.urls[fileName(d.Path)] = u
 	}
 	t.digest = digest.Of(t.urls)
 	if r.cache != nil {
@@ -121,16 +122,31 @@ func (t *linkTable) resolverFor(from string) markdown.Resolver {
 		if u, ok := t.urls[path.Join(dir, target)]; ok {
 			return u, true
 		}
-		u, ok := t.urls[path.Base(target)]
+		u, ok := t.urls[fileName(target)]
 		return u, ok
 	}
 }
 
+// fileName is what names a Markdown file anywhere in the site: its base
+// name, or for a briefing kept in a folder of its own (…/2024-06-13-apulia/
+// index.md) the folder's name with index.md, since every such file is
+// called index.md.
+func fileName(p string) string {
+	base := path.Base(p)
+	if base == site.BundleIndex {
+		if dir := path.Base(path.Dir(p)); dir != "." && dir != "/" {
+			return dir + "/" + base
+		}
+	}
+	return base
+}
+
 // convertInput is everything a conversion reads.
 type convertInput struct {
-	Doc    *document
-	Links  *linkTable
-	Unsafe bool // the converter lets raw HTML through
+	Doc      *document
+	Links    *linkTable
+	BasePath string // put before the site's addresses in the body
+	Unsafe   bool   // the converter lets raw HTML through
 	// OwnSummary drops the summary derived from the body: the file has
 	// one of its own, and keeping both costs memory on a large site.
 	OwnSummary bool
@@ -158,7 +174,8 @@ func (c *conversion) run() (markdown.Result, error) {
 	if c.in.Doc.released.Load() {
 		return markdown.Result{}, fmt.Errorf("internal error: %s converted again after its body was released", c.in.Doc.path)
 	}
-	res, err := c.p.opts.Markdown.Convert(c.in.Doc.body, c.in.Doc.line, c.in.Links.resolverFor(c.in.Doc.path))
+	links := &markdown.Links{Resolve: c.in.Links.resolverFor(c.in.Doc.path), Page: c.in.Doc.page, BasePath: c.in.BasePath}
+	res, err := c.p.opts.Markdown.Convert(c.in.Doc.body, c.in.Doc.line, links)
 	if c.in.OwnSummary {
 		res.Summary = ""
 	}
@@ -230,7 +247,7 @@ func (e emitter) reportWarnings(p string, warnings []markdown.Warning) {
 // resolved through links, and reports its problems; ok is false when it
 // could not be converted.
 func (e emitter) convertDoc(d *document, links *linkTable, ownSummary bool) (markdown.Result, converted, bool) {
-	res, conv, err := e.p.convert(convertInput{Doc: d, Links: links, Unsafe: e.p.ctx.cfg.UnsafeHTML, OwnSummary: ownSummary})
+	res, conv, err := e.p.convert(convertInput{Doc: d, Links: links, BasePath: e.p.ctx.basePath, Unsafe: e.p.ctx.cfg.UnsafeHTML, OwnSummary: ownSummary})
 	var limit *markdown.LimitError
 	switch {
 	case errors.As(err, &limit):
@@ -243,6 +260,7 @@ func (e emitter) convertDoc(d *document, links *linkTable, ownSummary bool) (mar
 		return res, conv, false
 	}
 	e.reportBroken(d.path, res.BrokenLinks)
+	e.references(d.path, res.Refs)
 	e.reportWarnings(d.path, res.Warnings)
 	return res, conv, true
 }

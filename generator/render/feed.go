@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"encoding/xml"
+	"html/template"
 	"strings"
 	"time"
 
@@ -21,6 +22,7 @@ type rssDoc struct {
 	Version   string     `xml:"version,attr"`
 	AtomNS    string     `xml:"xmlns:atom,attr"`
 	ContentNS string     `xml:"xmlns:content,attr"`
+	DCNS      string     `xml:"xmlns:dc,attr"`
 	Channel   rssChannel `xml:"channel"`
 }
 
@@ -42,14 +44,17 @@ type atomLink struct {
 }
 
 type rssItem struct {
-	Title       string   `xml:"title"`
-	Link        string   `xml:"link"`
-	GUID        rssGUID  `xml:"guid"`
-	PubDate     string   `xml:"pubDate"`
-	Description string   `xml:"description"`
-	Content     string   `xml:"content:encoded"`
-	Updated     string   `xml:"atom:updated,omitempty"`
-	Categories  []string `xml:"category"`
+	Title       string  `xml:"title"`
+	Link        string  `xml:"link"`
+	GUID        rssGUID `xml:"guid"`
+	PubDate     string  `xml:"pubDate"`
+	Description string  `xml:"description"`
+	Content     string  `xml:"content:encoded"`
+	// Creator is the author by name: RSS's own author element must be
+	// an e-mail address.
+	Creator    string   `xml:"dc:creator,omitempty"`
+	Updated    string   `xml:"atom:updated,omitempty"`
+	Categories []string `xml:"category"`
 }
 
 type rssGUID struct {
@@ -134,6 +139,7 @@ func (r *renderer) feedItems(members []int) []feedItem {
 func newRSS(c *context, p, title, page, description string) rssDoc {
 	return rssDoc{
 		Version: "2.0", AtomNS: "http://www.w3.org/2005/Atom", ContentNS: "http://purl.org/rss/1.0/modules/content/",
+		DCNS: "http://purl.org/dc/elements/1.1/",
 		Channel: rssChannel{
 			Title: title, Link: c.abs(page), Description: description, Language: c.cfg.Language,
 			Generator: "brief", Self: atomLink{Href: c.abs(p), Rel: "self", Type: rssType},
@@ -156,20 +162,26 @@ func rss(c *context, f feedInput) ([]byte, error) {
 	}
 	for _, it := range f.Items {
 		b := it.Briefing
-		html, err := it.Body.html()
+		link := c.abs(b.URL())
+		content, err := itemContent(c, it, link)
 		if err != nil {
 			return nil, err
 		}
-		link := c.abs(b.URL())
 		item := rssItem{
 			Title: b.Title, Link: link, GUID: rssGUID{IsPermaLink: true, Value: link},
 			PubDate:     b.Date.In(c.cfg.Location).Format(time.RFC1123Z),
 			Description: it.Summary,
-			Content:     absolutize(c, html, link),
+			Content:     content,
+			Creator:     b.Author,
+		}
+		if item.Creator == "" {
+			item.Creator = c.cfg.Author
 		}
 		if !b.Updated.IsZero() {
 			// A correction counts as an update (see load): readers that
-			// look at atom:updated learn that the item changed.
+			// look at atom:updated learn that the item changed. The W3C
+			// feed validator takes atom:updated in an RSS item (an RFC
+			// 3339 date); dc:date there would repeat pubDate instead.
 			item.Updated = b.Updated.In(c.cfg.Location).Format(time.RFC3339)
 		}
 		item.Categories = topics(b)
@@ -198,6 +210,21 @@ func marshalXML(v any) ([]byte, error) {
 		return nil, err
 	}
 	return append(append([]byte(xml.Header), out...), '\n'), nil
+}
+
+// itemContent is the content a feed item carries: the body of the
+// briefing and its sources, as the theme's partial "feed-item" shows them,
+// with every address absolute. link is the briefing's address.
+func itemContent(c *context, it feedItem, link string) (string, error) {
+	body, err := it.Body.html()
+	if err != nil {
+		return "", err
+	}
+	html, err := c.theme.fragment("feed-item", FeedItemContent{Body: template.HTML(body), Sources: sourceViews(c, it.Briefing.Sources)})
+	if err != nil {
+		return "", err
+	}
+	return absolutize(c, html, link), nil
 }
 
 // absolutize makes the links of a body work outside the site, as feed
@@ -250,13 +277,13 @@ func jsonFeed(c *context, f feedInput) ([]byte, error) {
 	}
 	for _, it := range f.Items {
 		b := it.Briefing
-		html, err := it.Body.html()
+		link := c.abs(b.URL())
+		content, err := itemContent(c, it, link)
 		if err != nil {
 			return nil, err
 		}
-		link := c.abs(b.URL())
 		item := jsonFeedItem{
-			ID: link, URL: link, Title: b.Title, ContentHTML: absolutize(c, html, link),
+			ID: link, URL: link, Title: b.Title, ContentHTML: content,
 			Summary: it.Summary, DatePublished: b.Date.In(c.cfg.Location).Format(time.RFC3339),
 		}
 		if !b.Updated.IsZero() {

@@ -50,7 +50,8 @@ func (e emitter) record(name string, entry *fileEntry, kind fileKind) {
 
 // groupRecord is what one group made: its files with their keys, its
 // sitemap entries, the problems it reported (warnings; a group with errors
-// is not kept) and the value its function returned.
+// is not kept), the references its bodies make and the value its function
+// returned.
 type groupRecord struct {
 	mu      sync.Mutex
 	key     uint64
@@ -58,6 +59,7 @@ type groupRecord struct {
 	sitemap []sitemapEntry // while the group is made
 	part    sitemapPart    // once it is made
 	probs   diag.List
+	refs    []docRefs
 	result  any
 	used    uint64 // generation of the last render that used it, under Cache.mu
 }
@@ -124,6 +126,7 @@ func (p *producer) replay(rec *groupRecord) bool {
 	p.mu.Lock()
 	p.sitemapParts = append(p.sitemapParts, rec.part)
 	p.probs = append(p.probs, rec.probs...)
+	p.refs = append(p.refs, rec.refs...)
 	p.mu.Unlock()
 	return true
 }

@@ -62,6 +62,10 @@ type Options struct {
 	// key did not change: it returns true when the caller can carry the
 	// file over from the previous output, and false to have it rendered.
 	Reuse func(name string) bool
+	// Files names the files the caller writes beside the render's (static
+	// files, files kept beside briefings), by output name: links and
+	// images in bodies may point at them.
+	Files []string
 	// ReleaseBodies lets the render set each briefing's Body to nil once
 	// it has written everything made from it, so that memory need not
 	// hold every body until the end: for a caller that throws the site
@@ -97,6 +101,11 @@ type producer struct {
 	// one by one.
 	sitemapParts []sitemapPart
 	sitemap      []sitemapEntry
+	// refs are the references to the site's addresses that bodies make,
+	// checked once every file is known (checkRefs); written are the
+	// files written, when there is no cache to tell.
+	refs    []docRefs
+	written map[string]bool
 }
 
 // renderer holds the state of one render.
@@ -123,8 +132,9 @@ type renderer struct {
 }
 
 // Render renders the whole site. It returns the problems found (broken links
-// between files, template errors); when they include errors the output is
-// incomplete and must be discarded.
+// between files, links and images that lead to no file of the site,
+// template errors); when they include errors the output is incomplete and
+// must be discarded.
 func Render(s *site.Site, opts Options) (Stats, diag.List) {
 	th, probs := cachedTheme(opts.Templates, opts.Cache)
 	if probs.Errors() > 0 {
@@ -145,9 +155,12 @@ func Render(s *site.Site, opts Options) (Stats, diag.List) {
 	th.resetMemo()
 	if r.cache != nil {
 		r.cache.end()
-		if r.probs.Errors() == 0 {
-			r.cache.prune()
-		}
+	}
+	if r.probs.Errors() == 0 {
+		r.checkRefs()
+	}
+	if r.cache != nil && r.probs.Errors() == 0 {
+		r.cache.prune()
 	}
 	r.probs = dedupe(r.probs)
 	r.probs.Sort()
@@ -159,6 +172,9 @@ func Render(s *site.Site, opts Options) (Stats, diag.List) {
 
 func newRenderer(s *site.Site, opts Options, th *theme) *renderer {
 	r := &renderer{site: s, producer: &producer{opts: opts, cache: opts.Cache, ctx: newContext(siteInputOf(s, th))}}
+	if r.cache == nil {
+		r.written = map[string]bool{}
+	}
 	r.entries = r.entriesOf(s.Briefings)
 	r.positions = positionsOf(s.Briefings, r.entries)
 	r.latest = newestEntry(r.entries)
@@ -209,6 +225,11 @@ func (p *producer) write(name string, data []byte, kind fileKind) {
 	if err := p.opts.Out.WriteFile(name, data); err != nil {
 		p.problem(diag.Problem{Path: name, Message: fmt.Sprintf("cannot write output: %v", err)})
 		return
+	}
+	if p.written != nil {
+		p.mu.Lock()
+		p.written[name] = true
+		p.mu.Unlock()
 	}
 	p.count(kind)
 }

@@ -266,6 +266,17 @@ func templateProblem(err error, name string) diag.Problem {
 	return p
 }
 
+// fragment renders the partial name with data: HTML that is part of no
+// page, such as the content of a feed item. It is not memoised, as each
+// fragment is made once.
+func (t *theme) fragment(name string, data any) (string, error) {
+	var b strings.Builder
+	if err := t.levels[1].ExecuteTemplate(&b, name, data); err != nil {
+		return "", templateError{err, "partials/" + name + ".html"}
+	}
+	return b.String(), nil
+}
+
 // execute renders one page with the kind's template into w.
 func (t *theme) execute(kind string, data any, w io.Writer) error {
 	set := t.kinds[kind]

@@ -98,6 +98,14 @@ type SourceView struct {
 	Date  *Date
 }
 
+// FeedItemContent is the data of the partial "feed-item": what RSS and
+// JSON Feed items carry as their content. Its addresses are made absolute
+// after it is rendered, as feed readers need.
+type FeedItemContent struct {
+	Body    template.HTML
+	Sources []SourceView
+}
+
 // BriefingPage is the data of briefing.html.
 type BriefingPage struct {
 	Head

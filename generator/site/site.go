@@ -8,6 +8,7 @@
 package site
 
 import (
+	"path"
 	"sort"
 	"strings"
 	"time"
@@ -316,4 +317,20 @@ func sortedGroups(m map[string]*Group) []*Group {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out
+}
+
+// BundleIndex is the file name of a briefing kept in a folder of its own
+// (a bundle), content/briefings/2024-06-13-apulia/index.md, with the files
+// it shows beside it (map.png). The folder's name gives the slug as a
+// file's name does, and the other files of the folder are published next
+// to the briefing's page (/briefings/apulia/map.png).
+const BundleIndex = "index.md"
+
+// Bundle is the folder that holds the briefing and its files, or "" when
+// the briefing is a file among others.
+func (b *Briefing) Bundle() string {
+	if path.Base(b.Path) != BundleIndex {
+		return ""
+	}
+	return path.Dir(b.Path)
 }
