@@ -243,14 +243,12 @@ func TestFeedItemsCarrySourcesAndAuthors(t *testing.T) {
 		if len(apulia.Authors) != 1 || apulia.Authors[0].Name != "Desk" {
 			t.Errorf("%s: author of Apulia = %+v, want Desk", name, apulia.Authors)
 		}
-		if strings.HasSuffix(name, ".xml") {
-			// RSS names an author on every item: the site's by default.
-			if len(talks.Authors) != 1 || talks.Authors[0].Name != "Site Desk" {
-				t.Errorf("%s: author of Talks = %+v, want Site Desk", name, talks.Authors)
-			}
-		} else if len(f.Authors) != 1 || f.Authors[0].Name != "Site Desk" || len(talks.Authors) != 0 {
-			// JSON Feed: items without authors of their own take the feed's.
-			t.Errorf("%s: feed authors %+v, Talks authors %+v", name, f.Authors, talks.Authors)
+		// Every item names who it is by: the site's author by default.
+		if len(talks.Authors) != 1 || talks.Authors[0].Name != "Site Desk" {
+			t.Errorf("%s: author of Talks = %+v, want Site Desk", name, talks.Authors)
+		}
+		if strings.HasSuffix(name, ".json") && (len(f.Authors) != 1 || f.Authors[0].Name != "Site Desk") {
+			t.Errorf("%s: feed authors %+v, want Site Desk", name, f.Authors)
 		}
 		if apulia.UpdatedParsed == nil || !apulia.UpdatedParsed.Equal(updated) {
 			t.Errorf("%s: Apulia updated %v, want %v", name, apulia.UpdatedParsed, updated)
@@ -276,6 +274,30 @@ func TestFeedItemsCarrySourcesAndAuthors(t *testing.T) {
 	for _, it := range raw.Items {
 		if it.Creator == "" {
 			t.Errorf("an item has no dc:creator in the Dublin Core namespace")
+		}
+	}
+}
+
+// TestFeedItemsWithoutAnyAuthorNameThePublisher: a site that names no
+// author still says who every item is by, as its pages' JSON-LD does: the
+// publisher, or the site's title when none is set.
+func TestFeedItemsWithoutAnyAuthorNameThePublisher(t *testing.T) {
+	for _, tt := range []struct{ config, want string }{
+		{"title: Sub\nbase_url: https://example.org/\npublisher: The Desk\n", "The Desk"},
+		{"title: Sub Briefings\nbase_url: https://example.org/\n", "Sub Briefings"},
+	} {
+		dir := bundleSite(t, tt.config, nil)
+		mustBuild(t, BuildOptions{Src: dir})
+		for _, name := range []string{"feed.xml", "feed.json"} {
+			f := sitetest.ReadFeed(t, filepath.Join(dir, "public", name))
+			for _, it := range f.Items {
+				if it.Title == "Apulia" {
+					continue // has an author of its own
+				}
+				if len(it.Authors) != 1 || it.Authors[0].Name != tt.want {
+					t.Errorf("%s of %q: item %q authors %+v, want %s", name, tt.config, it.Title, it.Authors, tt.want)
+				}
+			}
 		}
 	}
 }

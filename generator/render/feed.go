@@ -172,11 +172,8 @@ func rss(c *context, f feedInput) ([]byte, error) {
 			PubDate:     b.Date.In(c.cfg.Location).Format(time.RFC1123Z),
 			Description: it.Summary,
 			Content:     content,
-			Creator:     b.Author,
 		}
-		if item.Creator == "" {
-			item.Creator = c.cfg.Author
-		}
+		item.Creator, _ = c.byline(b)
 		if !b.Updated.IsZero() {
 			// A correction counts as an update (see load): readers that
 			// look at atom:updated learn that the item changed. The W3C
@@ -290,9 +287,8 @@ func jsonFeed(c *context, f feedInput) ([]byte, error) {
 			item.DateModified = b.Updated.In(c.cfg.Location).Format(time.RFC3339)
 		}
 		item.Tags = topics(b)
-		if b.Author != "" {
-			item.Authors = []jsonAuthor{{Name: b.Author}}
-		}
+		name, _ := c.byline(b)
+		item.Authors = []jsonAuthor{{Name: name}}
 		doc.Items = append(doc.Items, item)
 	}
 	out, err := json.MarshalIndent(doc, "", "  ")

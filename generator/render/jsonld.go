@@ -12,15 +12,10 @@ import (
 // engines. json.Marshal escapes <, > and &, so the result is safe inside a
 // script element.
 func articleJSONLD(c *context, b *site.Briefing, summary string, corrections []correction) template.JS {
-	publisher := c.cfg.Publisher
-	if publisher == "" {
-		publisher = c.cfg.Title
-	}
+	publisher := c.publisher()
 	author := ldThing{Type: "Organization", Name: publisher}
-	if b.Author != "" {
-		author = ldThing{Type: "Person", Name: b.Author}
-	} else if c.cfg.Author != "" {
-		author = ldThing{Type: "Person", Name: c.cfg.Author}
+	if name, person := c.byline(b); person {
+		author = ldThing{Type: "Person", Name: name}
 	}
 	doc := articleLD{
 		Context:             "https://schema.org",
@@ -97,4 +92,24 @@ type ldThing struct {
 	Type string `json:"@type"`
 	Name string `json:"name"`
 	URL  string `json:"url,omitempty"`
+}
+
+// publisher is the site's publisher, or its title when none is set.
+func (c *context) publisher() string {
+	if c.cfg.Publisher != "" {
+		return c.cfg.Publisher
+	}
+	return c.cfg.Title
+}
+
+// byline is who a briefing is by, in feeds and for search engines alike:
+// its author, else the site's author (both persons), else the publisher.
+func (c *context) byline(b *site.Briefing) (name string, person bool) {
+	switch {
+	case b.Author != "":
+		return b.Author, true
+	case c.cfg.Author != "":
+		return c.cfg.Author, true
+	}
+	return c.publisher(), false
 }
