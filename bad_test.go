@@ -121,7 +121,7 @@ func TestBadInputs(t *testing.T) {
 			}
 			var got []string
 			for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
-				if line == "" || line == "brief build: the site has errors; nothing was written" {
+				if line == "" || line == "error: the site has errors; nothing was written" {
 					continue
 				}
 				line = strings.TrimPrefix(line, site+"/")
