@@ -27,7 +27,7 @@ func siteFS(files map[string]string) fstest.MapFS {
 	return fsys
 }
 
-// problemLines formats every problem as `path:line:col: message (hint)`.
+// problemLines formats every problem as `path:line:col: error: message (hint)`.
 func problemLines(l diag.List) []string {
 	out := make([]string, len(l))
 	for i, p := range l {
