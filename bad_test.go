@@ -21,7 +21,7 @@ import (
 
 // TestBadInputs runs brief on every case of testdata/bad: a small site with
 // something wrong. Each case states the command, the exit status and the
-// exact problem lines (`path:line:col: message (hint)`, paths relative to
+// exact problem lines (`path:line:col: error: message (hint)`, paths relative to
 // the site). Besides the site's files, a case may hold:
 //
 //	-- args --      the command and its flags, -src and -out are added (default: build)
@@ -121,7 +121,7 @@ func TestBadInputs(t *testing.T) {
 			}
 			var got []string
 			for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
-				if line == "" || line == "brief build: the site has errors; nothing was written" {
+				if line == "" || line == "error: the site has errors; nothing was written" {
 					continue
 				}
 				line = strings.TrimPrefix(line, site+"/")

@@ -457,9 +457,9 @@ func hostileRows(bin string) []hostileRow {
 		"site.yaml": hostileConfig + "menu: " + nest(30000) + "\n"}},
 		refused(nestMsg))
 	add(hostileRow{row: 3, name: "[[[…]]] 40,000 deep in site.yaml", files: map[string]string{"site.yaml": hostileConfig + "menu: " + nest(40000) + "\n"}},
-		refused("site.yaml: file is 78.2 KB, more than the 64 KB allowed"))
+		refused("site.yaml: error: file is 78.2 KB, more than the 64 KB allowed"))
 	add(hostileRow{row: 3, name: "[[[…]]] 100,000 deep in site.yaml", files: map[string]string{"site.yaml": hostileConfig + "menu: " + nest(100000) + "\n"}},
-		refused("site.yaml: file is 195.4 KB, more than the 64 KB allowed"))
+		refused("site.yaml: error: file is 195.4 KB, more than the 64 KB allowed"))
 
 	// 4. Nothing from outside the site.
 	outside := func(t *testing.T, site string, files map[string]string) {
@@ -524,7 +524,7 @@ func hostileRows(bin string) []hostileRow {
 		if got := digest(t, out); got != before {
 			t.Errorf("the previous output changed: %s, was %s", got, before)
 		}
-	}}, refused("static/robots.txt: would replace the file brief generates at robots.txt"))
+	}}, refused("static/robots.txt: error: would replace the file brief generates at robots.txt"))
 
 	// 6. A partial that includes itself.
 	o = refused(`partial "loop" is nested more than 16 deep`)
@@ -599,17 +599,17 @@ func hostileRows(bin string) []hostileRow {
 	// 9. Files far too large, read by their size, not whole.
 	add(hostileRow{row: 9, name: "a 5 GB sparse file in static/", setup: func(t *testing.T, site, out string) {
 		sparse(t, filepath.Join(site, "static", "disk.img"), 5<<30)
-	}}, refused("static/disk.img: the file is 5 GiB, over the 256 MiB limit"))
+	}}, refused("static/disk.img: error: the file is 5 GiB, over the 256 MiB limit"))
 	add(hostileRow{row: 9, name: "a 1 GB sparse site.yaml", setup: func(t *testing.T, site, out string) {
 		sparse(t, filepath.Join(site, "site.yaml"), 1<<30)
-	}}, refused("site.yaml: file is 1,024 MB, more than the 64 KB allowed"))
+	}}, refused("site.yaml: error: file is 1,024 MB, more than the 64 KB allowed"))
 	add(hostileRow{row: 9, name: "a 1 GB sparse template", setup: func(t *testing.T, site, out string) {
 		writeFiles(t, site, map[string]string{"templates/page.html": `{{define "main"}}{{.Body}}{{end}}`})
 		sparse(t, filepath.Join(site, "templates", "page.html"), 1<<30)
-	}}, refused("templates/page.html: cannot read template: open page.html: the file is 1 GiB, over the 1 MiB limit"))
+	}}, refused("templates/page.html: error: cannot read template: open page.html: the file is 1 GiB, over the 1 MiB limit"))
 	add(hostileRow{row: 9, name: "a 1 GB sparse briefing", setup: func(t *testing.T, site, out string) {
 		sparse(t, filepath.Join(site, "content", "briefings", "x.md"), 1<<30)
-	}}, refused("content/briefings/x.md: file is 1,024 MB, more than the 1 MB allowed"))
+	}}, refused("content/briefings/x.md: error: file is 1,024 MB, more than the 1 MB allowed"))
 
 	// 10. Files brief did not write, and files in the way of its own.
 	add(hostileRow{row: 10, name: "CNAME and .git/ put into the output after a build", skipCheck: true, setup: func(t *testing.T, site, out string) {
@@ -622,9 +622,9 @@ func hostileRows(bin string) []hostileRow {
 			}
 		}
 	}}, [2]outcome{{}, {1, ".git/, CNAME (add them to keep: in site.yaml"}})
-	o = refused("static/index.html: would replace the file brief generates at index.html")
+	o = refused("static/index.html: error: would replace the file brief generates at index.html")
 	add(hostileRow{row: 10, name: "static/index.html", files: map[string]string{"static/index.html": "<h1>Mine</h1>\n"}}, o)
-	o = refused("static/briefings/x/index.html: would replace the file brief generates at briefings/x/index.html")
+	o = refused("static/briefings/x/index.html: error: would replace the file brief generates at briefings/x/index.html")
 	add(hostileRow{row: 10, name: "static/briefings/x/index.html", files: map[string]string{"static/briefings/x/index.html": "<h1>Mine</h1>\n"}}, o)
 	o = warned("content/briefings/a.MD")
 	add(hostileRow{row: 10, name: "a.MD in content/briefings/", files: map[string]string{"content/briefings/a.MD": briefingText("", "Body.\n")}}, o)
@@ -633,7 +633,7 @@ func hostileRows(bin string) []hostileRow {
 
 	// 12. A tag that cannot be a folder name.
 	add(hostileRow{row: 12, name: "a tag of 300 bytes", files: briefing("tags: ["+strings.Repeat("a", 300)+"]\n", "Body.\n")},
-		refused("content/briefings/y.md:7:8: a tag is 300 characters long; at most 100 are allowed"))
+		refused("content/briefings/y.md:7:8: error: a tag is 300 characters long; at most 100 are allowed"))
 
 	// 13. Terminal and page hygiene.
 	o = refused(`content/briefings/a\nb.md`)
@@ -642,7 +642,7 @@ func hostileRows(bin string) []hostileRow {
 	add(hostileRow{row: 13, name: "a file name with terminal escape codes", files: map[string]string{"content/briefings/\x1b[2Jx\x1b]0;owned\x07.md": briefingText("", "Body.\n")}}, o)
 	add(hostileRow{row: 13, name: "BEL and ESC in a title", files: map[string]string{
 		"content/briefings/y.md": "---\ntitle: \"Bell\\a and \\e[31mred\"\ndate: 2023-08-02\ncountries: [Ukraine]\nsources: [{name: R, url: \"https://example.org/\"}]\nsummary: S\n---\nBody.\n"}},
-		refused("content/briefings/y.md:2:8: title: control character U+0007"))
+		refused("content/briefings/y.md:2:8: error: title: control character U+0007"))
 	o = warned(`content/briefings/y.md:7:8: warning: tag "Na\u200bto" holds invisible characters; they were removed`)
 	add(hostileRow{row: 13, name: "a zero-width space in a tag", files: briefing("tags: [\"Na\u200bto\", Nato]\n", "Body.\n"), after: func(t *testing.T, site, out string) {
 		if dirs := subfolders(filepath.Join(out, "tags")); len(dirs) != 1 {
@@ -650,10 +650,10 @@ func hostileRows(bin string) []hostileRow {
 		}
 	}}, o)
 	add(hostileRow{row: 13, name: "a bidi override in a tag", files: briefing("tags: [\"\u202eevil\"]\n", "Body.\n")},
-		refused("content/briefings/y.md:7:8: a tag: bidirectional control U+202E"))
+		refused("content/briefings/y.md:7:8: error: a tag: bidirectional control U+202E"))
 	add(hostileRow{row: 13, name: "a bidi override in a country name", files: map[string]string{
 		"content/briefings/y.md": "---\ntitle: T\ndate: 2023-08-02\ncountries: [\"Ukr\u202eaine\"]\nsources: [{name: R, url: \"https://example.org/\"}]\nsummary: S\n---\nBody.\n"}},
-		refused("content/briefings/y.md:4:13: a country: bidirectional control U+202E"))
+		refused("content/briefings/y.md:4:13: error: a country: bidirectional control U+202E"))
 	// An invisible character in a country name still names the country
 	// (the lookup ignores it): one country page, no look-alike.
 	add(hostileRow{row: 13, name: "a zero-width space in a country name", files: map[string]string{
@@ -664,12 +664,12 @@ func hostileRows(bin string) []hostileRow {
 			}
 		}}, warned(""))
 	add(hostileRow{row: 13, name: "base_url with user:pass@", files: map[string]string{"site.yaml": "title: Test\nbase_url: https://user:pass@example.org/\n"}},
-		refused("site.yaml:2:11: base_url: address \"https://user:pass@example.org/\" holds a user name or password"))
+		refused("site.yaml:2:11: error: base_url: address \"https://user:pass@example.org/\" holds a user name or password"))
 	add(hostileRow{row: 13, name: "base_url with a #fragment", files: map[string]string{"site.yaml": "title: Test\nbase_url: https://example.org/#top\n"}},
-		refused("site.yaml:2:11: base_url: address \"https://example.org/#top\" has a fragment"))
+		refused("site.yaml:2:11: error: base_url: address \"https://example.org/#top\" has a fragment"))
 	add(hostileRow{row: 13, name: "a wrong item in a TOML array, on line 6", files: map[string]string{
 		"content/briefings/y.md": "+++\ntitle = \"T\"\ndate = 2023-08-02\ncountries = [\"Ukraine\"]\nsummary = \"S\"\ntags = [\"ok\", [1]]\n[[sources]]\nname = \"R\"\nurl = \"https://example.org/\"\n+++\nBody.\n"}},
-		refused("content/briefings/y.md:6:15: a tag must be text, not a list"))
+		refused("content/briefings/y.md:6:15: error: a tag must be text, not a list"))
 	return rows
 }
 

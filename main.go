@@ -5,12 +5,14 @@
 //	brief check   validate the content and report every problem
 //	brief new     start a new briefing
 //	brief slug    give a briefing a new address, keeping the old one
+//	brief init    start a new site in a folder
+//	brief theme export  copy the default theme out, to change it
+//	brief help    print the help of brief or of a command
 //	brief version print the version
 package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -41,9 +43,12 @@ Usage:
   brief check   [-src DIR] [-strict]
   brief new     [-src DIR] -countries "Ukraine, Italy" [-tags ...] [-date YYYY-MM-DD] "Title"
   brief slug    [-src DIR] FILE NEW-SLUG
+  brief init    [-force] [-theme] [DIR]
+  brief theme export [DIR]
+  brief help    [COMMAND]
   brief version
 
-Run "brief COMMAND -h" for the flags of a command.
+Run "brief help COMMAND" for the flags of a command.
 `
 
 // run executes one command line and returns the exit status: 0 on success,
@@ -65,41 +70,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runNew(rest, stdout, stderr)
 	case "slug":
 		return runSlug(rest, stdout, stderr)
+	case "init":
+		return runInit(rest, stdout, stderr)
+	case "theme":
+		return runTheme(rest, stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintf(stdout, "brief %s (%s)\n", generator.Version, runtime.Version())
 		return 0
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
-		return 0
+		return runHelp(rest, stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "brief: unknown command %q\n\n%s", cmd, usage)
-	return 2
-}
-
-func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("brief "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
-}
-
-// flagStatus maps a flag parsing error to an exit status: -h is a success.
-func flagStatus(err error) int {
-	if err == flag.ErrHelp {
-		return 0
-	}
-	return 2
+	return unknownCommand(cmd, stderr)
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("check", stderr)
+	fs := newFlagSet("check", "Usage: brief check [-src DIR] [-strict]\n\nLoads and validates the site, prints every problem and a summary line.\nExits 0 when there are no errors, 1 otherwise.")
 	src := fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
 	strict := fs.Bool("strict", false, "fail on warnings too")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: brief check [-src DIR] [-strict]\n\nLoads and validates the site, prints every problem and a summary line.\nExits 0 when there are no errors, 1 otherwise.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return flagStatus(err)
+	if status, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return status
 	}
 	res := generator.Check(*src, time.Now())
 	for _, p := range res.Problems {
@@ -113,22 +102,17 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("build", stderr)
+	fs := newFlagSet("build", "Usage: brief build [-src DIR] [-out DIR] [-drafts] [-future] [-base-url URL]\n\nValidates the site, renders it and replaces the output folder in one step.\nOn any error nothing is written and the previous output stays as it was.")
 	src := fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
 	out := fs.String("out", "", "output folder (default: public under -src)")
 	drafts := fs.Bool("drafts", false, "include drafts")
 	future := fs.Bool("future", false, "include briefings dated in the future")
 	baseURL := fs.String("base-url", "", "public address of the site, overriding site.yaml's base_url")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: brief build [-src DIR] [-out DIR] [-drafts] [-future] [-base-url URL]\n\nValidates the site, renders it and replaces the output folder in one step.\nOn any error nothing is written and the previous output stays as it was.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return flagStatus(err)
+	if status, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return status
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "brief build: unexpected argument %q\n", fs.Arg(0))
-		return 2
+		return unexpectedArgument(fs.Name(), fs.Args(), stderr)
 	}
 	keepHeapSmall()
 	res, err := generator.Build(generator.BuildOptions{
@@ -138,7 +122,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, p)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "brief build: %s\n", diag.Escape(err.Error()))
+		printError(stderr, err)
 		return 1
 	}
 	fmt.Fprintln(stdout, res.Summary())
@@ -146,51 +130,42 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", stderr)
+	fs := newFlagSet("serve", "Usage: brief serve [-src DIR] [-addr 127.0.0.1:1313] [-drafts] [-future]\n\nBuilds the site in memory, serves it and rebuilds on every change to site.yaml,\ncontent/, templates/ or static/; open pages reload by themselves. Ctrl-C stops it.\nWith -addr 0.0.0.0:1313 other machines of the network can reach it too.")
 	src := fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; other machines can reach the server only if you change it")
 	drafts := fs.Bool("drafts", false, "include drafts")
 	future := fs.Bool("future", false, "include briefings dated in the future")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: brief serve [-src DIR] [-addr 127.0.0.1:1313] [-drafts] [-future]\n\nBuilds the site in memory, serves it and rebuilds on every change to site.yaml,\ncontent/, templates/ or static/; open pages reload by themselves. Ctrl-C stops it.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return flagStatus(err)
+	if status, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return status
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "brief serve: unexpected argument %q\n", fs.Arg(0))
-		return 2
+		return unexpectedArgument(fs.Name(), fs.Args(), stderr)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err := serve.Run(ctx, serveOptions(*src, *addr, *drafts, *future, stdout, stderr))
 	if err != nil {
-		fmt.Fprintf(stderr, "brief serve: %s\n", diag.Escape(err.Error()))
+		printError(stderr, err)
 		return 1
 	}
 	return 0
 }
 
 func runNew(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("new", stderr)
+	fs := newFlagSet("new", `Usage: brief new [-src DIR] -countries "Ukraine, Italy" [-tags ...] [-date YYYY-MM-DD] "Title"`+
+		"\n\nWrites content/briefings/<date>-<slug>.md with front matter to complete (a draft)\nand prints its path. It never overwrites a file.")
 	src := fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
 	countriesFlag := fs.String("countries", "", "countries the briefing concerns, comma-separated (required)")
 	tags := fs.String("tags", "", "topics, comma-separated")
 	date := fs.String("date", "", "date of the briefing, YYYY-MM-DD (default: today)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, `Usage: brief new [-src DIR] -countries "Ukraine, Italy" [-tags ...] [-date YYYY-MM-DD] "Title"`+
-			"\n\nWrites content/briefings/<date>-<slug>.md with front matter to complete (a draft)\nand prints its path. It never overwrites a file.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return flagStatus(err)
+	if status, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return status
 	}
 	path, err := generator.NewBriefing(generator.NewOptions{
 		Src: *src, Title: strings.Join(fs.Args(), " "), Countries: *countriesFlag, Tags: *tags, Date: *date, Now: time.Now(),
 	})
 	if err != nil {
-		fmt.Fprintf(stderr, "brief new: %s\n", diag.Escape(err.Error()))
+		printError(stderr, err)
 		return 1
 	}
 	fmt.Fprintln(stdout, diag.Escape(path))
@@ -198,22 +173,18 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 }
 
 func runSlug(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("slug", stderr)
+	fs := newFlagSet("slug", "Usage: brief slug [-src DIR] FILE NEW-SLUG\n\nGives the briefing in FILE the slug NEW-SLUG and adds its old address to its\naliases, so that links to it keep working. Only the slug: and aliases: lines\nchange. Exits 0 on success, 1 when the slug cannot be changed, 2 on a wrong\ncommand line.")
 	src := fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: brief slug [-src DIR] FILE NEW-SLUG\n\nGives the briefing in FILE the slug NEW-SLUG and adds its old address to its\naliases, so that links to it keep working. Only the slug: and aliases: lines\nchange. Exits 0 on success, 1 when the slug cannot be changed, 2 on a wrong\ncommand line.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return flagStatus(err)
+	if status, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return status
 	}
 	if fs.NArg() != 2 {
-		fmt.Fprintln(stderr, "brief slug: want a briefing's file and its new slug, e.g. brief slug content/briefings/x.md italy-talks")
+		fmt.Fprintln(stderr, "error: brief slug wants a briefing's file and its new slug, e.g. brief slug content/briefings/x.md italy-talks")
 		return 2
 	}
 	res, err := generator.RenameSlug(*src, fs.Arg(0), fs.Arg(1), time.Now())
 	if err != nil {
-		fmt.Fprintf(stderr, "brief slug: error: %s\n", diag.Escape(err.Error()))
+		printError(stderr, err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "%s: %s is now %s; the old address leads there\n", diag.Escape(res.Path), res.From, res.To)
@@ -228,7 +199,7 @@ func serveOptions(src, addr string, drafts, future bool, stdout, stderr io.Write
 		Dirs:  []string{"content", "templates", "static"},
 		Files: []string{"site.yaml"},
 		Out:   stdout,
-		Log:   slog.New(slog.NewTextHandler(stderr, nil)),
+		Log:   slog.New(lineHandler{w: stderr}),
 		Prepare: func(url string) serve.RebuildFunc {
 			session := generator.NewSession(generator.BuildOptions{
 				Src: src, Drafts: drafts, Future: future, BaseURL: url,

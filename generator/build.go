@@ -96,6 +96,7 @@ func Build(opts BuildOptions) (BuildResult, error) {
 			return target{}, fmt.Errorf("%w; the previous output is unchanged", err)
 		}
 		bc = openBuildCache(opts.Out, opts.NoCache)
+		bc.filePerm = stage.FilePerm()
 		out = &recordingWriter{w: stage}
 		return target{out: out, cache: bc.cache, skipUnchanged: true, reuse: bc.reuse, releaseBodies: true}, nil
 	})

@@ -351,7 +351,7 @@ func TestBuildErrorsNameFileAndLine(t *testing.T) {
 		lines = append(lines, strings.TrimPrefix(p.String(), dir+"/"))
 	}
 	want := []string{
-		`content/briefings/a.md:14:5: link to missing file "missing.md" (link to an existing briefing's file name, e.g. 2023-08-02-italy-talks.md)`,
+		`content/briefings/a.md:14:5: error: link to missing file "missing.md" (link to an existing briefing's file name, e.g. 2023-08-02-italy-talks.md)`,
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))

@@ -7,6 +7,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -43,6 +44,7 @@ type buildCache struct {
 	out      string // the output folder, absolute
 	cache    *render.Cache
 	manifest map[string]fileStamp // files of the previous output, to carry over
+	filePerm fs.FileMode          // the permissions of a new file of the output (output.Staging.FilePerm)
 	recorded map[string]bool      // the previous output's own record of its files (output.Recorded)
 	folders  map[string]int64     // its folders' modification times (see noStrays)
 	kept     []string             // the keep: list it was written with
@@ -141,7 +143,8 @@ func (bc *buildCache) reuse(name string) bool {
 		return false
 	}
 	fi, err := os.Lstat(filepath.Join(bc.out, filepath.FromSlash(name)))
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != stamp.Size || fi.ModTime().UnixNano() != stamp.ModTime {
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != stamp.Size || fi.ModTime().UnixNano() != stamp.ModTime ||
+		fi.Mode().Perm() != bc.filePerm {
 		return false
 	}
 	bc.mu.Lock()
@@ -257,7 +260,7 @@ func (bc *buildCache) same(e extraFile, open func(extraFile) (io.ReadCloser, err
 	name := filepath.Join(bc.out, filepath.FromSlash(e.name))
 	// The output's file is looked at before it is opened: opening a named
 	// pipe put in its place would wait for ever.
-	if fi, err := os.Lstat(name); err != nil || !fi.Mode().IsRegular() {
+	if fi, err := os.Lstat(name); err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != bc.filePerm {
 		return false
 	}
 	old, err := os.Open(name)

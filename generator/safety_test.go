@@ -181,7 +181,7 @@ func TestStaticFileCannotReplaceAGeneratedOne(t *testing.T) {
 			mustBuild(t, BuildOptions{Src: dir})
 			before := snapshot(t, out)
 			writeSiteFile(t, dir, "static/"+name, "not brief's")
-			want := []string{fmt.Sprintf("static/%s: would replace the file brief generates at %s (%s)", name, name, hint)}
+			want := []string{fmt.Sprintf("static/%s: error: would replace the file brief generates at %s (%s)", name, name, hint)}
 
 			res, err := Build(BuildOptions{Src: dir, Now: buildNow})
 			if !errors.Is(err, ErrInvalidSite) || !slices.Equal(buildLines(dir, res), want) {
@@ -364,7 +364,7 @@ func TestFilesOverTheLimits(t *testing.T) {
 	}
 	start := time.Now()
 	res, err := Build(BuildOptions{Src: dir, Now: buildNow})
-	want := []string{"static/disk.img: the file is 5 GiB, over the 256 MiB limit for a static file (serve such a file from elsewhere and link to it)"}
+	want := []string{"static/disk.img: error: the file is 5 GiB, over the 256 MiB limit for a static file (serve such a file from elsewhere and link to it)"}
 	if !errors.Is(err, ErrInvalidSite) || !slices.Equal(buildLines(dir, res), want) {
 		t.Errorf("5 GiB static file: %v %q", err, buildLines(dir, res))
 	}
@@ -396,7 +396,7 @@ func TestFilesOverTheLimits(t *testing.T) {
 
 	writeSiteFile(t, dir, "templates/page.html", `{{define "main"}}`+strings.Repeat("x", 2<<20)+`{{end}}`)
 	res, err = Build(BuildOptions{Src: dir, Now: buildNow})
-	want = []string{"templates/page.html: cannot read template: open page.html: the file is 2 MiB, over the 1 MiB limit for a template"}
+	want = []string{"templates/page.html: error: cannot read template: open page.html: the file is 2 MiB, over the 1 MiB limit for a template"}
 	if !errors.Is(err, ErrInvalidSite) || !slices.Equal(buildLines(dir, res), want) {
 		t.Errorf("2 MiB template: %v %q", err, buildLines(dir, res))
 	}
@@ -504,8 +504,8 @@ func TestFilesBriefDidNotWrite(t *testing.T) {
 	writeSiteFile(t, dir, "site.yaml", testConfig+"keep: [robots.txt, tags, CNAME]\n")
 	res, err := Build(BuildOptions{Src: dir, Now: buildNow})
 	wantLines := []string{
-		"site.yaml: keep: robots.txt is a file brief writes (remove it from keep:)",
-		"site.yaml: keep: tags is a folder brief writes into, with tags/energy/feed.xml (remove it from keep:)",
+		"site.yaml: error: keep: robots.txt is a file brief writes (remove it from keep:)",
+		"site.yaml: error: keep: tags is a folder brief writes into, with tags/energy/feed.xml (remove it from keep:)",
 	}
 	if !errors.Is(err, ErrInvalidSite) || !slices.Equal(buildLines(dir, res), wantLines) {
 		t.Errorf("keep of brief's own files: %v\n%q\nwant %q", err, buildLines(dir, res), wantLines)

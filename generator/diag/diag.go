@@ -24,6 +24,14 @@ const (
 	Warning
 )
 
+// String is the word that introduces a problem of this severity.
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
 // Problem is one finding, located in a file as the author sees it: lines and
 // columns count from 1 and include any front matter delimiter lines.
 type Problem struct {
@@ -35,20 +43,23 @@ type Problem struct {
 	Severity Severity
 }
 
-// String formats the problem as `path:line:col: message (hint)`; warnings
-// carry a "warning: " prefix before the message. The path, message and hint
-// are escaped (see Escape): a problem is one line of plain text whatever
-// the file name or the text it quotes.
+// String formats the problem as `path:line:col: error: message (hint)`,
+// or with "warning:" for a warning: the place first, as compilers and
+// editors expect, then the severity, so that a reader (or grep) tells the
+// two apart at a glance. The path, message and hint are escaped (see
+// Escape): a problem is one line of plain text whatever the file name or
+// the text it quotes.
 func (p Problem) String() string {
 	var b strings.Builder
-	b.WriteString(Escape(p.Path))
-	if p.Line > 0 {
-		fmt.Fprintf(&b, ":%d:%d", p.Line, max(p.Col, 1))
+	if p.Path != "" {
+		b.WriteString(Escape(p.Path))
+		if p.Line > 0 {
+			fmt.Fprintf(&b, ":%d:%d", p.Line, max(p.Col, 1))
+		}
+		b.WriteString(": ")
 	}
+	b.WriteString(p.Severity.String())
 	b.WriteString(": ")
-	if p.Severity == Warning {
-		b.WriteString("warning: ")
-	}
 	b.WriteString(Escape(p.Message))
 	if p.Hint != "" {
 		b.WriteString(" (")

@@ -36,9 +36,10 @@ func TestProblemStringIsOneLine(t *testing.T) {
 		want string
 	}{
 		{Problem{Path: "content/x.md", Line: 2, Col: 3, Message: "bad", Hint: "fix it"},
-			"content/x.md:2:3: bad (fix it)"},
+			"content/x.md:2:3: error: bad (fix it)"},
 		{Problem{Path: "content/x.md\ncontent/y.md:1:1: forged", Message: "m"},
-			`content/x.md\ncontent/y.md:1:1: forged: m`},
+			`content/x.md\ncontent/y.md:1:1: forged: error: m`},
+		{Problem{Message: "no file"}, "error: no file"},
 		{Problem{Path: "p", Line: 1, Message: "title \x1b]0;owned\x07", Hint: "h\x1b[2J", Severity: Warning},
 			`p:1:1: warning: title \x1b]0;owned\x07 (h\x1b[2J)`},
 	}

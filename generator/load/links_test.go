@@ -37,17 +37,17 @@ func TestLinksAndSpecialFiles(t *testing.T) {
 			"elsewhere/briefings/a.md":   {Data: []byte(briefingWith(""))},
 			"elsewhere/briefings/sub/.k": {},
 		}, []string{"content/briefings/a.md"}, []string{
-			"content: content/ is a symbolic link; brief does not follow links (copy the folder into the site)"}},
+			"content: error: content/ is a symbolic link; brief does not follow links (copy the folder into the site)"}},
 		{"site.yaml is a link", fstest.MapFS{
 			"site.yaml":              link("/etc/site.yaml"),
 			"content/briefings/a.md": {Data: []byte(briefingWith(""))},
 		}, []string{"site.yaml"}, []string{
-			"site.yaml: site.yaml is a symbolic link; brief does not follow links (copy the file into the site)"}},
+			"site.yaml: error: site.yaml is a symbolic link; brief does not follow links (copy the file into the site)"}},
 		{"site.yaml is a named pipe", fstest.MapFS{
 			"site.yaml":              special(fs.ModeNamedPipe),
 			"content/briefings/a.md": {Data: []byte(briefingWith(""))},
 		}, []string{"site.yaml"}, []string{
-			"site.yaml: site.yaml is a named pipe (FIFO), not a file; it was not opened (replace it with an ordinary file holding the settings)"}},
+			"site.yaml: error: site.yaml is a named pipe (FIFO), not a file; it was not opened (replace it with an ordinary file holding the settings)"}},
 		{"links and special files in content", fstest.MapFS{
 			"content/briefings/a.md":      {Data: []byte(briefingWith(""))},
 			"content/briefings/link.md":   link("/etc/passwd"),

@@ -50,7 +50,7 @@ func TestNamedPipesAreNeverOpened(t *testing.T) {
 	_, probs := loadWithin(t, func() (*site.Site, diag.List) { return Load(os.DirFS(dir), Options{Now: testNow}) })
 	checkProblems(t, problemLines(probs), []string{
 		"content/briefings/pipe.md: warning: a named pipe (FIFO), not a file; skipped (brief reads ordinary files only; replace it with one)",
-		"site.yaml: site.yaml is a named pipe (FIFO), not a file; it was not opened (replace it with an ordinary file holding the settings)",
+		"site.yaml: error: site.yaml is a named pipe (FIFO), not a file; it was not opened (replace it with an ordinary file holding the settings)",
 	})
 }
 
@@ -118,7 +118,7 @@ func TestReloadFollowsNoLink(t *testing.T) {
 			os.Rename(in("content"), in("content.old"))
 			return os.Symlink(filepath.Join(outside), in("content"))
 		}, []string{"content", "content.old"}, []string{
-			"content: content/ is a symbolic link; brief does not follow links (copy the folder into the site)"}},
+			"content: error: content/ is a symbolic link; brief does not follow links (copy the folder into the site)"}},
 	}
 	for _, st := range steps {
 		if err := st.do(); err != nil {

@@ -27,7 +27,7 @@ func siteFS(files map[string]string) fstest.MapFS {
 	return fsys
 }
 
-// problemLines formats every problem as `path:line:col: message (hint)`.
+// problemLines formats every problem as `path:line:col: error: message (hint)`.
 func problemLines(l diag.List) []string {
 	out := make([]string, len(l))
 	for i, p := range l {
@@ -139,55 +139,55 @@ func TestLoadErrors(t *testing.T) {
 		want []string // problem lines for content/briefings/x.md, in order
 	}{
 		{"empty file", "", []string{
-			"x.md:1:1: no front matter (start the file with a --- line, the fields (title, date, countries, sources), and a closing --- line)"}},
+			"x.md:1:1: error: no front matter (start the file with a --- line, the fields (title, date, countries, sources), and a closing --- line)"}},
 		{"no front matter", "# Title\n\nText.\n", []string{
-			"x.md:1:1: no front matter (start the file with a --- line, the fields (title, date, countries, sources), and a closing --- line)"}},
+			"x.md:1:1: error: no front matter (start the file with a --- line, the fields (title, date, countries, sources), and a closing --- line)"}},
 		{"never closed", "---\ntitle: x\ndate: 2023-01-01\n", []string{
-			"x.md:1:1: front matter opened with --- is never closed (add a closing --- line after the last field)"}},
+			"x.md:1:1: error: front matter opened with --- is never closed (add a closing --- line after the last field)"}},
 		{"missing fields", "---\ntitle: x\n---\n", []string{
-			`x.md:1:1: missing required field "date" (add a line such as date: 2023-08-02)`,
-			`x.md:1:1: missing required field "countries" (add a line such as countries: [Ukraine, Italy])`,
-			`x.md:1:1: missing required field "sources" (add at least one source, e.g. sources: [{name: Reuters, url: "https://www.reuters.com/"}])`,
+			`x.md:1:1: error: missing required field "date" (add a line such as date: 2023-08-02)`,
+			`x.md:1:1: error: missing required field "countries" (add a line such as countries: [Ukraine, Italy])`,
+			`x.md:1:1: error: missing required field "sources" (add at least one source, e.g. sources: [{name: Reuters, url: "https://www.reuters.com/"}])`,
 			`x.md:1:1: warning: no summary; the first paragraph will be used (add summary: one sentence shown in lists and feeds)`}},
 		{"unknown key", "---\ntitle: x\ndate: 2023-01-01\ncontries: [Ukraine]\nsources: [Reuters]\nsummary: s\n---\n", []string{
-			`x.md:1:1: missing required field "countries" (add a line such as countries: [Ukraine, Italy])`,
-			`x.md:4:1: unknown field "contries" in briefing front matter (did you mean "countries"?)`}},
+			`x.md:1:1: error: missing required field "countries" (add a line such as countries: [Ukraine, Italy])`,
+			`x.md:4:1: error: unknown field "contries" in briefing front matter (did you mean "countries"?)`}},
 		{"unknown country", "---\ntitle: x\ndate: 2023-01-01\ncountries: [Ukraine, Ukriane]\nsources: [Reuters]\nsummary: s\n---\n", []string{
-			`x.md:4:22: unknown country "Ukriane" (did you mean "Ukraine"?)`}},
+			`x.md:4:22: error: unknown country "Ukriane" (did you mean "Ukraine"?)`}},
 		{"organisation", "---\ntitle: x\ndate: 2023-01-01\ncountries:\n  - NATO\nsources: [Reuters]\nsummary: s\n---\n", []string{
-			`x.md:5:5: "NATO" is an organisation, not a country (list organisations in tags, e.g. tags: [NATO])`}},
+			`x.md:5:5: error: "NATO" is an organisation, not a country (list organisations in tags, e.g. tags: [NATO])`}},
 		{"bad date", "---\ntitle: x\ndate: 2023-02-30\ncountries: [UA]\nsources: [Reuters]\nsummary: s\n---\n", []string{
-			`x.md:3:7: date: impossible date "2023-02-30" (day out of range) (` + dateHint + `)`}},
+			`x.md:3:7: error: date: impossible date "2023-02-30" (day out of range) (` + dateHint + `)`}},
 		{"date yes", "---\ntitle: x\ndate: yes\ncountries: [UA]\nsources: [Reuters]\nsummary: s\n---\n", []string{
-			`x.md:3:7: date: invalid date "yes" (` + dateHint + `)`}},
+			`x.md:3:7: error: date: invalid date "yes" (` + dateHint + `)`}},
 		{"updated before date", "---\ntitle: x\ndate: 2023-03-01\nupdated: 2023-02-01\ncountries: [UA]\nsources: [Reuters]\nsummary: s\n---\n", []string{
-			`x.md:4:10: updated (2023-02-01T00:00:00Z) is before date (2023-03-01T00:00:00Z) (updated is the date of the last change, after date)`}},
+			`x.md:4:10: error: updated (2023-02-01T00:00:00Z) is before date (2023-03-01T00:00:00Z) (updated is the date of the last change, after date)`}},
 		{"wrong types", "---\ntitle: [a]\ndate: 2023-01-01\ncountries: 5\nsources: [Reuters]\nsummary: s\ndraft: maybe\n---\n", []string{
-			`x.md:2:8: title must be text, not a list (write it as text, in quotes if it contains a colon)`,
-			`x.md:4:12: countries must be a list, not a number (write a list, e.g. countries: [first, second])`,
-			`x.md:7:8: draft must be true or false, not text (write true or false)`}},
+			`x.md:2:8: error: title must be text, not a list (write it as text, in quotes if it contains a colon)`,
+			`x.md:4:12: error: countries must be a list, not a number (write a list, e.g. countries: [first, second])`,
+			`x.md:7:8: error: draft must be true or false, not text (write true or false)`}},
 		{"bad source url", "---\ntitle: x\ndate: 2023-01-01\ncountries: [UA]\nsources:\n  - name: A\n    url: javascript:alert(1)\nsummary: s\n---\n", []string{
-			`x.md:7:10: source url: URL scheme "javascript" is not allowed in "javascript:alert(1)" (use an absolute address starting with https:// or http://)`}},
+			`x.md:7:10: error: source url: URL scheme "javascript" is not allowed in "javascript:alert(1)" (use an absolute address starting with https:// or http://)`}},
 		{"invalid yaml", "---\ntitle: \"unclosed\ndate: 2023-01-01\n---\n", nil},
 		{"bad slug", "---\ntitle: x\ndate: 2023-01-01\ncountries: [UA]\nsources: [Reuters]\nsummary: s\nslug: ../etc\n---\n", []string{
-			`x.md:7:7: invalid slug "../etc" (use lower-case letters a-z, digits and single hyphens, e.g. italy-talks)`}},
+			`x.md:7:7: error: invalid slug "../etc" (use lower-case letters a-z, digits and single hyphens, e.g. italy-talks)`}},
 		{"toml unknown key and bad country", "+++\ntitle = \"x\"\ndate = 2023-01-01\ncountries = [\"Ukraine\", \"Narnia\"]\nsummary = \"s\"\nsoruces = [\"Reuters\"]\n+++\n", []string{
-			`x.md:1:1: missing required field "sources" (add at least one source, e.g. sources: [{name: Reuters, url: "https://www.reuters.com/"}])`,
-			`x.md:4:25: unknown country "Narnia" (use an English name or an ISO 3166 code such as UA or UKR)`,
-			`x.md:6:1: unknown field "soruces" in briefing front matter (did you mean "sources"?)`}},
+			`x.md:1:1: error: missing required field "sources" (add at least one source, e.g. sources: [{name: Reuters, url: "https://www.reuters.com/"}])`,
+			`x.md:4:25: error: unknown country "Narnia" (use an English name or an ISO 3166 code such as UA or UKR)`,
+			`x.md:6:1: error: unknown field "soruces" in briefing front matter (did you mean "sources"?)`}},
 		{"toml source url", "+++\ntitle = \"x\"\ndate = 2023-01-01\ncountries = [\"UA\"]\nsummary = \"s\"\n\n[[sources]]\nname = \"A\"\nurl = \"file:///etc/passwd\"\n+++\n", []string{
-			`x.md:9:7: source url: URL scheme "file" is not allowed in "file:///etc/passwd" (use an absolute address starting with https:// or http://)`}},
+			`x.md:9:7: error: source url: URL scheme "file" is not allowed in "file:///etc/passwd" (use an absolute address starting with https:// or http://)`}},
 		{"toml duplicate key", "+++\ntitle = \"x\"\ntitle = \"y\"\n+++\n", []string{
-			`x.md:3:1: field "title" is set twice (first on line 2)`}},
+			`x.md:3:1: error: field "title" is set twice (first on line 2)`}},
 		{"yaml duplicate key", "---\ntitle: x\ntitle: y\n---\n", []string{
-			`x.md:3:1: field "title" is set twice (first on line 2)`}},
+			`x.md:3:1: error: field "title" is set twice (first on line 2)`}},
 		{"nul byte", "---\ntitle: a\x00b\n---\n", []string{
-			`x.md:2:9: file contains a NUL byte; it is not text (save the file as plain UTF-8 text)`}},
+			`x.md:2:9: error: file contains a NUL byte; it is not text (save the file as plain UTF-8 text)`}},
 		{"all front matter", "---\ntitle: T\ndate: 2023-01-01\ncountries: [UA]\nsources: [R]\nsummary: s\n---", nil},
 		{"binary", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", []string{
-			`x.md:3:1: file contains a NUL byte; it is not text (save the file as plain UTF-8 text)`}},
+			`x.md:3:1: error: file contains a NUL byte; it is not text (save the file as plain UTF-8 text)`}},
 		{"invalid utf-8", "---\ntitle: caf\xe9\n---\n", []string{
-			`x.md:2:11: invalid UTF-8 byte 0xe9 (save the file as UTF-8)`}},
+			`x.md:2:11: error: invalid UTF-8 byte 0xe9 (save the file as UTF-8)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -243,7 +243,7 @@ func TestFileSizeLimit(t *testing.T) {
 	fsys := siteFS(map[string]string{"content/briefings/ok.md": validBriefing})
 	fsys["content/briefings/big.md"] = &fstest.MapFile{Data: big}
 	s, probs := Load(fsys, Options{Now: testNow})
-	want := "content/briefings/big.md: file is 1.1 MB, more than the 1 MB allowed (split it, or move embedded data to static/)"
+	want := "content/briefings/big.md: error: file is 1.1 MB, more than the 1 MB allowed (split it, or move embedded data to static/)"
 	if got := problemLines(probs); len(got) != 1 || got[0] != want {
 		t.Fatalf("problems %q, want %q", got, want)
 	}
@@ -254,7 +254,7 @@ func TestFileSizeLimit(t *testing.T) {
 	cfg := []byte(goodConfig + "description: " + strings.Repeat("x", maxConfigSize) + "\n")
 	fsys["site.yaml"] = &fstest.MapFile{Data: cfg}
 	_, probs = Load(fsys, Options{Now: testNow})
-	want = "site.yaml: file is 64.1 KB, more than the 64 KB allowed (site.yaml holds a few short settings; check that this is the right file)"
+	want = "site.yaml: error: file is 64.1 KB, more than the 64 KB allowed (site.yaml holds a few short settings; check that this is the right file)"
 	if got := problemLines(probs); !slices.Contains(got, want) {
 		t.Fatalf("problems %q, want %q among them", got, want)
 	}

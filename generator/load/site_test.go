@@ -33,10 +33,10 @@ func TestLoadSiteWideProblems(t *testing.T) {
 	want := []string{
 		`content/briefings/future.md:3:7: warning: dated in the future (2031-01-01 00:00 UTC) (it is left out of builds unless -future is given)`,
 		`content/briefings/link.md: warning: symbolic link not followed (copy the file into content/ instead)`,
-		`content/briefings/sub/2023-08-03-talks.md:1:1: duplicate slug "talks": content/briefings/2023-08-02-Talks.md has it too (give one of them another slug: field)`,
-		`content/briefings/zz.md:1:1: duplicate slug "talks": content/briefings/2023-08-02-Talks.md has it too (give one of them another slug: field)`,
-		`content/countries/ukraine.md:1:1: "ukraine" is not a country code (rename it to ua.md)`,
-		`content/pages/archive.md:1:1: page slug "archive" is used by the site itself (choose another slug)`,
+		`content/briefings/sub/2023-08-03-talks.md:1:1: error: duplicate slug "talks": content/briefings/2023-08-02-Talks.md has it too (give one of them another slug: field)`,
+		`content/briefings/zz.md:1:1: error: duplicate slug "talks": content/briefings/2023-08-02-Talks.md has it too (give one of them another slug: field)`,
+		`content/countries/ukraine.md:1:1: error: "ukraine" is not a country code (rename it to ua.md)`,
+		`content/pages/archive.md:1:1: error: page slug "archive" is used by the site itself (choose another slug)`,
 	}
 	if got := problemLines(probs); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -77,16 +77,16 @@ func TestLoadConfig(t *testing.T) {
 		want   []string
 	}{
 		{"missing", nil, []string{
-			`site.yaml: site settings not found: no site.yaml in mysite (create it with at least title and base_url, or point -src at the site folder)`}},
+			`site.yaml: error: site settings not found: no site.yaml in mysite (create it with at least title and base_url, or point -src at the site folder)`}},
 		{"empty", ptr(""), []string{
-			`site.yaml:1:1: missing required setting "title" (add a line such as title: World Briefings)`,
-			`site.yaml:1:1: missing required setting "base_url" (add the public address, e.g. base_url: https://briefings.example.org/)`}},
+			`site.yaml:1:1: error: missing required setting "title" (add a line such as title: World Briefings)`,
+			`site.yaml:1:1: error: missing required setting "base_url" (add the public address, e.g. base_url: https://briefings.example.org/)`}},
 		{"relative base_url and bad values", ptr("title: T\nbase_url: /briefs\nlanguage: \"!!\"\ntimezone: Mars/Olympus\nper_page: 0\ntitel: x\n"), []string{
-			`site.yaml:2:11: base_url: URL "/briefs" has no scheme (the public address of the site, e.g. https://briefings.example.org/)`,
-			`site.yaml:3:11: language "!!" is not a valid language tag (a BCP 47 tag such as en, fr or pt-BR)`,
-			`site.yaml:4:11: unknown time zone "Mars/Olympus" (an IANA name such as UTC, Europe/Kyiv or America/New_York)`,
-			`site.yaml:5:11: per_page must be a positive whole number (write a whole number above zero)`,
-			`site.yaml:6:1: unknown field "titel" in site.yaml (did you mean "title"?)`}},
+			`site.yaml:2:11: error: base_url: URL "/briefs" has no scheme (the public address of the site, e.g. https://briefings.example.org/)`,
+			`site.yaml:3:11: error: language "!!" is not a valid language tag (a BCP 47 tag such as en, fr or pt-BR)`,
+			`site.yaml:4:11: error: unknown time zone "Mars/Olympus" (an IANA name such as UTC, Europe/Kyiv or America/New_York)`,
+			`site.yaml:5:11: error: per_page must be a positive whole number (write a whole number above zero)`,
+			`site.yaml:6:1: error: unknown field "titel" in site.yaml (did you mean "title"?)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -121,7 +121,7 @@ func TestLoadConfigValues(t *testing.T) {
 
 func TestLoadMissingContent(t *testing.T) {
 	_, probs := Load(fstest.MapFS{"site.yaml": {Data: []byte(goodConfig)}}, Options{Root: "/srv/site"})
-	want := "content: content folder not found: no content/ in /srv/site (create content/briefings/ and put briefings there)"
+	want := "content: error: content folder not found: no content/ in /srv/site (create content/briefings/ and put briefings there)"
 	if got := problemLines(probs); len(got) != 1 || got[0] != want {
 		t.Errorf("got %q, want %q", got, want)
 	}

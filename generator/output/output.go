@@ -48,6 +48,8 @@ type Staging struct {
 	final string // the output folder
 	dir   string // the staging folder
 	lock  *os.File
+	// filePerm is the mode a new file gets: 0644 less the umask.
+	filePerm fs.FileMode
 
 	mu    sync.Mutex
 	made  map[string]bool // folders already created
@@ -93,8 +95,17 @@ func Begin(out string, opts ...Option) (*Staging, error) {
 		releaseLock(lock)
 		return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", out, err)
 	}
-	s := &Staging{final: out, dir: dir, lock: lock, made: map[string]bool{".": true}, wrote: map[string]bool{},
-		fault: func(string, string) error { return nil }}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		_ = os.Remove(dir)
+		releaseLock(lock)
+		return nil, err
+	}
+	// The folder was made 0755 less the umask, and 0644 holds no bit that
+	// 0755 lacks: so the mode of a new file is read off it, without
+	// changing the process's umask to learn it.
+	s := &Staging{final: out, dir: dir, lock: lock, filePerm: fi.Mode().Perm() & 0o644,
+		made: map[string]bool{".": true}, wrote: map[string]bool{}, fault: func(string, string) error { return nil }}
 	for _, o := range opts {
 		o(s)
 	}
@@ -229,6 +240,13 @@ func (s *Staging) create(name string) (*os.File, error) {
 	}
 	return f, err
 }
+
+// FilePerm is the permission every file the staging writes gets: 0644 less
+// the umask. A file of the previous output with other permissions (written
+// under another umask, or changed by hand) must be written again rather
+// than carried over, or a web server running as another user might not be
+// able to read it.
+func (s *Staging) FilePerm() fs.FileMode { return s.filePerm }
 
 // record notes that brief wrote name into the new output.
 func (s *Staging) record(name string) {

@@ -4,10 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
+	"strings"
 	"sync/atomic"
 
 	"brief/generator/diag"
 	"brief/generator/internal/digest"
+	"brief/generator/internal/editdist"
 	"brief/generator/markdown"
 	"brief/generator/site"
 )
@@ -227,12 +230,29 @@ func (e emitter) convertFailed(file string, bodyLine int, err error) {
 	e.problem(p)
 }
 
-func (e emitter) reportBroken(p string, links []markdown.BrokenLink) {
+func (e emitter) reportBroken(p string, links []markdown.BrokenLink, table *linkTable) {
 	for _, l := range links {
+		hint := "link to an existing briefing's file name, e.g. 2023-08-02-italy-talks.md"
+		if near := table.nearest(l.Target); near != "" {
+			hint = fmt.Sprintf("did you mean %q?", near)
+		}
 		e.problem(diag.Problem{Path: p, Line: l.Line, Col: l.Col,
-			Message: fmt.Sprintf("link to missing file %q", l.Target),
-			Hint:    "link to an existing briefing's file name, e.g. 2023-08-02-italy-talks.md"})
+			Message: fmt.Sprintf("link to missing file %q", l.Target), Hint: hint})
 	}
+}
+
+// nearest is the file name of a briefing or page closest to the name a
+// broken link gives, or "" when none is near enough to be a slip. Links
+// resolve by file name anywhere in the site, so the name alone is the fix.
+func (t *linkTable) nearest(target string) string {
+	var names []string
+	for k := range t.urls {
+		if !strings.Contains(k, "/") {
+			names = append(names, k)
+		}
+	}
+	slices.Sort(names) // ties go to the first: the same suggestion every time
+	return editdist.Nearest(path.Base(target), names)
 }
 
 // reportWarnings reports what the converter did not refuse but could not
@@ -259,7 +279,7 @@ func (e emitter) convertDoc(d *document, links *linkTable, ownSummary bool) (mar
 		e.convertFailed(d.path, d.line, err)
 		return res, conv, false
 	}
-	e.reportBroken(d.path, res.BrokenLinks)
+	e.reportBroken(d.path, res.BrokenLinks, links)
 	e.references(d.path, res.Refs)
 	e.reportWarnings(d.path, res.Warnings)
 	return res, conv, true

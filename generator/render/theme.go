@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -230,8 +231,17 @@ func cachedTheme(fsys fs.FS, c *Cache) (*theme, diag.List) {
 var templateLocation = regexp.MustCompile(`^([^:\s]+):(\d+):(\d+)$`)
 
 // templateErr matches the position html/template puts in its errors:
-// "template: briefing.html:12:5: ..." (the column is optional).
-var templateErr = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: (.*)`)
+// "template: briefing.html:12:5: " (the column is optional). An error in
+// a partial holds the position of the call and then its own.
+var templateErr = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: `)
+
+// goPackage matches the package in the name of a Go type ("*render.Item"):
+// the name a theme's author knows the data by is the type's alone.
+var goPackage = regexp.MustCompile(`\*?\b(?:render|site|maps)\.`)
+
+// missingField matches the error of a template naming a field the data
+// lacks.
+var missingField = regexp.MustCompile(`can't evaluate field (\w+) in type \*?(?:\w+\.)?(\w+)`)
 
 // templateProblem turns a template error into a problem located in the
 // template file; name is the file being parsed or executed.
@@ -248,16 +258,22 @@ func templateProblem(err error, name string) diag.Problem {
 		return p
 	}
 	msg := err.Error()
-	p := diag.Problem{Path: path.Join(TemplatesDir, name), Message: msg}
-	if m := templateErr.FindStringSubmatch(msg); m != nil {
-		p.Path = path.Join(TemplatesDir, m[1])
-		p.Line, _ = strconv.Atoi(m[2])
-		p.Col, _ = strconv.Atoi(m[3])
-		p.Message = "template error: " + strings.TrimSpace(m[4])
+	p := diag.Problem{Path: path.Join(TemplatesDir, name), Message: goPackage.ReplaceAllString(msg, "")}
+	if all := templateErr.FindAllStringSubmatchIndex(msg, -1); all != nil {
+		m := all[len(all)-1] // the innermost: in the partial rather than at its call
+		p.Path = path.Join(TemplatesDir, msg[m[2]:m[3]])
+		p.Line, _ = strconv.Atoi(msg[m[4]:m[5]])
+		if m[6] >= 0 {
+			p.Col, _ = strconv.Atoi(msg[m[6]:m[7]])
+		}
+		p.Message = "template error: " + strings.TrimSpace(goPackage.ReplaceAllString(msg[m[1]:], ""))
 	}
+	var fe *fieldError
 	switch {
+	case errors.As(err, &fe) && len(fe.fields) > 0:
+		p.Hint = fmt.Sprintf("%s has no field %s; it has %s", fe.typ, fe.field, strings.Join(fe.fields, ", "))
 	case strings.Contains(msg, "can't evaluate field"):
-		p.Hint = "the field does not exist in this page's data; see generator/render/views.go"
+		p.Hint = "the field does not exist in this page's data"
 	case strings.Contains(msg, "unexpected EOF"):
 		p.Hint = "an {{if}}, {{range}}, {{with}} or {{define}} lacks its {{end}}"
 	case strings.Contains(msg, "function") && strings.Contains(msg, "not defined"):
@@ -283,5 +299,62 @@ func (t *theme) execute(kind string, data any, w io.Writer) error {
 	if set == nil {
 		return fmt.Errorf("template %s is missing", kind)
 	}
-	return set.ExecuteTemplate(w, "base", data)
+	err := set.ExecuteTemplate(w, "base", data)
+	if m := missingField.FindStringSubmatch(errString(err)); m != nil {
+		return &fieldError{err: err, field: m[1], typ: m[2], fields: fieldsOf(reflect.TypeOf(data), m[2])}
+	}
+	return err
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// fieldError is a template naming a field its data lacks, with the names
+// the data's type does have: the fix is usually among them.
+type fieldError struct {
+	err        error
+	field, typ string
+	fields     []string // what a template can use on typ
+}
+
+func (e *fieldError) Error() string { return e.err.Error() }
+func (e *fieldError) Unwrap() error { return e.err }
+
+// fieldsOf finds the struct type called name among the types that data of
+// type t holds, however deep, and lists what a template can use on it:
+// its exported fields (those of embedded structs included) and methods.
+func fieldsOf(t reflect.Type, name string) []string {
+	seen := map[reflect.Type]bool{}
+	queue := []reflect.Type{t}
+	for len(queue) > 0 {
+		t := queue[0]
+		queue = queue[1:]
+		for t != nil && (t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map) {
+			t = t.Elem()
+		}
+		if t == nil || t.Kind() != reflect.Struct || seen[t] {
+			continue
+		}
+		seen[t] = true
+		var names []string
+		for _, f := range reflect.VisibleFields(t) {
+			if f.IsExported() {
+				names = append(names, f.Name)
+				queue = append(queue, f.Type)
+			}
+		}
+		if t.Name() != name {
+			continue
+		}
+		methods := reflect.PointerTo(t)
+		for i := range methods.NumMethod() {
+			names = append(names, methods.Method(i).Name)
+		}
+		return names
+	}
+	return nil
 }

@@ -40,7 +40,8 @@ func Run(ctx context.Context, opts Options) error {
 		return fmt.Errorf("cannot listen on %s: %w", opts.Addr, err)
 	}
 	addr := ln.Addr().String()
-	url := "http://" + addr + "/"
+	interfaces, _ := net.InterfaceAddrs()
+	url, network := serverURLs(ln.Addr().(*net.TCPAddr), interfaces)
 	rebuild := opts.Prepare(url)
 	s := New(addr)
 
@@ -54,7 +55,7 @@ func Run(ctx context.Context, opts Options) error {
 	start := time.Now()
 	res := rebuild(nil)
 	s.Apply(res, false)
-	shown := report(opts.Out, "first build", res, time.Since(start), "")
+	shown := report(opts.Out, "first build", res, time.Since(start), nil)
 	var held *speculation
 
 	srv := &http.Server{
@@ -65,6 +66,9 @@ func Run(ctx context.Context, opts Options) error {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(opts.Out, "Serving %s at %s (Ctrl-C to stop)\n", opts.Root, url)
+	for _, u := range network {
+		fmt.Fprintf(opts.Out, "  on the network: %s\n", u)
+	}
 	if opts.Ready != nil {
 		opts.Ready(url)
 	}
@@ -181,13 +185,16 @@ func describe(changed []string) string {
 	return fmt.Sprintf("%d files changed (%s, …)", len(changed), changed[0])
 }
 
-// report prints one line per rebuild, after the problems it found when
-// they differ from those printed last time (shown), and returns the
-// problems now shown.
-func report(out io.Writer, what string, res Result, took time.Duration, shown string) string {
-	problems := strings.Join(res.Problems, "\n")
-	if problems != shown && problems != "" {
-		fmt.Fprintln(out, problems)
+// report prints one line per rebuild, after the problems it found that
+// the previous rebuild did not (shown): a warning that stands is printed
+// once, not again on every rebuild. It returns the problems now standing.
+func report(out io.Writer, what string, res Result, took time.Duration, shown map[string]bool) map[string]bool {
+	problems := make(map[string]bool, len(res.Problems))
+	for _, p := range res.Problems {
+		if !shown[p] && !problems[p] {
+			fmt.Fprintln(out, p)
+		}
+		problems[p] = true
 	}
 	took = took.Round(100 * time.Microsecond)
 	if res.Files == nil || res.Failed {

@@ -28,7 +28,7 @@ type Result struct {
 	// Files is the whole site, output names to bytes; nil when the rebuild
 	// failed and the last good site must stay.
 	Files map[string][]byte
-	// Problems are the lines to show, `path:line:col: message (hint)`.
+	// Problems are the lines to show, `path:line:col: error: message (hint)`.
 	Problems []string
 	// Failed tells that Problems hold errors, not just warnings.
 	Failed bool
