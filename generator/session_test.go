@@ -163,7 +163,7 @@ func TestSessionFollowsBundleFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	snap = s.Rebuild([]string{image}, buildNow)
-	if snap.Files != nil || !strings.Contains(snap.Problems.Err().Error(), `index.md:17:1: image "detail.png": the site has no file at /briefings/apulia/detail.png`) {
+	if snap.Files != nil || !strings.Contains(snap.Problems.Err().Error(), `index.md:17:1: error: image "detail.png": the site has no file at /briefings/apulia/detail.png`) {
 		t.Errorf("the image the briefing shows is gone, yet the rebuild says: %v", snap.Problems)
 	}
 

@@ -191,12 +191,12 @@ func TestMissingReferencesAreErrors(t *testing.T) {
 		got = append(got, strings.TrimPrefix(p.String(), dir+string(filepath.Separator)))
 	}
 	want := []string{
-		`content/briefings/2024-06-14-next/index.md:8:1: image "detial.png": the site has no file at /briefings/next/detial.png (did you mean "detail.png"?)`,
-		`content/briefings/2024-06-14-next/index.md:8:31: link to "chart.png": the site has no file at /briefings/next/chart.png (put chart.png in content/briefings/2024-06-14-next/, beside the briefing)`,
-		`content/pages/help.md:6:1: image "/img/mpa.png": the site has no such file (did you mean "/img/map.png"?)`,
-		`content/pages/help.md:6:27: link to "/abuot/": the site has no such page (did you mean "/about/"?)`,
-		`content/pages/help.md:7:5: image "/img/photo.jpg": the site has no such file (put the file at static/img/photo.jpg: static/ is published at the root of the site)`,
-		`content/pages/help.md:7:32: link to "detail.png": the site has no file at /help/detail.png (did you mean "/briefings/apulia/detail.png"?)`,
+		`content/briefings/2024-06-14-next/index.md:8:1: error: image "detial.png": the site has no file at /briefings/next/detial.png (did you mean "detail.png"?)`,
+		`content/briefings/2024-06-14-next/index.md:8:31: error: link to "chart.png": the site has no file at /briefings/next/chart.png (put chart.png in content/briefings/2024-06-14-next/, beside the briefing)`,
+		`content/pages/help.md:6:1: error: image "/img/mpa.png": the site has no such file (did you mean "/img/map.png"?)`,
+		`content/pages/help.md:6:27: error: link to "/abuot/": the site has no such page (did you mean "/about/"?)`,
+		`content/pages/help.md:7:5: error: image "/img/photo.jpg": the site has no such file (put the file at static/img/photo.jpg: static/ is published at the root of the site)`,
+		`content/pages/help.md:7:32: error: link to "detail.png": the site has no file at /help/detail.png (did you mean "/briefings/apulia/detail.png"?)`,
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
