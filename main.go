@@ -15,18 +15,17 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/signal"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"strings"
-	"syscall"
 	"time"
 	_ "time/tzdata" // site timezones must resolve on machines without zoneinfo
 
 	"brief/generator"
 	"brief/generator/diag"
 	"brief/generator/serve"
+	"brief/internal/interrupt"
 )
 
 func main() {
@@ -54,6 +53,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cmd, rest := args[0], args[1:]
+	if cmd != "serve" {
+		// Only the server stops cleanly; for the rest a stop signal
+		// keeps its usual effect.
+		interrupt.Release()
+	}
 	switch cmd {
 	case "check":
 		return runCheck(rest, stdout, stderr)
@@ -162,7 +166,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "brief serve: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interrupt.Context(context.Background())
 	defer stop()
 	err := serve.Run(ctx, serveOptions(*src, *addr, *drafts, *future, stdout, stderr))
 	if err != nil {

@@ -52,7 +52,11 @@ func Run(ctx context.Context, opts Options) error {
 	defer w.Close()
 
 	start := time.Now()
-	res := rebuild(nil)
+	res, built := buildUnlessStopped(ctx, rebuild, nil)
+	if !built {
+		ln.Close()
+		return nil
+	}
 	s.Apply(res, false)
 	shown := report(opts.Out, "first build", res, time.Since(start), "")
 
@@ -68,13 +72,16 @@ func Run(ctx context.Context, opts Options) error {
 		opts.Ready(url)
 	}
 
+	shutdown := func() error {
+		s.CloseStreams()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return srv.Shutdown(ctx)
+	}
 	for {
 		select {
 		case <-ctx.Done():
-			s.CloseStreams()
-			shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			defer cancel()
-			return srv.Shutdown(shutdown)
+			return shutdown()
 		case err := <-served:
 			return err
 		case err := <-w.Errors():
@@ -87,10 +94,28 @@ func Run(ctx context.Context, opts Options) error {
 				}
 			}
 			start := time.Now()
-			res := rebuild(changed)
+			res, built := buildUnlessStopped(ctx, rebuild, changed)
+			if !built {
+				return shutdown()
+			}
 			s.Apply(res, changed != nil && cssOnly(changed))
 			shown = report(opts.Out, what, res, time.Since(start), shown)
 		}
+	}
+}
+
+// buildUnlessStopped runs rebuild(changed) and returns its result, or
+// returns false as soon as ctx is done: a stop must not wait for a build
+// whose result nobody will see, and a site's first build can take long.
+// An abandoned build runs on by itself and ends unseen.
+func buildUnlessStopped(ctx context.Context, rebuild RebuildFunc, changed []string) (Result, bool) {
+	done := make(chan Result, 1)
+	go func() { done <- rebuild(changed) }()
+	select {
+	case res := <-done:
+		return res, true
+	case <-ctx.Done():
+		return Result{}, false
 	}
 }
 
