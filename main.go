@@ -38,7 +38,7 @@ Usage:
   brief build   [-src DIR] [-out DIR] [-drafts] [-future] [-base-url URL]
   brief serve   [-src DIR] [-addr 127.0.0.1:1313] [-drafts] [-future]
   brief check   [-src DIR] [-strict]
-  brief new     [-src DIR] -countries "Ukraine, Italy" [-tags ...] [-date YYYY-MM-DD] "Title"
+  brief new     [-src DIR] -countries "Ukraine, Italy" [-tags ...] [-date YYYY-MM-DD] [-slug SLUG] "Title"
   brief slug    [-src DIR] FILE NEW-SLUG
   brief version
 
@@ -182,8 +182,9 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	countriesFlag := fs.String("countries", "", "countries the briefing concerns, comma-separated (required)")
 	tags := fs.String("tags", "", "topics, comma-separated")
 	date := fs.String("date", "", "date of the briefing, YYYY-MM-DD (default: today)")
+	slug := fs.String("slug", "", "the briefing's address, e.g. italy-talks (default: made from the title, in Latin letters)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, `Usage: brief new [-src DIR] -countries "Ukraine, Italy" [-tags ...] [-date YYYY-MM-DD] "Title"`+
+		fmt.Fprintln(stderr, `Usage: brief new [-src DIR] -countries "Ukraine, Italy" [-tags ...] [-date YYYY-MM-DD] [-slug SLUG] "Title"`+
 			"\n\nWrites content/briefings/<date>-<slug>.md with front matter to complete (a draft)\nand prints its path. It never overwrites a file.")
 		fs.PrintDefaults()
 	}
@@ -191,7 +192,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return flagStatus(err)
 	}
 	path, err := generator.NewBriefing(generator.NewOptions{
-		Src: *src, Title: strings.Join(fs.Args(), " "), Countries: *countriesFlag, Tags: *tags, Date: *date, Now: time.Now(),
+		Src: *src, Title: strings.Join(fs.Args(), " "), Countries: *countriesFlag, Tags: *tags, Date: *date, Slug: *slug, Now: time.Now(),
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "brief new: %s\n", diag.Escape(err.Error()))
