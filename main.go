@@ -36,7 +36,7 @@ const usage = `brief turns a folder of Markdown briefings into a public website.
 
 Usage:
   brief build   [-src DIR] [-out DIR] [-drafts] [-future] [-base-url URL]
-  brief serve   [-src DIR] [-addr 127.0.0.1:1313] [-drafts] [-future]
+  brief serve   [-src DIR] [-addr 127.0.0.1:1313] [-drafts=false] [-future]
   brief check   [-src DIR] [-strict]
   brief new     [-src DIR] -countries "Ukraine, Italy" [-tags ...] [-date YYYY-MM-DD] [-slug SLUG] "Title"
   brief slug    [-src DIR] FILE NEW-SLUG
@@ -120,7 +120,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("build", stderr)
 	src := fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
 	out := fs.String("out", "", "output folder (default: public under -src)")
-	drafts := fs.Bool("drafts", false, "include drafts")
+	drafts := fs.Bool("drafts", false, "include drafts, labelled as such")
 	future := fs.Bool("future", false, "include briefings dated in the future")
 	baseURL := fs.String("base-url", "", "public address of the site, overriding site.yaml's base_url")
 	fs.Usage = func() {
@@ -153,10 +153,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("serve", stderr)
 	src := fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; other machines can reach the server only if you change it")
-	drafts := fs.Bool("drafts", false, "include drafts")
+	drafts := fs.Bool("drafts", true, "show drafts, labelled as such; -drafts=false shows the site as build publishes it")
 	future := fs.Bool("future", false, "include briefings dated in the future")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: brief serve [-src DIR] [-addr 127.0.0.1:1313] [-drafts] [-future]\n\nBuilds the site in memory, serves it and rebuilds on every change to site.yaml,\ncontent/, templates/ or static/; open pages reload by themselves. Ctrl-C stops it.")
+		fmt.Fprintln(stderr, "Usage: brief serve [-src DIR] [-addr 127.0.0.1:1313] [-drafts=false] [-future]\n\nBuilds the site in memory, serves it and rebuilds on every change to site.yaml,\ncontent/, templates/ or static/; open pages reload by themselves. Drafts are\nshown, labelled, unless -drafts=false. Ctrl-C stops it.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

@@ -230,25 +230,38 @@ func Newer(a, b *Briefing) bool {
 	return a.Slug < b.Slug
 }
 
+// LeftOut counts what Filter left out: drafts (briefings and pages), and
+// briefings dated in the future that are not drafts.
+type LeftOut struct {
+	Drafts, Future int
+}
+
 // Filter keeps the briefings a build publishes: drafts only when drafts is
 // set, and briefings dated after now only when future is set. The order is
 // kept.
-func (s *Site) Filter(drafts, future bool, now time.Time) *Site {
+func (s *Site) Filter(drafts, future bool, now time.Time) (*Site, LeftOut) {
+	var left LeftOut
 	out := *s
 	out.Briefings = make([]*Briefing, 0, len(s.Briefings))
 	for _, b := range s.Briefings {
-		if b.Draft && !drafts || b.Date.After(now) && !future {
-			continue
+		switch {
+		case b.Draft && !drafts:
+			left.Drafts++
+		case b.Date.After(now) && !future:
+			left.Future++
+		default:
+			out.Briefings = append(out.Briefings, b)
 		}
-		out.Briefings = append(out.Briefings, b)
 	}
 	out.Pages = make([]*Page, 0, len(s.Pages))
 	for _, p := range s.Pages {
-		if !p.Draft || drafts {
+		if p.Draft && !drafts {
+			left.Drafts++
+		} else {
 			out.Pages = append(out.Pages, p)
 		}
 	}
-	return &out
+	return &out, left
 }
 
 // StoryMembers returns, for each story key, the positions of its
