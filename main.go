@@ -17,18 +17,17 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/signal"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"strings"
-	"syscall"
 	"time"
 	_ "time/tzdata" // site timezones must resolve on machines without zoneinfo
 
 	"brief/generator"
 	"brief/generator/diag"
 	"brief/generator/serve"
+	"brief/internal/interrupt"
 )
 
 func main() {
@@ -39,9 +38,9 @@ const usage = `brief turns a folder of Markdown briefings into a public website.
 
 Usage:
   brief build   [-src DIR] [-out DIR] [-drafts] [-future] [-base-url URL]
-  brief serve   [-src DIR] [-addr 127.0.0.1:1313] [-drafts] [-future]
+  brief serve   [-src DIR] [-addr 127.0.0.1:1313] [-drafts=false] [-future]
   brief check   [-src DIR] [-strict]
-  brief new     [-src DIR] -countries "Ukraine, Italy" [-tags ...] [-date YYYY-MM-DD] "Title"
+  brief new     [-src DIR] -countries "Ukraine, Italy" [-tags ...] [-date YYYY-MM-DD] [-slug SLUG] "Title"
   brief slug    [-src DIR] FILE NEW-SLUG
   brief init    [-force] [-theme] [DIR]
   brief theme export [DIR]
@@ -59,6 +58,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cmd, rest := args[0], args[1:]
+	if cmd != "serve" {
+		// Only the server stops cleanly; for the rest a stop signal
+		// keeps its usual effect.
+		interrupt.Release()
+	}
 	switch cmd {
 	case "check":
 		return runCheck(rest, stdout, stderr)
@@ -105,7 +109,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("build", "Usage: brief build [-src DIR] [-out DIR] [-drafts] [-future] [-base-url URL]\n\nValidates the site, renders it and replaces the output folder in one step.\nOn any error nothing is written and the previous output stays as it was.")
 	src := fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
 	out := fs.String("out", "", "output folder (default: public under -src)")
-	drafts := fs.Bool("drafts", false, "include drafts")
+	drafts := fs.Bool("drafts", false, "include drafts, labelled as such")
 	future := fs.Bool("future", false, "include briefings dated in the future")
 	baseURL := fs.String("base-url", "", "public address of the site, overriding site.yaml's base_url")
 	if status, ok := parseFlags(fs, args, stdout, stderr); !ok {
@@ -130,10 +134,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", "Usage: brief serve [-src DIR] [-addr 127.0.0.1:1313] [-drafts] [-future]\n\nBuilds the site in memory, serves it and rebuilds on every change to site.yaml,\ncontent/, templates/ or static/; open pages reload by themselves. Ctrl-C stops it.\nWith -addr 0.0.0.0:1313 other machines of the network can reach it too.")
+	fs := newFlagSet("serve", "Usage: brief serve [-src DIR] [-addr 127.0.0.1:1313] [-drafts=false] [-future]\n\nBuilds the site in memory, serves it and rebuilds on every change to site.yaml,\ncontent/, templates/ or static/; open pages reload by themselves. Drafts are\nshown, labelled, unless -drafts=false. Ctrl-C stops it.\nWith -addr 0.0.0.0:1313 other machines of the network can reach it too.")
 	src := fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; other machines can reach the server only if you change it")
-	drafts := fs.Bool("drafts", false, "include drafts")
+	drafts := fs.Bool("drafts", true, "show drafts, labelled as such; -drafts=false shows the site as build publishes it")
 	future := fs.Bool("future", false, "include briefings dated in the future")
 	if status, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return status
@@ -141,7 +145,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return unexpectedArgument(fs.Name(), fs.Args(), stderr)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interrupt.Context(context.Background())
 	defer stop()
 	err := serve.Run(ctx, serveOptions(*src, *addr, *drafts, *future, stdout, stderr))
 	if err != nil {
@@ -152,17 +156,18 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 }
 
 func runNew(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("new", `Usage: brief new [-src DIR] -countries "Ukraine, Italy" [-tags ...] [-date YYYY-MM-DD] "Title"`+
+	fs := newFlagSet("new", `Usage: brief new [-src DIR] -countries "Ukraine, Italy" [-tags ...] [-date YYYY-MM-DD] [-slug SLUG] "Title"`+
 		"\n\nWrites content/briefings/<date>-<slug>.md with front matter to complete (a draft)\nand prints its path. It never overwrites a file.")
 	src := fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
 	countriesFlag := fs.String("countries", "", "countries the briefing concerns, comma-separated (required)")
 	tags := fs.String("tags", "", "topics, comma-separated")
 	date := fs.String("date", "", "date of the briefing, YYYY-MM-DD (default: today)")
+	slug := fs.String("slug", "", "the briefing's address, e.g. italy-talks (default: made from the title, in Latin letters)")
 	if status, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return status
 	}
 	path, err := generator.NewBriefing(generator.NewOptions{
-		Src: *src, Title: strings.Join(fs.Args(), " "), Countries: *countriesFlag, Tags: *tags, Date: *date, Now: time.Now(),
+		Src: *src, Title: strings.Join(fs.Args(), " "), Countries: *countriesFlag, Tags: *tags, Date: *date, Slug: *slug, Now: time.Now(),
 	})
 	if err != nil {
 		printError(stderr, err)

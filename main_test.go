@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"brief/internal/interrupt"
 )
 
 // TestMain lets the test scripts run brief as a command without building
@@ -14,9 +16,18 @@ func TestMain(m *testing.M) {
 	if os.Getenv("BRIEF_RUN_MAIN") == "1" {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	testscript.Main(m, map[string]func(){
+	testscript.Main(releasedM{m}, map[string]func(){
 		"brief": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
+}
+
+// releasedM runs the tests with the stop signals released: held for a
+// command that never comes, they would keep Ctrl-C from ending go test.
+type releasedM struct{ m *testing.M }
+
+func (r releasedM) Run() int {
+	interrupt.Release()
+	return r.m.Run()
 }
 
 // TestScripts runs the end-to-end command scripts in testdata/script.

@@ -14,6 +14,7 @@ import (
 	"brief/generator/load"
 	"brief/generator/output"
 	"brief/generator/render"
+	"brief/generator/site"
 )
 
 // BuildOptions are the choices of one build.
@@ -43,6 +44,9 @@ type BuildResult struct {
 	// changed, so the output was left as it was.
 	Reused    int
 	Unchanged bool
+	// LeftOut counts the drafts and future briefings the build did not
+	// publish.
+	LeftOut site.LeftOut
 }
 
 // Summary is the line a build ends with.
@@ -54,6 +58,16 @@ func (r BuildResult) Summary() string {
 		s += " (nothing changed)"
 	case r.Reused > 0:
 		s += fmt.Sprintf(" (%d unchanged files kept)", r.Reused)
+	}
+	var left []string
+	if n := r.LeftOut.Drafts; n > 0 {
+		left = append(left, fmt.Sprintf("%d %s (-drafts)", n, plural(n, "draft", "drafts")))
+	}
+	if n := r.LeftOut.Future; n > 0 {
+		left = append(left, fmt.Sprintf("%d %s (-future)", n, plural(n, "future briefing", "future briefings")))
+	}
+	if len(left) > 0 {
+		s += "; left out " + strings.Join(left, " and ")
 	}
 	return s
 }
@@ -116,6 +130,7 @@ func Build(opts BuildOptions) (BuildResult, error) {
 		return res, ErrInvalidSite
 	}
 	stats := run.stats
+	res.LeftOut = run.leftOut
 	res.Pages, res.Feeds, res.Other, res.Reused = stats.Pages, stats.Feeds, stats.Other, stats.Reused
 
 	extras, err := p.extraFiles()

@@ -60,7 +60,10 @@ func TestDifferentialCaches(t *testing.T) {
 			for _, seed := range seeds {
 				t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
 					t.Parallel() // most of a step is waiting for the file system
-					runDifferential(t, seed, perPage, steps)
+					// per_page=3 shows the drafts, labelled, as brief
+					// serve does; per_page=1 leaves them out, as brief
+					// build does.
+					runDifferential(t, seed, perPage, perPage == 3, steps)
 				})
 			}
 		})
@@ -68,8 +71,8 @@ func TestDifferentialCaches(t *testing.T) {
 }
 
 // runDifferential runs one sequence of edits.
-func runDifferential(t *testing.T, seed uint64, perPage, steps int) {
-	t.Logf("seed %d, per_page %d, %d steps", seed, perPage, steps)
+func runDifferential(t *testing.T, seed uint64, perPage int, drafts bool, steps int) {
+	t.Logf("seed %d, per_page %d, drafts shown %v, %d steps", seed, perPage, drafts, steps)
 	rng := rand.New(rand.NewPCG(seed, uint64(perPage)))
 	src := t.TempDir()
 	work := t.TempDir()
@@ -78,7 +81,7 @@ func runDifferential(t *testing.T, seed uint64, perPage, steps int) {
 	var onDisk map[string]string
 	var history []string
 	var lastGood diffTree // the cached output after the last build that succeeded
-	session := NewSession(BuildOptions{Src: src})
+	session := NewSession(BuildOptions{Src: src, Drafts: drafts})
 
 	for step := 0; step <= steps; step++ {
 		desc := "the initial site"
@@ -102,9 +105,9 @@ func runDifferential(t *testing.T, seed uint64, perPage, steps int) {
 		// (a) the dev server's rebuild, (b) a build reusing the disk
 		// cache, (c) a build from scratch.
 		snap := session.Rebuild(changed, diffNow)
-		cachedRes, cachedErr := Build(BuildOptions{Src: src, Out: cachedOut, Now: diffNow})
+		cachedRes, cachedErr := Build(BuildOptions{Src: src, Out: cachedOut, Now: diffNow, Drafts: drafts})
 		freshOut := filepath.Join(work, fmt.Sprintf("fresh%d", step), "public")
-		freshRes, freshErr := Build(BuildOptions{Src: src, Out: freshOut, Now: diffNow, NoCache: true})
+		freshRes, freshErr := Build(BuildOptions{Src: src, Out: freshOut, Now: diffNow, NoCache: true, Drafts: drafts})
 
 		sessionOK, cachedOK, freshOK := snap.Files != nil, cachedErr == nil, freshErr == nil
 		if sessionOK != freshOK || cachedOK != freshOK {
@@ -311,7 +314,7 @@ func diffExcerpt(want, got []byte, wantName, gotName string) string {
 	}
 	clip := func(s string) string {
 		from, to := min(len(s), max(0, col-60)), min(len(s), col+100)
-		for from > 0 && !utf8.RuneStart(s[from]) {
+		for from > 0 && from < len(s) && !utf8.RuneStart(s[from]) {
 			from--
 		}
 		for to < len(s) && !utf8.RuneStart(s[to]) {

@@ -22,8 +22,14 @@ type NewOptions struct {
 	Countries string // comma-separated names, aliases or codes
 	Tags      string // comma-separated
 	Date      string // YYYY-MM-DD; today when empty
+	Slug      string // the address; made from the title when empty
 	Now       time.Time
 }
+
+// maxTitleSlug is the length at which a slug made from a title is cut, at
+// the end of a word: long enough for the gist of a headline, short enough
+// for an address one reads.
+const maxTitleSlug = 60
 
 // NewBriefing writes content/briefings/<date>-<slug>.md with valid front
 // matter: the countries resolved, draft: true, and a source placeholder the
@@ -63,7 +69,15 @@ func NewBriefing(o NewOptions) (string, error) {
 	for _, t := range splitList(o.Tags) {
 		tags = append(tags, strconv.Quote(t))
 	}
-	slug := titleSlug(title)
+	slug := o.Slug
+	if slug == "" {
+		slug = cutSlug(site.Slugify(title), maxTitleSlug)
+		if slug == "" {
+			return "", fmt.Errorf("the title %q gives no address; choose one with -slug, e.g. -slug italy-talks", title)
+		}
+	} else if !load.ValidSlug(slug) {
+		return "", fmt.Errorf("-slug %q: use lower-case letters a-z, digits and single hyphens, e.g. -slug italy-talks", slug)
+	}
 	rel := filepath.Join(filepath.FromSlash(load.BriefingsDir), date+"-"+slug+".md")
 	path := filepath.Join(o.Src, rel)
 
@@ -87,7 +101,7 @@ func NewBriefing(o NewOptions) (string, error) {
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return "", fmt.Errorf("%s already exists; brief new never overwrites a file", path)
+		return "", fmt.Errorf("%s already exists; brief new never overwrites a file (choose another address with -slug)", path)
 	}
 	if err != nil {
 		return "", err
@@ -109,20 +123,17 @@ func splitList(s string) []string {
 	return out
 }
 
-// titleSlug makes a file-name slug of a title: ASCII letters and digits,
-// accents dropped, words joined by hyphens, cut at a word after about 60
-// characters.
-func titleSlug(title string) string {
-	slug := site.Slugify(title, true)
-	if len(slug) > 60 {
-		if i := strings.LastIndexByte(slug[:60], '-'); i > 0 {
-			slug = slug[:i]
-		} else {
-			slug = slug[:60]
-		}
+// cutSlug shortens slug to at most max bytes, at the end of a word when
+// there is one to cut at.
+func cutSlug(slug string, max int) string {
+	if len(slug) <= max {
+		return slug
 	}
-	if slug == "" {
-		return "briefing"
+	if slug[max] == '-' {
+		return slug[:max]
 	}
-	return slug
+	if i := strings.LastIndexByte(slug[:max], '-'); i > 0 {
+		return slug[:i]
+	}
+	return slug[:max]
 }

@@ -86,6 +86,7 @@ type target struct {
 type runResult struct {
 	loaded    *site.Site // the site as loaded, drafts and all
 	published *site.Site // what the render saw; nil when loading failed
+	leftOut   site.LeftOut
 	stats     render.Stats
 	problems  diag.List // paths as seen from the working folder, sorted
 }
@@ -112,7 +113,7 @@ func (p *pipeline) run(changed []string, now time.Time, begin func() (target, er
 		res.problems.Sort()
 		return res, nil
 	}
-	res.published = loaded.Filter(p.opts.Drafts, p.opts.Future, now)
+	res.published, res.leftOut = loaded.Filter(p.opts.Drafts, p.opts.Future, now)
 	// The files copied as they are, found before the render, which checks
 	// that what bodies link to is there.
 	copies, cprobs := p.listCopies(res.published)

@@ -296,8 +296,8 @@ func (d *decoder) tags(v *value) []site.Tag {
 			d.err(item, "a tag needs at least one letter or digit", "tag %q cannot be used in an address", name)
 			continue
 		case len(key) > maxTagKey:
-			d.err(item, fmt.Sprintf("shorten the tag; its address may take %d bytes, and a letter outside a-z takes two to four", maxTagKey),
-				"tag %q makes an address of %d bytes; at most %d are allowed", name, len(key), maxTagKey)
+			d.err(item, fmt.Sprintf("shorten the tag; written in Latin letters, its address may take %d characters", maxTagKey),
+				"tag %q makes an address of %d characters; at most %d are allowed", name, len(key), maxTagKey)
 			continue
 		}
 		if !seen[key] {

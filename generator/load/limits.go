@@ -63,9 +63,9 @@ const (
 	maxDescription    = 2000 // site.yaml's description, like a summary
 	maxCorrectionText = 2000 // what was wrong and what is right: a few sentences
 
-	// maxTagKey bounds a tag's address segment in bytes: it becomes a
-	// folder name (tags/<key>/), and file systems allow 255 bytes; letters
-	// outside a-z take two to four bytes each.
+	// maxTagKey bounds a tag's address segment, ASCII: it becomes a
+	// folder name (tags/<key>/), and file systems allow 255 bytes; a
+	// letter of another script may be written with several (щ is shch).
 	maxTagKey = 120
 	// maxURL bounds an address in bytes: browsers and the sitemap
 	// protocol stop at about 2,000.

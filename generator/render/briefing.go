@@ -263,6 +263,7 @@ func briefingView(c *context, in briefingInput) (any, error) {
 		Summary:        in.Summary,
 		Body:           template.HTML(html),
 		ReadingMinutes: max(1, (in.Words+wordsPerMinute-1)/wordsPerMinute),
+		Draft:          b.Draft,
 	}
 	p.OGType = "article"
 	if !b.Updated.IsZero() {

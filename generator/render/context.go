@@ -162,6 +162,7 @@ type entryFields struct {
 	Modified  time.Time // the later of the date and the update, for sitemaps
 	Countries []*countries.Country
 	Tags      []site.Tag // for the search index
+	Draft     bool       // labelled in lists
 }
 
 // Digest spares walking an entry's fields again for every page that lists
@@ -234,7 +235,7 @@ func (r *renderer) entriesOf(bs []*site.Briefing) []*entry {
 }
 
 func entryOf(b *site.Briefing) *entry {
-	f := entryFields{Title: b.Title, Slug: b.Slug, Date: b.Date, Modified: modified(b), Countries: b.Countries, Tags: b.Tags}
+	f := entryFields{Title: b.Title, Slug: b.Slug, Date: b.Date, Modified: modified(b), Countries: b.Countries, Tags: b.Tags, Draft: b.Draft}
 	return &entry{entryFields: f, sum: digest.Of(f), path: b.URL(), doc: briefingDoc(b), hash: b.Hash,
 		linkSum: digest.Of(linkDoc{Path: b.Path, URL: b.URL()}),
 		relSum:  digest.Of(relNode{Date: b.Date, Countries: b.Countries}),
@@ -274,7 +275,7 @@ func (c *context) item(e *entry) Item {
 	if made, ok := c.items.Load(e); ok {
 		return *made.(*Item)
 	}
-	it := &Item{Title: e.Title, URL: c.url(e.path), Date: c.date(e.Date), Countries: c.countryLinks(e.Countries)}
+	it := &Item{Title: e.Title, URL: c.url(e.path), Date: c.date(e.Date), Countries: c.countryLinks(e.Countries), Draft: e.Draft}
 	c.items.Store(e, it)
 	return *it
 }

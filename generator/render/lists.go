@@ -387,7 +387,7 @@ func standaloneView(c *context, in standaloneInput) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &StandalonePage{Head: c.head("page", in.Page.Title, in.Summary, in.Page.URL()), Body: template.HTML(html)}, nil
+	return &StandalonePage{Head: c.head("page", in.Page.Title, in.Summary, in.Page.URL()), Body: template.HTML(html), Draft: in.Page.Draft}, nil
 }
 
 func notFoundView(c *context, _ struct{}) (any, error) {

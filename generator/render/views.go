@@ -88,6 +88,7 @@ type Item struct {
 	Summary   string
 	Date      Date
 	Countries []CountryLink
+	Draft     bool // shown only where drafts are (brief serve; build -drafts)
 }
 
 // SourceView is one source of a briefing.
@@ -122,6 +123,7 @@ type BriefingPage struct {
 	Newer, Older   *Item // next and previous briefing in time
 	Corrections    []CorrectionView
 	Story          *StoryLine // nil when the briefing is in no story
+	Draft          bool
 }
 
 // CorrectionView is a correction as a briefing's page shows it.
@@ -284,7 +286,8 @@ type SearchPage struct {
 // StandalonePage is the data of page.html (about, methodology) and 404.html.
 type StandalonePage struct {
 	Head
-	Body template.HTML
+	Body  template.HTML
+	Draft bool
 }
 
 // MapView is an inline SVG map (partials/map.html): Go gives the path data

@@ -34,7 +34,7 @@
 
   source.addEventListener("problems", function (e) {
     var msg = JSON.parse(e.data);
-    showOverlay(msg.lines);
+    showOverlay(msg.html);
   });
 
   function removeOverlay() {
@@ -42,18 +42,11 @@
     if (old) { old.parentNode.removeChild(old); }
   }
 
-  function showOverlay(lines) {
+  // The panel comes from the server as markup (overlay.html), the same
+  // the server puts into pages it sends while the site is broken, and is
+  // styled by the same stylesheet: it looks alike with scripts on or off.
+  function showOverlay(html) {
     removeOverlay();
-    var box = document.createElement("div");
-    box.id = overlayId;
-    box.setAttribute("role", "alert");
-    box.className = "brief-overlay";
-    var title = document.createElement("strong");
-    title.textContent = "brief: the site has errors; showing the last good version";
-    var pre = document.createElement("pre");
-    pre.textContent = lines.join("\n");
-    box.appendChild(title);
-    box.appendChild(pre);
-    document.body.insertBefore(box, document.body.firstChild);
+    document.body.insertAdjacentHTML("afterbegin", html);
   }
 })();

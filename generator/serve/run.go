@@ -53,7 +53,11 @@ func Run(ctx context.Context, opts Options) error {
 	defer w.Close()
 
 	start := time.Now()
-	res := rebuild(nil)
+	res, built := buildUnlessStopped(ctx, rebuild, nil)
+	if !built {
+		ln.Close()
+		return nil
+	}
 	s.Apply(res, false)
 	shown := report(opts.Out, "first build", res, time.Since(start), nil)
 	var held *speculation
@@ -73,21 +77,27 @@ func Run(ctx context.Context, opts Options) error {
 		opts.Ready(url)
 	}
 
+	shutdown := func() error {
+		s.CloseStreams()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return srv.Shutdown(ctx)
+	}
 	for {
 		select {
 		case <-ctx.Done():
-			s.CloseStreams()
-			shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			defer cancel()
-			return srv.Shutdown(shutdown)
+			return shutdown()
 		case err := <-served:
 			return err
 		case err := <-w.Errors():
 			opts.logger().Warn("watching", "err", err)
 		case p := <-w.Previews():
 			start := time.Now()
-			held = &speculation{seq: p.Seq, res: rebuild(p.Paths)}
-			held.took = time.Since(start)
+			res, built := buildUnlessStopped(ctx, rebuild, p.Paths)
+			if !built {
+				return shutdown()
+			}
+			held = &speculation{seq: p.Seq, res: res, took: time.Since(start)}
 		case batch := <-w.Batches():
 			changed, what := batch.Paths, describe(batch.Paths)
 			for _, p := range batch.Paths {
@@ -103,7 +113,11 @@ func Run(ctx context.Context, opts Options) error {
 				res, took = held.res, held.took
 			} else {
 				start := time.Now()
-				res = rebuild(changed)
+				var built bool
+				res, built = buildUnlessStopped(ctx, rebuild, changed)
+				if !built {
+					return shutdown()
+				}
 				took = time.Since(start)
 				if held != nil {
 					res = held.supersededBy(res)
@@ -157,6 +171,21 @@ func (sp *speculation) supersededBy(next Result) Result {
 		next.Redirects = merged
 	}
 	return next
+}
+
+// buildUnlessStopped runs rebuild(changed) and returns its result, or
+// returns false as soon as ctx is done: a stop must not wait for a build
+// whose result nobody will see, and a site's first build can take long.
+// An abandoned build runs on by itself and ends unseen.
+func buildUnlessStopped(ctx context.Context, rebuild RebuildFunc, changed []string) (Result, bool) {
+	done := make(chan Result, 1)
+	go func() { done <- rebuild(changed) }()
+	select {
+	case res := <-done:
+		return res, true
+	case <-ctx.Done():
+		return Result{}, false
+	}
 }
 
 func (o Options) logger() *slog.Logger {

@@ -11,7 +11,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"html"
+	"html/template"
 	"mime"
 	"net"
 	"net/http"
@@ -75,11 +75,24 @@ type event struct {
 //go:embed reload.js
 var reloadJS []byte
 
+// overlayCSS is the look of the error panel, linked from every page.
+//
+//go:embed overlay.css
+var overlayCSS []byte
+
+//go:embed overlay.html
+var overlaySource string
+
+// overlayTemplate is the markup of the error panel, for the pages the
+// server sends and, through the problems event, for pages already open.
+var overlayTemplate = template.Must(template.New("overlay").Parse(overlaySource))
+
 // Paths the server answers itself; they cannot clash with a site's files,
 // which never start with "__".
 const (
-	eventsPath = "/__brief/events"
-	scriptPath = "/__brief/reload.js"
+	eventsPath   = "/__brief/events"
+	scriptPath   = "/__brief/reload.js"
+	overlayStyle = "/__brief/overlay.css"
 )
 
 // New returns a server with an empty site; Apply installs one. addr is the
@@ -141,8 +154,7 @@ func (s *Server) Apply(res Result, cssOnly bool) int {
 	var ev event
 	switch {
 	case next.failed:
-		data, _ := json.Marshal(map[string]any{"version": v, "lines": res.Problems})
-		ev = event{"problems", data}
+		ev = problemsEvent(v, res.Problems)
 	case cssOnly && !old.failed:
 		data, _ := json.Marshal(map[string]any{"version": v})
 		ev = event{"css", data}
@@ -234,6 +246,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Cache-Control", "no-store")
 		w.Write(reloadJS)
 		return
+	case overlayStyle:
+		h.Set("Content-Type", "text/css; charset=utf-8")
+		h.Set("Cache-Control", "no-store")
+		w.Write(overlayCSS)
+		return
 	}
 	name, ok := fileName(r.URL.Path)
 	if !ok {
@@ -315,16 +332,28 @@ func fileName(p string) (string, bool) {
 	return name, true
 }
 
-// inject adds the reload script to a page, and the overlay when the site is
-// broken, so it shows even where scripts do not run.
+// inject adds the reload script and the overlay's stylesheet to a page,
+// and the overlay when the site is broken, so that it shows even where
+// scripts do not run.
 func inject(page []byte, st *state) []byte {
 	var tail bytes.Buffer
 	tail.WriteString(`<script src="` + scriptPath + `"></script>`)
+	style := []byte(`<link rel="stylesheet" href="` + overlayStyle + `">`)
 	var head []byte
 	if st.failed {
 		head = []byte(overlayHTML(st.problems))
 	}
-	out := make([]byte, 0, len(page)+len(head)+tail.Len())
+	out := make([]byte, 0, len(page)+len(style)+len(head)+tail.Len())
+	// The stylesheet goes at the end of the head, so that the panel is
+	// styled from its first paint and after the site's own styles; a page
+	// without a head gets it at the end.
+	if i := bytes.Index(page, []byte("</head>")); i >= 0 {
+		out = append(out, page[:i]...)
+		out = append(out, style...)
+		page = page[i:]
+	} else {
+		tail.Write(style)
+	}
 	bodyStart := bodyOpenEnd(page)
 	out = append(out, page[:bodyStart]...)
 	out = append(out, head...)
@@ -353,15 +382,22 @@ func bodyOpenEnd(page []byte) int {
 	return i + j + 1
 }
 
-// overlayHTML is the problem list as server-rendered HTML, styled inline so
-// that it shows over any theme.
+// overlayHTML is the error panel listing the problems.
 func overlayHTML(lines []string) string {
 	var b strings.Builder
-	b.WriteString(`<div id="brief-overlay" class="brief-overlay" role="alert" style="position:fixed;inset:0 0 auto 0;z-index:2147483647;max-height:70vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#fff4f4;color:#5c0000;border-bottom:4px solid #b00020;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 4px 16px rgba(0,0,0,.25)">`)
-	b.WriteString(`<strong>brief: the site has errors; showing the last good version</strong><pre style="white-space:pre-wrap;margin:.5rem 0 0">`)
-	b.WriteString(html.EscapeString(strings.Join(lines, "\n")))
-	b.WriteString(`</pre></div>`)
+	if err := overlayTemplate.Execute(&b, strings.Join(lines, "\n")); err != nil {
+		// The template is the server's own and takes a string: it cannot
+		// fail but by a bug, which the panel then shows.
+		return "<pre>" + template.HTMLEscapeString(err.Error()) + "</pre>"
+	}
 	return b.String()
+}
+
+// problemsEvent tells the open tabs that the site is broken, with the
+// panel to show.
+func problemsEvent(version int64, lines []string) event {
+	data, _ := json.Marshal(map[string]any{"version": version, "lines": lines, "html": overlayHTML(lines)})
+	return event{"problems", data}
 }
 
 // serveEvents streams reload events to one tab until it goes away.
@@ -386,8 +422,8 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	}()
 	// A tab that connects while the site is broken learns it at once.
 	if st := s.current.Load(); st.failed {
-		data, _ := json.Marshal(map[string]any{"version": s.version.Load(), "lines": st.problems})
-		fmt.Fprintf(w, "event: problems\ndata: %s\n\n", data)
+		ev := problemsEvent(s.version.Load(), st.problems)
+		fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data)
 	} else {
 		fmt.Fprint(w, ": connected\n\n")
 	}

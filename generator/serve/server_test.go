@@ -123,6 +123,12 @@ func TestReloadEventsAfterRebuilds(t *testing.T) {
 	if name != "problems" || fmt.Sprint(data["lines"]) != "[content/briefings/a.md:2:8: bad]" {
 		t.Errorf("after a failure: %s %v", name, data)
 	}
+	// The open tabs get the very panel the server puts into the pages it
+	// sends.
+	_, broken := get(t, base+"/")
+	if html, _ := data["html"].(string); html == "" || !strings.Contains(broken, html) {
+		t.Errorf("after a failure: the event's panel %q is not the page's:\n%s", html, broken)
+	}
 	s.Apply(Result{Files: map[string][]byte{"index.html": page("Home")}, Changed: []string{}}, false)
 	name, data = next()
 	if name != "reload" || data["all"] != true {
@@ -137,12 +143,26 @@ func TestOverlayWhileBrokenAndGoneAfterFix(t *testing.T) {
 	if strings.Contains(body, "brief-overlay") || !strings.Contains(body, `<script src="/__brief/reload.js"></script></body>`) {
 		t.Errorf("good page: %s", body)
 	}
+	// The panel's stylesheet is in every page's head, so that a panel a
+	// script adds later is styled at once.
+	if !strings.Contains(body, `<link rel="stylesheet" href="/__brief/overlay.css"></head>`) {
+		t.Errorf("good page without the panel's stylesheet in its head: %s", body)
+	}
+	resp, err := http.Get(base + "/__brief/overlay.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	css, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/css; charset=utf-8" || !strings.Contains(string(css), "#brief-overlay") {
+		t.Errorf("/__brief/overlay.css: %d %s %.100s", resp.StatusCode, resp.Header.Get("Content-Type"), css)
+	}
 	s.Apply(Result{Problems: []string{`content/briefings/a.md:3:7: unknown country "<Narnia>"`}, Failed: true}, false)
 	code, body := get(t, base+"/")
 	if code != 200 || !strings.Contains(body, "<h1>Good</h1>") {
 		t.Errorf("broken site does not serve the last good page: %d %s", code, body)
 	}
-	if !strings.Contains(body, `<body class="x"><div id="brief-overlay"`) || !strings.Contains(body, "unknown country &#34;&lt;Narnia&gt;&#34;") {
+	if !strings.Contains(body, `<body class="x"><div id="brief-overlay" class="brief-overlay" role="alert"`) || !strings.Contains(body, "unknown country &#34;&lt;Narnia&gt;&#34;") {
 		t.Errorf("overlay missing or unescaped: %s", body)
 	}
 	s.Apply(Result{Files: map[string][]byte{"index.html": page("Fixed")}}, false)
@@ -296,7 +316,7 @@ func TestLoadDuringRebuilds(t *testing.T) {
 			case resp.StatusCode != 200:
 				errs <- fmt.Errorf("status %d", resp.StatusCode)
 			case !(strings.Contains(string(body), fmt.Sprintf("v0 page %d ", p)) || strings.Contains(string(body), fmt.Sprintf("v1 page %d ", p))) ||
-				!strings.Contains(string(body), " end<script src=\"/__brief/reload.js\"></script></body>"):
+				!strings.Contains(string(body), " end<script src=\"/__brief/reload.js\"></script><link rel=\"stylesheet\" href=\"/__brief/overlay.css\"></body>"):
 				errs <- fmt.Errorf("partial or wrong page of %d bytes", len(body))
 			}
 		}()

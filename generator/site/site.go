@@ -12,11 +12,9 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode"
 
 	"brief/generator/countries"
-
-	"golang.org/x/text/unicode/norm"
+	"brief/generator/internal/translit"
 )
 
 // Config holds the settings of site.yaml.
@@ -130,31 +128,33 @@ type Tag struct {
 	Key  string // URL segment, e.g. "security-guarantees"
 }
 
-// TagKey turns a tag's name into its URL segment: lower case letters and
-// digits, accents and invisible characters dropped, every other run of
-// characters a single hyphen.
-func TagKey(name string) string { return Slugify(name, false) }
+// TagKey turns a tag's name into its URL segment, as Slugify does.
+func TagKey(name string) string { return Slugify(name) }
 
-// Slugify makes an address segment of text: letters lower-cased and
-// stripped of accents, digits kept, invisible characters (see Invisible)
-// dropped, every other run of characters one hyphen, none at the ends. With
-// asciiOnly, letters outside a-z count as "other" too, as in file names
-// that must match a-z0-9-.
-func Slugify(text string, asciiOnly bool) string {
+// Slugify makes an address segment of text in any script: written in
+// lower-case ASCII (translit.Lower: Ukrainian by its national standard,
+// accents dropped), invisible characters (see Invisible) dropped, letters
+// and digits kept, every other run of characters one hyphen, none at the
+// ends.
+func Slugify(text string) string {
+	// An invisible character would split "Na\u200bto" from "Nato": two
+	// pages for what reads as one tag.
+	text = strings.Map(func(r rune) rune {
+		if Invisible(r) {
+			return -1
+		}
+		return r
+	}, text)
 	var b strings.Builder
 	hyphen := false
-	for _, r := range norm.NFD.String(text) {
+	for _, r := range translit.Lower(text) {
 		switch {
-		case unicode.Is(unicode.Mn, r), Invisible(r):
-			// An invisible character would split "Na\u200bto" from
-			// "Nato": two pages for what reads as one tag.
-			continue
-		case (unicode.IsLetter(r) || unicode.IsDigit(r)) && (!asciiOnly || r < unicode.MaxASCII):
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
 			if hyphen && b.Len() > 0 {
 				b.WriteByte('-')
 			}
 			hyphen = false
-			b.WriteRune(unicode.ToLower(r))
+			b.WriteRune(r)
 		default:
 			hyphen = true
 		}
@@ -231,25 +231,38 @@ func Newer(a, b *Briefing) bool {
 	return a.Slug < b.Slug
 }
 
+// LeftOut counts what Filter left out: drafts (briefings and pages), and
+// briefings dated in the future that are not drafts.
+type LeftOut struct {
+	Drafts, Future int
+}
+
 // Filter keeps the briefings a build publishes: drafts only when drafts is
 // set, and briefings dated after now only when future is set. The order is
 // kept.
-func (s *Site) Filter(drafts, future bool, now time.Time) *Site {
+func (s *Site) Filter(drafts, future bool, now time.Time) (*Site, LeftOut) {
+	var left LeftOut
 	out := *s
 	out.Briefings = make([]*Briefing, 0, len(s.Briefings))
 	for _, b := range s.Briefings {
-		if b.Draft && !drafts || b.Date.After(now) && !future {
-			continue
+		switch {
+		case b.Draft && !drafts:
+			left.Drafts++
+		case b.Date.After(now) && !future:
+			left.Future++
+		default:
+			out.Briefings = append(out.Briefings, b)
 		}
-		out.Briefings = append(out.Briefings, b)
 	}
 	out.Pages = make([]*Page, 0, len(s.Pages))
 	for _, p := range s.Pages {
-		if !p.Draft || drafts {
+		if p.Draft && !drafts {
+			left.Drafts++
+		} else {
 			out.Pages = append(out.Pages, p)
 		}
 	}
-	return &out
+	return &out, left
 }
 
 // StoryMembers returns, for each story key, the positions of its

@@ -14,6 +14,13 @@ func TestTagKey(t *testing.T) {
 		{"zero\u200c\u200dwidth joiners", "zerowidth-joiners"},
 		{"<script>", "script"},
 		{"!!!", ""},
+		// Every script in Latin letters, as titles' slugs.
+		{"Безпека", "bezpeka"},
+		{"Гуманітарна допомога", "humanitarna-dopomoha"},
+		{"Straße", "strasse"},
+		{"Łódź", "lodz"},
+		{"Ελλάδα", "ellada"},
+		{"Know-how — «ноу-хау»", "know-how-nou-khau"},
 	}
 	for _, tt := range tests {
 		if got := TagKey(tt.name); got != tt.want {
