@@ -119,9 +119,11 @@ func checkOverlayLook(t *testing.T, how string, o overlayLook, wantText string) 
 // each time the error panel must be a fixed, opaque, readable panel over
 // the top of the viewport, with the same look.
 func TestBrowserOverlayKeepsItsLook(t *testing.T) {
-	ctx := newBrowser(t)
 	long := strings.Repeat("A paragraph that makes the page long enough to scroll.\n\n", 200)
 	dir, url, _ := startServe(t, strings.Replace(serveSite, "First version of the text.\n", "First version of the text.\n\n"+long, 1))
+	// The browser starts after the server, so that it closes first: the
+	// server's shutdown then waits for no open tab's event stream.
+	ctx := newBrowser(t)
 	file := filepath.Join(dir, "content/briefings/2023-08-02-talks.md")
 	original, err := os.ReadFile(file)
 	if err != nil {
