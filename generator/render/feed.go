@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"html/template"
@@ -115,11 +116,11 @@ func (r *renderer) renderFeeds() {
 	r.parallel(len(feeds)+2, func(i int) {
 		switch {
 		case i < len(feeds):
-			emitFile(e, strings.TrimPrefix(feeds[i].Path, "/"), feeds[i], feedFile, rss)
+			emitBuffered(e, strings.TrimPrefix(feeds[i].Path, "/"), feeds[i], feedFile, rss)
 		case i == len(feeds):
-			emitFile(e, "feed.json", feeds[0], feedFile, jsonFeed)
+			emitBuffered(e, "feed.json", feeds[0], feedFile, jsonFeed)
 		default:
-			emitFile(e, "feeds.opml", opml, feedFile, opmlFile)
+			emitBuffered(e, "feeds.opml", opml, feedFile, opmlFile)
 		}
 	})
 }
@@ -147,7 +148,7 @@ func newRSS(c *context, p, title, page, description string) rssDoc {
 	}
 }
 
-func rss(c *context, f feedInput) ([]byte, error) {
+func rss(c *context, f feedInput, buf *bytes.Buffer) ([]byte, error) {
 	doc := newRSS(c, f.Path, f.Title, f.Page, f.Description)
 	// The newest item's date, never the wall clock: two builds of the same
 	// input give the same feed.
@@ -184,7 +185,7 @@ func rss(c *context, f feedInput) ([]byte, error) {
 		item.Categories = topics(b)
 		doc.Channel.Items = append(doc.Channel.Items, item)
 	}
-	return marshalXML(doc)
+	return marshalXML(doc, buf)
 }
 
 // topics are what feeds file a briefing under: its countries, then its
@@ -201,12 +202,19 @@ func topics(b *site.Briefing) []string {
 }
 
 // marshalXML encodes v as an indented XML document.
-func marshalXML(v any) ([]byte, error) {
-	out, err := xml.MarshalIndent(v, "", "  ")
-	if err != nil {
+// marshalXML writes v as an indented XML document into buf, a buffer lent
+// by emitBuffered: a feed of fifty full briefings is most of a megabyte,
+// and growing a new buffer to that size for every feed was a good part of
+// the feeds' time.
+func marshalXML(v any, buf *bytes.Buffer) ([]byte, error) {
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return append(append([]byte(xml.Header), out...), '\n'), nil
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
 }
 
 // itemContent is the content a feed item carries: the body of the
@@ -264,7 +272,7 @@ type jsonFeedItem struct {
 }
 
 // jsonFeed is the site-wide JSON Feed 1.1.
-func jsonFeed(c *context, f feedInput) ([]byte, error) {
+func jsonFeed(c *context, f feedInput, buf *bytes.Buffer) ([]byte, error) {
 	doc := jsonFeedDoc{
 		Version: "https://jsonfeed.org/version/1.1", Title: c.cfg.Title, HomePageURL: c.abs("/"),
 		FeedURL: c.abs("/feed.json"), Description: f.Description, Language: c.cfg.Language, Items: []jsonFeedItem{},
@@ -291,11 +299,12 @@ func jsonFeed(c *context, f feedInput) ([]byte, error) {
 		item.Authors = []jsonAuthor{{Name: name}}
 		doc.Items = append(doc.Items, item)
 	}
-	out, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
+	enc := json.NewEncoder(buf) // escapes <, > and & as json.Marshal does
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
 		return nil, err
 	}
-	return append(out, '\n'), nil
+	return buf.Bytes(), nil
 }
 
 type opmlDoc struct {
@@ -316,7 +325,7 @@ type opmlOutline struct {
 
 // opmlFile lists every country feed, so a reader can follow them all at
 // once.
-func opmlFile(c *context, feeds []feedInput) ([]byte, error) {
+func opmlFile(c *context, feeds []feedInput, buf *bytes.Buffer) ([]byte, error) {
 	doc := opmlDoc{Version: "2.0", Title: c.cfg.Title + ": country feeds",
 		Body: opmlOutline{Text: c.cfg.Title + ": country feeds"}}
 	for _, f := range feeds {
@@ -324,5 +333,5 @@ func opmlFile(c *context, feeds []feedInput) ([]byte, error) {
 			Text: f.Title, Title: f.Title, Type: "rss", XMLURL: c.abs(f.Path), HTMLURL: c.abs(f.Page),
 		})
 	}
-	return marshalXML(doc)
+	return marshalXML(doc, buf)
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html"
 	"html/template"
@@ -215,7 +216,7 @@ func (r *renderer) renderRecord() {
 	latest := r.latest
 	jobs := []func(){
 		func() { emitPage(e, "corrections.html", "/corrections/", latest, corr, correctionsView) },
-		func() { emitFile(e, "corrections/feed.xml", corr, feedFile, correctionsFeed) },
+		func() { emitBuffered(e, "corrections/feed.xml", corr, feedFile, correctionsFeed) },
 		func() { emitPage(e, "stories.html", "/stories/", latest, cards, storiesView) },
 	}
 	for _, in := range pages {
@@ -252,7 +253,7 @@ func correctionsView(c *context, in correctionsInput) (any, error) {
 
 // correctionsFeed is the RSS feed of corrections, newest first: one item
 // per correction, whose link is the notice on the briefing's page.
-func correctionsFeed(c *context, in correctionsInput) ([]byte, error) {
+func correctionsFeed(c *context, in correctionsInput, buf *bytes.Buffer) ([]byte, error) {
 	doc := newRSS(c, "/corrections/feed.xml", c.cfg.Title+": corrections", "/corrections/",
 		"Corrections to the briefings of "+c.cfg.Title+", newest first")
 	items := in.Items[:min(len(in.Items), c.cfg.FeedLimit)]
@@ -267,7 +268,7 @@ func correctionsFeed(c *context, in correctionsInput) ([]byte, error) {
 			Content: absolutize(c, k.HTML, link),
 		})
 	}
-	return marshalXML(doc)
+	return marshalXML(doc, buf)
 }
 
 func storiesView(c *context, cards []storyCard) (any, error) {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"slices"
@@ -106,12 +107,12 @@ func (r *renderer) renderSitemap() {
 		limit = maxSitemapURLs
 	}
 	e := r.out()
-	emitFile(e, "sitemap.xml", sitemapInput{Entries: entries, Limit: limit}, otherFile, sitemapFile)
+	emitBuffered(e, "sitemap.xml", sitemapInput{Entries: entries, Limit: limit}, otherFile, sitemapFile)
 	if entries.len() > limit {
 		sorted := entries.sorted()
 		for part := 1; (part-1)*limit < len(sorted); part++ {
 			chunk := sorted[(part-1)*limit : min(part*limit, len(sorted))]
-			emitFile(e, fmt.Sprintf("sitemap-%d.xml", part), sitemapInput{Entries: sitemapSet{partOf(chunk)}, Limit: limit, Part: part}, otherFile, sitemapFile)
+			emitBuffered(e, fmt.Sprintf("sitemap-%d.xml", part), sitemapInput{Entries: sitemapSet{partOf(chunk)}, Limit: limit, Part: part}, otherFile, sitemapFile)
 		}
 	}
 	emitFile(e, "robots.txt", struct{}{}, otherFile, robots)
@@ -119,7 +120,7 @@ func (r *renderer) renderSitemap() {
 
 // sitemapFile is a sitemap, or the index of the parts when the entries are
 // more than one file may hold.
-func sitemapFile(c *context, in sitemapInput) ([]byte, error) {
+func sitemapFile(c *context, in sitemapInput, buf *bytes.Buffer) ([]byte, error) {
 	entries := in.Entries.sorted()
 	if in.Part == 0 && len(entries) > in.Limit {
 		var latest time.Time
@@ -132,7 +133,7 @@ func sitemapFile(c *context, in sitemapInput) ([]byte, error) {
 		for part := 1; (part-1)*in.Limit < len(entries); part++ {
 			idx.Parts = append(idx.Parts, sitemapURL{Loc: c.abs(fmt.Sprintf("/sitemap-%d.xml", part)), LastMod: latest.In(c.cfg.Location).Format(time.RFC3339)})
 		}
-		return marshalXML(idx)
+		return marshalXML(idx, buf)
 	}
 	set := urlSet{NS: sitemapNS, URLs: make([]sitemapURL, len(entries))}
 	for i, e := range entries {
@@ -141,7 +142,7 @@ func sitemapFile(c *context, in sitemapInput) ([]byte, error) {
 			set.URLs[i].LastMod = e.LastMod.In(c.cfg.Location).Format(time.RFC3339)
 		}
 	}
-	return marshalXML(set)
+	return marshalXML(set, buf)
 }
 
 func robots(c *context, _ struct{}) ([]byte, error) {
