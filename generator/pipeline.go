@@ -153,7 +153,7 @@ func (p *pipeline) run(changed []string, now time.Time, begin func() (target, er
 		Files:         files,
 	})
 	res.stats = stats
-	rprobs = append(rprobs, skipWarnings(render.TemplatesDir, p.templates)...)
+	rprobs = append(rprobs, skipWarnings(render.TemplatesDir, p.templates.Skipped())...)
 	rprobs = append(rprobs, cprobs...)
 	if rprobs.Errors() == 0 {
 		// Checked now, before the caller writes any of them.
@@ -230,7 +230,7 @@ func (p *pipeline) listStatic() ([]extraFile, diag.List) {
 	if err != nil {
 		probs.Errorf(staticDir, 0, 0, "", "cannot read: %v", err)
 	}
-	return files, append(probs, skipWarnings(staticDir, p.static)...)
+	return files, append(probs, skipWarnings(staticDir, p.static.Skipped())...)
 }
 
 // listBundles finds the files kept beside the briefings of s that have a
@@ -265,11 +265,13 @@ func (p *pipeline) listBundles(s *site.Site) ([]extraFile, diag.List) {
 		}
 	}
 	// The loader warns of links under content/ already.
-	for _, w := range skipWarnings(load.ContentDir, p.content) {
-		if !strings.Contains(w.Message, "symbolic link") {
-			probs = append(probs, w)
+	var others []overlay.Skip
+	for _, s := range p.content.Skipped() {
+		if s.Mode&fs.ModeSymlink == 0 {
+			others = append(others, s)
 		}
 	}
+	probs = append(probs, skipWarnings(load.ContentDir, others)...)
 	return files, probs
 }
 
@@ -310,11 +312,11 @@ func checkCopies(copies []extraFile, produced func(string) bool) diag.List {
 	return probs
 }
 
-// skipWarnings turns what l did not follow or read into warnings; dir is
-// the site's folder l reads.
-func skipWarnings(dir string, l *overlay.Local) diag.List {
+// skipWarnings turns what an overlay.Local did not follow or read into
+// warnings; dir is the site's folder it reads.
+func skipWarnings(dir string, skipped []overlay.Skip) diag.List {
 	var probs diag.List
-	for _, s := range l.Skipped() {
+	for _, s := range skipped {
 		hint := "brief reads ordinary files only; replace it with one"
 		switch {
 		case s.Mode&fs.ModeSymlink != 0 && s.Path == ".":
@@ -390,7 +392,7 @@ func copiedAs(p string) bool {
 	case p == staticDir || strings.HasPrefix(p, staticDir+"/"):
 		return true
 	case strings.HasPrefix(p, load.BriefingsDir+"/"):
-		return path.Ext(p) != ".md"
+		return !load.MarkdownName(path.Base(p))
 	}
 	return false
 }

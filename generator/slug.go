@@ -57,7 +57,7 @@ func RenameSlug(src, file, newSlug string, now time.Time) (SlugResult, error) {
 	if b.Slug == "" {
 		return SlugResult{}, fmt.Errorf("%s has errors that hide its slug; run brief check", rel)
 	}
-	res := SlugResult{Path: rel, From: b.URL(), To: "/briefings/" + newSlug + "/"}
+	res := SlugResult{Path: rel, From: b.URL(), To: site.BriefingURL(newSlug)}
 	if newSlug == b.Slug {
 		return SlugResult{}, fmt.Errorf("%s already has the slug %q", rel, newSlug)
 	}

@@ -201,7 +201,6 @@ func topics(b *site.Briefing) []string {
 	return out
 }
 
-// marshalXML encodes v as an indented XML document.
 // marshalXML writes v as an indented XML document into buf, a buffer lent
 // by emitBuffered: a feed of fifty full briefings is most of a megabyte,
 // and growing a new buffer to that size for every feed was a good part of

@@ -156,15 +156,15 @@ func missingRef(file string, ref markdown.Ref, near string) diag.Problem {
 		msg = fmt.Sprintf("%s %q: the site has no %s at %s", what, ref.Written, kind, ref.Path)
 	}
 	pr := diag.Problem{Path: file, Line: ref.Line, Col: ref.Col, Message: msg}
+	beside := !strings.Contains(ref.Written, "/") // written as a file beside the page
 	if near != "" {
-		if !strings.Contains(ref.Written, "/") && path.Dir(near) == path.Dir(ref.Path) {
+		if beside && path.Dir(near) == path.Dir(ref.Path) {
 			near = path.Base(near) // as the author wrote it: beside the page
 		}
 		pr.Hint = fmt.Sprintf("did you mean %q?", near)
 		return pr
 	}
 	name := path.Base(ref.Path)
-	beside := !strings.Contains(ref.Written, "/") // written as a file beside the page
 	switch {
 	case strings.HasSuffix(ref.Path, "/") || path.Ext(ref.Path) == "":
 		pr.Hint = "link to a page of the site, such as /about/ for content/pages/about.md, or to a briefing's .md file"

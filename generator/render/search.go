@@ -1,6 +1,7 @@
 package render
 
 import (
+	"brief/generator/site"
 	"encoding/json"
 	"time"
 )
@@ -37,7 +38,7 @@ func searchIndex(c *context, in []searchItem) ([]byte, error) {
 	for i, it := range in {
 		b := it.Entry
 		e := searchEntry{Title: b.Title, Summary: it.Summary, Countries: []string{}, Tags: []string{},
-			Date: b.Date.In(c.cfg.Location).Format(time.DateOnly), URL: c.url("/briefings/" + b.Slug + "/")}
+			Date: b.Date.In(c.cfg.Location).Format(time.DateOnly), URL: c.url(site.BriefingURL(b.Slug))}
 		for _, country := range b.Countries {
 			e.Countries = append(e.Countries, country.Common)
 		}

@@ -185,9 +185,12 @@ func (w *Watcher) loop() {
 		}
 	}
 	for {
+		// The batch is made only once it may go: a send case's value is
+		// evaluated on every turn of the loop, that is on every event.
 		var out chan Batch
+		var batch Batch
 		if ready && len(pending) > 0 {
-			out = w.batches
+			out, batch = w.batches, Batch{Paths: sortedKeys(pending), Seq: seq}
 		}
 		select {
 		case <-w.done:
@@ -236,7 +239,7 @@ func (w *Watcher) loop() {
 				previewed = seq
 			default: // the receiver is busy; the batch will do
 			}
-		case out <- Batch{Paths: sortedKeys(pending), Seq: seq}:
+		case out <- batch:
 			pending = map[string]bool{}
 			ready = false
 		}

@@ -84,7 +84,10 @@ type Briefing struct {
 func (b *Briefing) Digest() uint64 { return b.Hash }
 
 // URL is the briefing's path on the site, e.g. /briefings/italy-talks/.
-func (b *Briefing) URL() string { return "/briefings/" + b.Slug + "/" }
+func (b *Briefing) URL() string { return BriefingURL(b.Slug) }
+
+// BriefingURL is the path of the briefing with the given slug.
+func BriefingURL(slug string) string { return "/briefings/" + slug + "/" }
 
 // Pos is a place in a file, for messages that point back at it.
 type Pos struct{ Line, Col int }
