@@ -130,7 +130,7 @@ func listPagesOf(e emitter, in listsInput) struct{} {
 	jobs := []func(){
 		func() { emitPage(e, "archive.html", "/archive/", latest, in.Entries, archiveView) },
 		func() { emitFile(e, "search/index.json", searchItems(in), otherFile, searchIndex) },
-		func() { emitPage(e, "search.html", "/search/", latest, in.Entries, searchView) },
+		func() { emitPage(e, "search.html", "/search/", latest, struct{}{}, searchView) },
 		func() {
 			emitPage(e, "countries.html", "/countries/", latest, countryCounts(in.Countries), countriesView)
 		},

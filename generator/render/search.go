@@ -50,17 +50,15 @@ func searchIndex(c *context, in []searchItem) ([]byte, error) {
 	return json.Marshal(entries)
 }
 
-// searchView is the data of search.html, which lists every briefing for
-// readers without scripts.
-func searchView(c *context, bs entryList) (any, error) {
-	p := &SearchPage{
-		Head:      c.head("search", "Search", "Search every briefing by title, summary, country or topic.", "/search/"),
-		IndexURL:  c.url("/search/index.json"),
-		ScriptURL: c.url("/js/search.js"),
-		Items:     make([]Item, len(bs)),
-	}
-	for i, b := range bs {
-		p.Items[i] = c.item(b)
-	}
-	return p, nil
+// searchView is the data of search.html. It lists no briefing: on a large
+// site the list would outweigh everything else the page loads.
+func searchView(c *context, _ struct{}) (any, error) {
+	return &SearchPage{
+		Head:         c.head("search", "Search", "Search every briefing by title, summary, country or topic.", "/search/"),
+		ManifestURL:  c.url("/search/manifest.json"),
+		ScriptURL:    c.url("/js/search.js"),
+		ArchiveURL:   c.url("/archive/"),
+		CountriesURL: c.url("/countries/"),
+		TagsURL:      c.url("/tags/"),
+	}, nil
 }

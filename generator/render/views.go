@@ -273,14 +273,16 @@ type ArchivePage struct {
 	Total int
 }
 
-// SearchPage is the data of search.html: a search box filled by a script
-// from the index at IndexURL, over a plain list of every briefing for
-// readers without scripts.
+// SearchPage is the data of search.html: a search box that a script
+// answers from the search files, whose manifest is at ManifestURL. Readers
+// without scripts get links to the other ways of finding a briefing.
 type SearchPage struct {
 	Head
-	IndexURL  string
-	ScriptURL string
-	Items     []Item // every briefing, newest first, without summaries
+	ManifestURL  string
+	ScriptURL    string
+	ArchiveURL   string
+	CountriesURL string
+	TagsURL      string
 }
 
 // StandalonePage is the data of page.html (about, methodology) and 404.html.
