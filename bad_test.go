@@ -279,13 +279,30 @@ func TestHostileTextIsEscaped(t *testing.T) {
 	if jf.Items[0].Title != title {
 		t.Errorf("JSON feed title = %q", jf.Items[0].Title)
 	}
-	// The search index holds the text; its bytes hold no markup at all.
-	idx, _ := os.ReadFile(filepath.Join(out, "search/index.json"))
-	var entries []map[string]any
-	if err := json.Unmarshal(idx, &entries); err != nil || entries[0]["title"] != title || entries[0]["summary"] != summary {
-		t.Errorf("search index = %v, %v", entries, err)
+	// The search files hold the text; their bytes hold no markup at all.
+	var manifest struct {
+		Fragments struct{ Hashes []string }
 	}
-	if bytes.ContainsAny(idx, "<>") {
-		t.Error("the search index holds raw < or >")
+	data, _ := os.ReadFile(filepath.Join(out, "search/manifest.json"))
+	if err := json.Unmarshal(data, &manifest); err != nil || len(manifest.Fragments.Hashes) == 0 {
+		t.Fatalf("search manifest = %s, %v", data, err)
+	}
+	bundle, _ := os.ReadFile(filepath.Join(out, "search/fragments", manifest.Fragments.Hashes[0]+".json"))
+	var cards []map[string]any
+	if err := json.Unmarshal(bundle, &cards); err != nil || cards[0]["title"] != title || cards[0]["summary"] != summary {
+		t.Errorf("search result card = %v, %v", cards, err)
+	}
+	err := filepath.WalkDir(filepath.Join(out, "search"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if bytes.ContainsAny(data, "<>") {
+			t.Errorf("%s holds raw < or >", p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

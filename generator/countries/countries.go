@@ -117,6 +117,17 @@ func All() []Country {
 	return slices.Clone(reg.byDisplay)
 }
 
+// AllNames is every name the country is known by, joined by spaces: its
+// ISO short and official names, its display name, its aliases and its
+// codes. Search indexes it, so that a reader who types "UK", "Britain" or
+// "GBR" finds the briefings about the United Kingdom.
+func (c *Country) AllNames() string {
+	if i, ok := reg.byCode[strings.ToLower(c.Alpha2)]; ok {
+		return reg.allNames[i]
+	}
+	return c.Common
+}
+
 // Suggest returns up to n display names closest to s, nearest first, for
 // "did you mean" messages when Lookup fails. Closeness is the edit distance
 // between the normalised input and each country's normalised names and
@@ -186,6 +197,8 @@ type registry struct {
 	// terms[i] lists every name matched for countries[i] as written:
 	// ISO short name, official name, display name and aliases.
 	terms [][]string
+	// allNames[i] is terms[i] and the codes, joined (see AllNames).
+	allNames []string
 
 	byCode map[string]int // lower-case alpha-2 and alpha-3 codes
 	byName map[string]int // normalised names and aliases
@@ -220,6 +233,7 @@ func buildRegistry(iso []isoEntry) *registry {
 	r := &registry{
 		countries: make([]Country, len(entries)),
 		terms:     make([][]string, len(entries)),
+		allNames:  make([]string, len(entries)),
 		byCode:    make(map[string]int, 2*len(entries)),
 		byName:    make(map[string]int, 4*len(entries)),
 	}
@@ -242,6 +256,7 @@ func buildRegistry(iso []isoEntry) *registry {
 			terms = append(terms, e.officialName)
 		}
 		r.terms[i] = append(terms, aliases[e.alpha2]...)
+		r.allNames[i] = strings.Join(append(slices.Clone(r.terms[i]), e.alpha2, e.alpha3), " ")
 
 		ownKeys := make(map[string]bool)
 		for _, term := range r.terms[i] {

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"brief/generator/internal/digest"
+	"brief/generator/search"
 	"brief/generator/site"
 )
 
@@ -150,6 +151,7 @@ type briefingResult struct {
 	Summary    string
 	SummarySum uint64 // its fingerprint, made once
 	Words      int
+	Terms      bodyTerms // for the search index
 	Body       converted // briefings some feed carries only
 	// Corrections are the briefing's, converted once for its page and the
 	// corrections page and feed.
@@ -206,6 +208,7 @@ func (r *renderer) briefingPages(group string, idx []int, inFeed bool, places []
 			res := results[n]
 			r.summaries.texts[i], r.summaries.sums[i], r.words[i] = res.Summary, res.SummarySum, res.Words
 			r.corrections[i] = res.Corrections
+			r.bodyTerms[i] = res.Terms
 			if inFeed {
 				r.bodies[i] = res.Body
 			}
@@ -227,7 +230,9 @@ func briefingPagesOf(e emitter, in briefingChunk) []briefingResult {
 		if summary == "" {
 			summary = res.Summary
 		}
-		out[n] = briefingResult{Summary: summary, SummarySum: uint64(digest.New().Str(summary)), Words: res.Words}
+		terms := search.DistinctTerms(string(self.doc.body))
+		out[n] = briefingResult{Summary: summary, SummarySum: uint64(digest.New().Str(summary)), Words: res.Words,
+			Terms: bodyTerms{Terms: terms, Sum: uint64(digest.New().Str(terms))}}
 		if src.InFeed {
 			// The page and the feeds share one conversion, made when the
 			// first of them is written anew.

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"brief/generator/markdown"
+	"brief/generator/search"
 	"brief/generator/site"
 )
 
@@ -50,6 +51,10 @@ type Cache struct {
 	byCountry, byTag []*site.Group
 
 	rendered []string // output files produced anew by the last render
+
+	// search is the dev server's search index, updated in place by each
+	// render (see renderSearch).
+	search *search.Index
 
 	// groups are the dev server's records of groups of files (see
 	// emitGroup) by name; freshGroups those the render under way made.

@@ -153,6 +153,9 @@ type entry struct {
 	// briefings take of the briefing, made once (see entryLinks and
 	// entryRelations).
 	linkSum, relSum uint64
+	// sourcesSum fingerprints the names of the briefing's sources, which
+	// the search index holds besides the entry's fields.
+	sourcesSum uint64
 }
 
 type entryFields struct {
@@ -236,7 +239,11 @@ func (r *renderer) entriesOf(bs []*site.Briefing) []*entry {
 
 func entryOf(b *site.Briefing) *entry {
 	f := entryFields{Title: b.Title, Slug: b.Slug, Date: b.Date, Modified: modified(b), Countries: b.Countries, Tags: b.Tags, Draft: b.Draft}
-	return &entry{entryFields: f, sum: digest.Of(f), path: b.URL(), doc: briefingDoc(b), hash: b.Hash,
+	sources := digest.New()
+	for _, src := range b.Sources {
+		sources = sources.Str(src.Name)
+	}
+	return &entry{entryFields: f, sum: digest.Of(f), path: b.URL(), doc: briefingDoc(b), hash: b.Hash, sourcesSum: uint64(sources),
 		linkSum: digest.Of(linkDoc{Path: b.Path, URL: b.URL()}),
 		relSum:  digest.Of(relNode{Date: b.Date, Countries: b.Countries}),
 	}

@@ -104,12 +104,14 @@ func (r *renderer) renderLists() {
 		in.Topics = append(in.Topics, topicList{Key: g.Key, Name: g.Name, Members: g.Members})
 	}
 	latest := r.latest
-	r.parallel(len(r.site.Pages)+2, func(i int) {
+	r.parallel(len(r.site.Pages)+3, func(i int) {
 		switch {
 		case i < len(r.site.Pages):
 			r.standalonePage(r.site.Pages[i], latest)
 		case i == len(r.site.Pages):
 			r.renderRecord()
+		case i == len(r.site.Pages)+1:
+			r.renderSearch()
 		default:
 			emitGroup(r.producer, "lists", in, listPagesOf)
 		}
@@ -129,7 +131,6 @@ func listPagesOf(e emitter, in listsInput) struct{} {
 	// long job that, started last, would leave the other cores idle.
 	jobs := []func(){
 		func() { emitPage(e, "archive.html", "/archive/", latest, in.Entries, archiveView) },
-		func() { emitFile(e, "search/index.json", searchItems(in), otherFile, searchIndex) },
 		func() { emitPage(e, "search.html", "/search/", latest, struct{}{}, searchView) },
 		func() {
 			emitPage(e, "countries.html", "/countries/", latest, countryCounts(in.Countries), countriesView)

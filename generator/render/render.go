@@ -128,6 +128,7 @@ type renderer struct {
 	summaries   summaryList
 	corrections [][]correction // each briefing's, converted
 	words       []int
+	bodyTerms   []bodyTerms // each briefing's, for the search index
 	bodies      []converted // converted bodies of the briefings feeds carry, until they are written
 }
 
@@ -189,6 +190,7 @@ func newRenderer(s *site.Site, opts Options, th *theme) *renderer {
 	n := len(s.Briefings)
 	r.summaries = summaryList{texts: make([]string, n), sums: make([]uint64, n)}
 	r.words = make([]int, n)
+	r.bodyTerms = make([]bodyTerms, n)
 	r.corrections = make([][]correction, n)
 	r.bodies = make([]converted, n)
 	return r

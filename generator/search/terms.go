@@ -1,0 +1,141 @@
+// Package search makes the site's search files: an inverted index cut into
+// chunks by term range, result cards in small bundles, and filters, all
+// under content-hashed names, with a small manifest that names them. The
+// browser's script (static/js/search.js) downloads the manifest, then only
+// the chunks its query's words fall in and the cards of the results on
+// screen.
+//
+// The package knows nothing of briefings or pages: it takes documents as
+// text by field and result cards as given, so that what a page shows and
+// what search finds come from one model, rendered elsewhere.
+package search
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxTermLength is the length, in UTF-16 code units as the browser counts
+// them, beyond which a word is not indexed: such runs are identifiers or
+// addresses rather than words anyone types.
+const MaxTermLength = 40
+
+// Terms calls fn with each term of s, in order, repeats included.
+//
+// A term is a maximal run of letters and numbers after folding: Unicode
+// canonical decomposition, marks dropped, lower case. So "Côte d'Ivoire"
+// gives "cote", "d" and "ivoire", and "Київ" gives "киів". The browser
+// folds a query the same way (search.js, function terms): it is the
+// rule of the search files' format, written down there and here, since
+// one side runs in Go and the other in the reader's browser.
+func Terms(s string, fn func(term string)) {
+	scan(s, func(term []byte) { fn(string(term)) })
+}
+
+// scan calls fn with each term of s as bytes that are valid during the
+// call only: a caller that keeps few of them allocates for those alone.
+func scan(s string, fn func(term []byte)) {
+	if !isASCII(s) {
+		s = norm.NFD.String(s)
+	}
+	buf := make([]byte, 0, 64)
+	units := 0
+	flush := func() {
+		if len(buf) > 0 && units <= MaxTermLength {
+			fn(buf)
+		}
+		buf = buf[:0]
+		units = 0
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				flush()
+				continue
+			}
+			buf = append(buf, c)
+			units++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case unicode.Is(unicode.M, r):
+			continue
+		case unicode.IsLetter(r) || unicode.IsNumber(r):
+			r = unicode.ToLower(r)
+		default:
+			flush()
+			continue
+		}
+		buf = utf8.AppendRune(buf, r)
+		units++
+		if r >= 0x10000 {
+			units++
+		}
+	}
+	flush()
+}
+
+// DistinctTerms is the set of the terms of s, sorted and joined by
+// spaces: the compact form in which a caller may keep a long text's terms
+// until the index is made. Terms of the result give the same set.
+func DistinctTerms(s string) string {
+	seen := make(map[string]bool, 256)
+	var all []string
+	scan(s, func(t []byte) {
+		if !seen[string(t)] {
+			term := string(t)
+			seen[term] = true
+			all = append(all, term)
+		}
+	})
+	slices.Sort(all)
+	return strings.Join(all, " ")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// compareJS orders strings as JavaScript's < does, by UTF-16 code units,
+// so that the script can find a term's chunk by comparing strings. It
+// differs from Go's byte order only between characters from U+E000 to
+// U+FFFF and those above U+FFFF.
+func compareJS(a, b string) int {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			if fa, fb := utf16First(ra), utf16First(rb); fa != fb {
+				return int(fa) - int(fb)
+			}
+			return int(ra) - int(rb)
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return len(a) - len(b)
+}
+
+// utf16First is the first UTF-16 code unit of r.
+func utf16First(r rune) rune {
+	if r >= 0x10000 {
+		return 0xD800 + (r-0x10000)>>10
+	}
+	return r
+}
