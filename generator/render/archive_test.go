@@ -182,7 +182,7 @@ func checkArchive(t *testing.T, s *site.Site, files map[string][]byte) {
 			m, _ := time.Parse("2006-01", id)
 			link := sitetest.Find(li, sitetest.Tag("a"))
 			text := strings.Join(strings.Fields(sitetest.Text(li)), " ")
-			if want := fmt.Sprintf("%s %d %d", m.Month(), year, len(byMonth[id])); text != want {
+			if want := fmt.Sprintf("%s %d (%d)", m.Month(), year, len(byMonth[id])); text != want {
 				t.Errorf("/archive/: month %s reads %q, want %q (name, year for screen readers, count)", id, text, want)
 			}
 			// The link leads to the month's first heading, where its
