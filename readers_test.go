@@ -638,19 +638,43 @@ func TestReadersLists(t *testing.T) {
 		t.Errorf("countries page: %d countries in %d regions, want %d countries", listed, len(groups), len(countryDirs))
 	}
 
-	// The archive: years, then months, every briefing once.
+	// The archive: the years with their months, linking to each year's
+	// pages, which list its briefings by month; every briefing once.
 	doc = sitetest.ReadHTML(t, filepath.Join(s.out, "archive", "index.html"))
-	if len(sitetest.FindAll(doc, sitetest.Tag("h2"))) < 2 || len(sitetest.FindAll(doc, sitetest.Tag("h3"))) < 5 {
-		t.Error("archive: not grouped by year (h2) and month (h3)")
+	years := sitetest.FindAll(doc, byClass("year"))
+	if len(years) < 2 {
+		t.Errorf("archive: %d years, want the example's 2", len(years))
 	}
 	seen := map[string]int{}
-	for _, a := range sitetest.FindAll(sitetest.Find(doc, sitetest.Tag("main")), sitetest.Tag("a")) {
-		if strings.HasPrefix(sitetest.Attr(a, "href"), "/briefings/") {
-			seen[sitetest.Attr(a, "href")]++
+	for _, y := range years {
+		a := sitetest.Find(sitetest.Find(y, sitetest.Tag("h2")), sitetest.Tag("a"))
+		months := sitetest.FindAll(y, func(n *html.Node) bool { return n.Data == "a" && inClass(n, "months") })
+		if a == nil || len(months) == 0 {
+			t.Errorf("archive: a year without its link or its months: %q", sitetest.Text(y))
+			continue
+		}
+		rel := s.fileFor(sitetest.Attr(a, "href"))
+		if rel == "" {
+			t.Errorf("archive: %s leads to no page", sitetest.Attr(a, "href"))
+			continue
+		}
+		page := sitetest.ReadHTML(t, filepath.Join(s.out, rel))
+		if h2 := sitetest.FindAll(page, sitetest.Tag("h2")); len(h2) < len(months) {
+			t.Errorf("%s: %d month headings, /archive/ shows %d months", rel, len(h2), len(months))
+		}
+		for _, a := range sitetest.FindAll(sitetest.Find(page, sitetest.Tag("main")), sitetest.Tag("a")) {
+			if strings.HasPrefix(sitetest.Attr(a, "href"), "/briefings/") {
+				seen[sitetest.Attr(a, "href")]++
+			}
 		}
 	}
 	if len(seen) != len(briefings) {
-		t.Errorf("archive: links %d briefings, %d were built", len(seen), len(briefings))
+		t.Errorf("archive: the years link %d briefings, %d were built", len(seen), len(briefings))
+	}
+	for href, n := range seen {
+		if n != 1 {
+			t.Errorf("archive: %s is listed %d times", href, n)
+		}
 	}
 
 	// Pagination: previous, next and numbers, matching rel links in the head.
@@ -834,6 +858,7 @@ var readerPages = []struct {
 	{"country", "/countries/ua/", ""},
 	{"countries", "/countries/", ""},
 	{"archive", "/archive/", ""},
+	{"archive-year", "/archive/2024/", ""},
 	{"corrections", "/corrections/", ""},
 	{"stories", "/stories/", ""},
 	{"story", "/stories/bilateral-agreements/", ""},

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -85,7 +86,13 @@ func runDifferential(t *testing.T, seed uint64, perPage int, drafts bool, steps 
 
 	for step := 0; step <= steps; step++ {
 		desc := "the initial site"
-		if step > 0 {
+		switch {
+		case step == 1:
+			// Every sequence moves a briefing to another year first:
+			// the archive is cut into years, and this edit changes the
+			// pages of two years and the list of years at once.
+			desc = site.moveYear(rng)
+		case step > 0:
 			desc = site.edit(rng)
 		}
 		files := site.files()
@@ -820,6 +827,7 @@ func init() {
 		{2, (*diffSite).renameFile, false},
 		{2, (*diffSite).changeSlug, false},
 		{3, (*diffSite).changeDate, false},
+		{2, (*diffSite).moveYear, false},
 		{2, (*diffSite).dropSummary, false},
 		{2, (*diffSite).addSummary, false},
 		{3, (*diffSite).editBody, false},
@@ -1166,6 +1174,27 @@ func (s *diffSite) changeDate(rng *rand.Rand) string {
 	return fmt.Sprintf("date %s → %s in %s", old, b.date, b.file)
 }
 
+// moveYear moves a briefing to the same day of another of the years the
+// site's dates span.
+func (s *diffSite) moveYear(rng *rand.Rand) string {
+	b := s.pickBriefing(rng, nil)
+	if b == nil {
+		return ""
+	}
+	old := b.date
+	year, _ := strconv.Atoi(old[:4])
+	to := 2023 + rng.IntN(2)
+	if to >= year {
+		to++
+	}
+	rest := old[4:]
+	if strings.HasPrefix(rest, "-02-29") {
+		rest = "-02-28" + rest[len("-02-29"):]
+	}
+	b.date = strconv.Itoa(to) + rest
+	return fmt.Sprintf("date %s → %s in %s, another year", old, b.date, b.file)
+}
+
 func (s *diffSite) dropSummary(rng *rand.Rand) string {
 	b := s.pickBriefing(rng, func(b *diffBriefing) bool { return b.summary != "" })
 	if b == nil {
@@ -1278,6 +1307,7 @@ var diffTemplateEdits = []struct{ name, before string }{
 	{"briefing.html", "</h1>"},
 	{"countries.html", "</h1>"},
 	{"archive.html", "</h1>"},
+	{"archive-year.html", "</h1>"},
 	{"partials/item.html", "</h2>"},
 	{"partials/countries.html", "</a></li>"},
 	{"base.html", "</footer>"},

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"sort"
@@ -51,6 +52,8 @@ type listsInput struct {
 	Countries []countryList
 	Topics    []topicList
 	Top       []countryCount
+	// ArchivePer is how many briefings a page of a year's archive lists.
+	ArchivePer int
 }
 
 // summaryList holds the summaries lists show, by position, with the
@@ -89,7 +92,8 @@ type topicList struct {
 // the standalone pages. It runs after renderBriefings, when every summary
 // is known.
 func (r *renderer) renderLists() {
-	in := listsInput{Entries: r.entries, Summaries: r.summaries, Top: r.countryCounts(r.topCountries())}
+	in := listsInput{Entries: r.entries, Summaries: r.summaries, Top: r.countryCounts(r.topCountries()),
+		ArchivePer: cmp.Or(r.opts.ArchivePerPage, archivePerPage)}
 	e := r.out()
 	for _, g := range r.byCountry {
 		cl := countryList{Key: g.Key, Country: &g.Country, Members: g.Members}
@@ -118,8 +122,8 @@ func (r *renderer) renderLists() {
 	})
 }
 
-// listPagesOf writes the pages made from the lists: the archive, the
-// search page and index, the country and topic lists, the 404 page and
+// listPagesOf writes the pages made from the lists: the archive and its
+// years, the search page and index, the country and topic lists, the 404 page and
 // every page of the home page's, each country's and each topic's list.
 func listPagesOf(e emitter, in listsInput) struct{} {
 	latest := newestEntry(in.Entries)
@@ -130,7 +134,6 @@ func listPagesOf(e emitter, in listsInput) struct{} {
 	// The files listing every briefing go first: on a large site each is a
 	// long job that, started last, would leave the other cores idle.
 	jobs := []func(){
-		func() { emitPage(e, "archive.html", "/archive/", latest, in.Entries, archiveView) },
 		func() { emitPage(e, "search.html", "/search/", latest, struct{}{}, searchView) },
 		func() {
 			emitPage(e, "countries.html", "/countries/", latest, countryCounts(in.Countries), countriesView)
@@ -138,6 +141,7 @@ func listPagesOf(e emitter, in listsInput) struct{} {
 		func() { emitPage(e, "tags.html", "/tags/", latest, tagCounts(in.Topics), tagsView) },
 		func() { emitPage(e, "404.html", "/404.html", latest, struct{}{}, notFoundView) },
 	}
+	jobs = append(jobs, archiveJobs(e, in, latest)...)
 	jobs = append(jobs, paginate(e, listInput{Kind: "home", Base: "/", Top: in.Top}, in, all)...)
 	for _, l := range in.Countries {
 		page := listInput{Kind: "country", Base: "/countries/" + l.Key + "/", Name: l.Country.Common, Country: l.Country, Intro: l.Intro}
@@ -153,33 +157,47 @@ func listPagesOf(e emitter, in listsInput) struct{} {
 // paginate returns one job per page of a list of briefings, given by
 // position; page holds what the list's pages share.
 func paginate(e emitter, page listInput, in listsInput, members []int) []func() {
-	per := e.p.ctx.cfg.PerPage
+	kind := "list.html"
+	if page.Kind == "home" {
+		kind = "home.html"
+	}
+	return pageJobs(members, e.p.ctx.cfg.PerPage, func(pg, total int, chunk []int) {
+		p := page
+		p.Page, p.Total = pg, total
+		if pg > 1 {
+			p.Intro, p.Top = converted{}, nil
+		}
+		p.Items = make([]listItem, len(chunk))
+		for k, i := range chunk {
+			p.Items[k] = listItem{Entry: in.Entries[i], Summary: in.Summaries.texts[i]}
+		}
+		emitPage(e, kind, pagedPath(page.Base, pg), lastModified(in.Entries, chunk), p, listView)
+	})
+}
+
+// pageJobs cuts a list of briefings, given by position, into pages of per
+// and returns one job per page, which calls emit with the page's number,
+// the number of pages and the page's briefings. A list has at least one
+// page, empty when the list is.
+func pageJobs(members []int, per int, emit func(pg, total int, chunk []int)) []func() {
 	total := max(1, (len(members)+per-1)/per)
 	jobs := make([]func(), total)
 	for pg := 1; pg <= total; pg++ {
-		jobs[pg-1] = func() {
-			chunk := members[(pg-1)*per : min(pg*per, len(members))]
-			p := page
-			p.Page, p.Total = pg, total
-			if pg > 1 {
-				p.Intro, p.Top = converted{}, nil
-			}
-			p.Items = make([]listItem, len(chunk))
-			var lastmod time.Time
-			for k, i := range chunk {
-				p.Items[k] = listItem{Entry: in.Entries[i], Summary: in.Summaries.texts[i]}
-				if m := in.Entries[i].Modified; m.After(lastmod) {
-					lastmod = m
-				}
-			}
-			kind := "list.html"
-			if page.Kind == "home" {
-				kind = "home.html"
-			}
-			emitPage(e, kind, pagedPath(page.Base, pg), lastmod, p, listView)
-		}
+		jobs[pg-1] = func() { emit(pg, total, members[(pg-1)*per:min(pg*per, len(members))]) }
 	}
 	return jobs
+}
+
+// lastModified is the latest change among the briefings at positions, a
+// page's last modification for the sitemap.
+func lastModified(entries entryList, positions []int) time.Time {
+	var t time.Time
+	for _, i := range positions {
+		if m := entries[i].Modified; m.After(t) {
+			t = m
+		}
+	}
+	return t
 }
 
 // listView is the data of home.html and list.html.
@@ -343,23 +361,127 @@ func tagsView(c *context, in []tagCount) (any, error) {
 	return p, nil
 }
 
-// archiveView is the data of archive.html: every briefing by year and
-// month, without summaries.
-func archiveView(c *context, bs entryList) (any, error) {
-	p := &ArchivePage{Head: c.head("archive", "Archive", "Every briefing, by year and month.", "/archive/"), Total: len(bs)}
-	for _, b := range bs {
+// archivePerPage is how many briefings a page of a year's archive lists
+// unless Options say otherwise. A compact item weighs about 370 bytes (a
+// 100-character title and four flags), so a page of 200 is some 75 KB,
+// and stays under 300 KB even when every briefing concerns a dozen
+// countries; a busy year of 5,000 briefings takes 25 pages.
+const archivePerPage = 200
+
+// archiveIndex is all /archive/ shows: the years, newest first, with
+// their months and counts. It lists no briefing, so that it stays small
+// however many there are.
+type archiveIndex struct {
+	Total int
+	Years []archiveYear
+}
+
+// archiveYear is a year of the archive with its months, newest first.
+type archiveYear struct {
+	Year, Count int
+	Months      []archiveMonth
+}
+
+// archiveMonth is a month with its count and the page of its year's
+// archive it begins on.
+type archiveMonth struct {
+	Month       time.Month
+	Count, Page int
+}
+
+// archiveYearInput is one page of a year's archive: its briefings only,
+// so that an edit elsewhere leaves the page alone.
+type archiveYearInput struct {
+	Year, Count int // the year and its number of briefings
+	Page, Total int
+	// Continued says the page's first month began on the page before.
+	Continued bool
+	Items     entryList
+}
+
+// archiveJobs returns the jobs writing /archive/ and the pages of each
+// year's archive, /archive/2024/, /archive/2024/page/2/ and on. The
+// briefings are in site order, newest first, so each year's and each
+// month's are together.
+func archiveJobs(e emitter, in listsInput, latest time.Time) []func() {
+	loc, per := e.p.ctx.cfg.Location, in.ArchivePer
+	index := archiveIndex{Total: len(in.Entries)}
+	var members [][]int // each year's briefings, by position
+	for i, b := range in.Entries {
+		t := b.Date.In(loc)
+		if n := len(index.Years); n == 0 || index.Years[n-1].Year != t.Year() {
+			index.Years = append(index.Years, archiveYear{Year: t.Year()})
+			members = append(members, nil)
+		}
+		y := &index.Years[len(index.Years)-1]
+		if n := len(y.Months); n == 0 || y.Months[n-1].Month != t.Month() {
+			y.Months = append(y.Months, archiveMonth{Month: t.Month(), Page: y.Count/per + 1})
+		}
+		y.Months[len(y.Months)-1].Count++
+		y.Count++
+		members[len(members)-1] = append(members[len(members)-1], i)
+	}
+	jobs := []func(){func() { emitPage(e, "archive.html", "/archive/", latest, index, archiveView) }}
+	for k, y := range index.Years {
+		year := members[k]
+		jobs = append(jobs, pageJobs(year, per, func(pg, total int, chunk []int) {
+			p := archiveYearInput{Year: y.Year, Count: y.Count, Page: pg, Total: total, Items: make(entryList, len(chunk))}
+			for j, i := range chunk {
+				p.Items[j] = in.Entries[i]
+			}
+			if pg > 1 {
+				before, first := in.Entries[year[(pg-1)*per-1]].Date.In(loc), p.Items[0].Date.In(loc)
+				p.Continued = before.Month() == first.Month()
+			}
+			emitPage(e, "archive-year.html", pagedPath(archiveYearPath(y.Year), pg), lastModified(in.Entries, chunk), p, archiveYearView)
+		})...)
+	}
+	return jobs
+}
+
+// archiveYearPath is the site path of a year's archive.
+func archiveYearPath(year int) string { return "/archive/" + strconv.Itoa(year) + "/" }
+
+// monthID is a month's anchor on its year's archive, "2024-07".
+func monthID(year int, m time.Month) string { return fmt.Sprintf("%04d-%02d", year, int(m)) }
+
+// archiveView is the data of archive.html: the years and their months,
+// each month linking to where it begins on its year's pages.
+func archiveView(c *context, in archiveIndex) (any, error) {
+	p := &ArchivePage{Head: c.head("archive", "Archive", "Every year of briefings, with its months.", "/archive/"), Total: in.Total}
+	p.Years = make([]Year, len(in.Years))
+	for k, y := range in.Years {
+		base := archiveYearPath(y.Year)
+		months := make([]MonthCount, len(y.Months))
+		for j, m := range y.Months {
+			months[j] = MonthCount{Name: m.Month.String(), Year: y.Year, Count: m.Count,
+				URL: c.url(pagedPath(base, m.Page)) + "#" + monthID(y.Year, m.Month)}
+		}
+		p.Years[k] = Year{Year: y.Year, URL: c.url(base), Count: y.Count, Months: months}
+	}
+	return p, nil
+}
+
+// archiveYearView is the data of archive-year.html: one page of a year's
+// briefings by month, without summaries.
+func archiveYearView(c *context, in archiveYearInput) (any, error) {
+	base := archiveYearPath(in.Year)
+	p := &ArchiveYearPage{
+		Head: c.head("archive-year", pagedTitle(fmt.Sprintf("Archive: %d", in.Year), in.Page),
+			fmt.Sprintf("Every briefing of %d, by month.", in.Year), pagedPath(base, in.Page)),
+		Year: in.Year, Count: in.Count, ArchiveURL: c.url("/archive/"),
+	}
+	for k, b := range in.Items {
 		t := b.Date.In(c.cfg.Location)
-		if len(p.Years) == 0 || p.Years[len(p.Years)-1].Year != t.Year() {
-			p.Years = append(p.Years, Year{Year: t.Year()})
+		id := monthID(t.Year(), t.Month())
+		if n := len(p.Months); n == 0 || p.Months[n-1].ID != id {
+			p.Months = append(p.Months, Month{Name: t.Format("January 2006"), ID: id, Continued: k == 0 && in.Continued})
 		}
-		y := &p.Years[len(p.Years)-1]
-		id := t.Format("2006-01")
-		if len(y.Months) == 0 || y.Months[len(y.Months)-1].ID != id {
-			y.Months = append(y.Months, Month{Name: t.Month().String(), ID: id})
-		}
-		m := &y.Months[len(y.Months)-1]
+		m := &p.Months[len(p.Months)-1]
 		m.Items = append(m.Items, c.item(b))
 	}
+	p.Pagination = pagination(c, base, in.Page, in.Total)
+	p.PrevURL, p.NextURL = p.Pagination.PrevURL, p.Pagination.NextURL
 	return p, nil
 }
 

@@ -52,6 +52,9 @@ type Options struct {
 	// SitemapLimit is the number of URLs per sitemap file; 0 means the
 	// sitemaps.org limit of 50,000.
 	SitemapLimit int
+	// ArchivePerPage is the number of briefings per page of a year's
+	// archive; 0 means 200 (see archivePerPage).
+	ArchivePerPage int
 	// Cache, when set, carries work over from the previous render of the
 	// same site.
 	Cache *Cache

@@ -20,7 +20,7 @@ import (
 )
 
 // Page kinds and the template file that renders each.
-var kindFiles = []string{"briefing.html", "home.html", "list.html", "countries.html", "tags.html", "archive.html", "search.html", "page.html", "404.html",
+var kindFiles = []string{"briefing.html", "home.html", "list.html", "countries.html", "tags.html", "archive.html", "archive-year.html", "search.html", "page.html", "404.html",
 	"corrections.html", "stories.html", "story.html", "alias.html"}
 
 // TemplatesDir is where a site keeps templates that override the theme's.

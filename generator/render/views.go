@@ -49,7 +49,7 @@ type FeedLink struct {
 type Head struct {
 	Site        *SiteView
 	Nav         []Link // main navigation, the current page marked
-	Kind        string // "home", "briefing", "country", "tag", "countries", "tags", "archive", "page", "404"
+	Kind        string // "home", "briefing", "country", "tag", "countries", "tags", "archive", "archive-year", "page", "404"
 	Title       string // the page's own title (its h1)
 	FullTitle   string // the <title>: page title and site title
 	Description string
@@ -253,24 +253,49 @@ type TagsPage struct {
 	Tags []TagCount
 }
 
-// Month groups briefings of one month on the archive page.
-type Month struct {
+// MonthCount is a month on the archive page: how many briefings it holds
+// and where its year's archive lists them.
+type MonthCount struct {
 	Name  string // "August"
-	ID    string // "2023-08", an anchor
-	Items []Item
+	Year  int
+	URL   string // the month's heading on the right page of its year
+	Count int
 }
 
-// Year groups months on the archive page.
+// Year is a year on the archive page, with its months, newest first.
 type Year struct {
 	Year   int
-	Months []Month
+	URL    string // the first page of the year's archive
+	Count  int
+	Months []MonthCount
 }
 
-// ArchivePage is the data of archive.html.
+// ArchivePage is the data of archive.html: the years, newest first.
 type ArchivePage struct {
 	Head
 	Years []Year
 	Total int
+}
+
+// Month groups briefings of one month on a page of a year's archive.
+type Month struct {
+	Name string // "August 2023"
+	ID   string // "2023-08", an anchor
+	// Continued is set on the first month of a page when the page before
+	// began it.
+	Continued bool
+	Items     []Item
+}
+
+// ArchiveYearPage is the data of archive-year.html: one page of a year's
+// briefings by month, newest first.
+type ArchiveYearPage struct {
+	Head
+	Year       int
+	Count      int    // the briefings of the whole year
+	ArchiveURL string // the archive of every year
+	Months     []Month
+	Pagination Pagination
 }
 
 // SearchPage is the data of search.html: a search box that a script
