@@ -294,3 +294,74 @@ func TestAliasPagesAndRedirects(t *testing.T) {
 		}
 	}
 }
+
+// TestCorrectionsArePaginated checks that a long record of corrections is
+// cut into pages that together list each correction once, newest first,
+// linked by the pagination bar and rel=prev/next.
+func TestCorrectionsArePaginated(t *testing.T) {
+	files := map[string]string{}
+	const briefings = 61 // two corrections each: 122, so three pages
+	for i := range briefings {
+		day := time.Date(2024, 1, 1, 10, 0, 0, 0, time.UTC).AddDate(0, 0, i)
+		files[fmt.Sprintf("content/briefings/b%02d.md", i)] = briefingFile(fmt.Sprintf("B%02d", i), day.Format("2006-01-02T15:04"), []string{"Italy"},
+			fmt.Sprintf("corrections:\n  - {date: %s, text: First fix of %d.}\n  - {date: %s, text: Second fix of %d.}\n",
+				day.AddDate(0, 0, 1).Format("2006-01-02"), i, day.AddDate(0, 0, 2).Format("2006-01-02"), i))
+	}
+	dir := sitetest.WriteSite(t, fixture("title: Test Portal\nbase_url: https://portal.example.org/\n", files))
+	mustBuild(t, BuildOptions{Src: dir})
+	out := filepath.Join(dir, "public")
+	pages := []string{"corrections/index.html", "corrections/page/2/index.html", "corrections/page/3/index.html"}
+	seen := map[string]bool{}
+	var dates []string
+	per := 0 // corrections on a full page, as the first one shows
+	for k, p := range pages {
+		doc := sitetest.ReadHTML(t, filepath.Join(out, p))
+		items := sitetest.FindAll(doc, func(n *html.Node) bool {
+			return n.Type == html.ElementNode && n.Data == "li" && strings.HasPrefix(sitetest.Attr(n, "id"), "correction-")
+		})
+		if k == 0 {
+			per = len(items)
+			if per < 10 || 3*per < 2*briefings || 2*per >= 2*briefings {
+				t.Fatalf("the first page lists %d corrections of %d; the test wants three pages", per, 2*briefings)
+			}
+		}
+		if want := min(per, 2*briefings-k*per); len(items) != want {
+			t.Errorf("%s lists %d corrections, want %d", p, len(items), want)
+		}
+		for _, li := range items {
+			id := sitetest.Attr(li, "id")
+			if seen[id] {
+				t.Errorf("%s lists %s again", p, id)
+			}
+			seen[id] = true
+			if tm := sitetest.Find(li, sitetest.Tag("time")); tm != nil {
+				dates = append(dates, sitetest.Attr(tm, "datetime"))
+			}
+		}
+		for rel, want := range map[string]int{"prev": k - 1, "next": k + 1} {
+			link := sitetest.Find(doc, sitetest.TagAttr("link", "rel", rel))
+			switch {
+			case want < 0 || want >= len(pages):
+				if link != nil {
+					t.Errorf("%s has rel=%s", p, rel)
+				}
+			case link == nil:
+				t.Errorf("%s has no rel=%s", p, rel)
+			case !strings.HasSuffix(sitetest.Attr(link, "href"), "/"+strings.TrimSuffix(pages[want], "index.html")):
+				t.Errorf("%s: rel=%s is %s, want %s", p, rel, sitetest.Attr(link, "href"), pages[want])
+			}
+		}
+	}
+	if len(seen) != 2*briefings {
+		t.Errorf("the pages list %d corrections, want %d", len(seen), 2*briefings)
+	}
+	for i := 1; i < len(dates); i++ {
+		if dates[i] > dates[i-1] {
+			t.Errorf("correction dated %s listed after one of %s: not newest first", dates[i], dates[i-1])
+			break
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "corrections/page/4/index.html")); err == nil {
+		t.Error("a fourth page of corrections was written")
+	}
+}

@@ -144,6 +144,16 @@ type correctionsInput struct {
 	Items []correctionEntry
 }
 
+// correctionsPerPage bounds a page of /corrections/: at about 650 bytes a
+// correction, a page stays near 35 KB however long the record grows.
+const correctionsPerPage = 50
+
+// correctionsPageInput is one page of /corrections/.
+type correctionsPageInput struct {
+	Items       []correctionEntry
+	Page, Total int
+}
+
 // storyCard is a story as /stories/ lists it.
 type storyCard struct {
 	Story         *site.Story
@@ -214,11 +224,21 @@ func (r *renderer) renderRecord() {
 	})
 
 	latest := r.latest
-	jobs := []func(){
-		func() { emitPage(e, "corrections.html", "/corrections/", latest, corr, correctionsView) },
+	positions := make([]int, len(corr.Items))
+	for k := range positions {
+		positions[k] = k
+	}
+	jobs := pageJobs(positions, correctionsPerPage, func(pg, total int, chunk []int) {
+		in := correctionsPageInput{Page: pg, Total: total}
+		if len(chunk) > 0 {
+			in.Items = corr.Items[chunk[0] : chunk[0]+len(chunk)]
+		}
+		emitPage(e, "corrections.html", pagedPath("/corrections/", pg), latest, in, correctionsView)
+	})
+	jobs = append(jobs,
 		func() { emitBuffered(e, "corrections/feed.xml", corr, feedFile, correctionsFeed) },
 		func() { emitPage(e, "stories.html", "/stories/", latest, cards, storiesView) },
-	}
+	)
 	for _, in := range pages {
 		lastmod := latest
 		if n := len(in.Items); n > 0 {
@@ -235,11 +255,14 @@ func (r *renderer) renderRecord() {
 	r.parallel(len(jobs), func(i int) { jobs[i]() })
 }
 
-func correctionsView(c *context, in correctionsInput) (any, error) {
+func correctionsView(c *context, in correctionsPageInput) (any, error) {
 	p := &CorrectionsPage{
-		Head:    c.head("corrections", "Corrections", "Every correction made to a briefing, newest first.", "/corrections/"),
+		Head: c.head("corrections", pagedTitle("Corrections", in.Page), "Every correction made to a briefing, newest first.",
+			pagedPath("/corrections/", in.Page)),
 		FeedURL: c.url("/corrections/feed.xml"),
 	}
+	p.Pagination = pagination(c, "/corrections/", in.Page, in.Total)
+	p.PrevURL, p.NextURL = p.Pagination.PrevURL, p.Pagination.NextURL
 	p.Feeds = append(p.Feeds, FeedLink{Title: c.cfg.Title + ": corrections", URL: c.abs("/corrections/feed.xml"), Type: rssType})
 	for _, k := range in.Items {
 		it := c.item(k.Entry)

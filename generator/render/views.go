@@ -152,8 +152,9 @@ type CorrectionItem struct {
 // CorrectionsPage is the data of corrections.html.
 type CorrectionsPage struct {
 	Head
-	FeedURL string
-	Items   []CorrectionItem // newest first
+	FeedURL    string
+	Items      []CorrectionItem // newest first, one page of them
+	Pagination Pagination
 }
 
 // StoryCard is a story on the stories page.
