@@ -1,95 +1,318 @@
-// Search as you type, from the index the build writes. Without scripts the
-// page shows the plain list of every briefing instead.
+// Search as you type, from the files the build writes under /search/: a
+// small manifest names the chunks of the word index by term range, the
+// bundles of result cards and the filters. A query fetches only the chunks
+// its words fall in and the cards on screen; every file name carries a
+// content hash, so what was fetched once is kept for the page's life.
+// Without scripts the page links to the archive, countries and topics.
 (function () {
   "use strict";
   var form = document.querySelector(".search-form");
-  if (!form || !window.fetch) { return; }
+  if (!form || !window.fetch || !window.URLSearchParams || !"".normalize) { return; }
   var input = document.getElementById("search-q");
   var status = document.getElementById("search-status");
-  var results = document.getElementById("search-results");
-  var all = document.getElementById("search-all");
-  var index = null;
-  var limit = 50;
+  var list = document.getElementById("search-results");
+  var browse = document.getElementById("search-browse");
+  var more = document.getElementById("search-more");
+  var box = document.getElementById("search-filters");
+  var manifestURL = new URL(form.getAttribute("data-manifest"), location.href);
+  var WEIGHTS = [4, 3, 2, 1]; // title, summary, meta, body
+  var PAGE = 10;
+  // The filters: address parameter, label, the choice of none.
+  var KINDS = [["country", "Country", "All countries"], ["region", "Region", "All regions"],
+    ["tag", "Topic", "All topics"], ["year", "Year", "All years"]];
+  var files = new Map(); // address → promise of its JSON
+  var manifest = null, filters = {}, selects = {};
+  var run = 0; // the latest search; an older one drops its answer
+  var found = null; // {run, ids, n}: the results and how many are on screen
+  var timer = 0, typed = false;
 
-  // Folds case and accents, so "cote" finds "Côte d'Ivoire".
-  function fold(s) {
-    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  // The one tokenizing rule of the index: folds case and accents (so
+  // "elysee" finds "Élysée"), splits on anything not a letter or number.
+  function terms(s) {
+    return s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w && w.length <= 40; });
   }
 
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
-
-  fetch(form.getAttribute("data-index"))
-    .then(function (r) { return r.json(); })
-    .then(function (entries) {
-      index = entries.map(function (e) {
-        return { entry: e, text: fold([e.title, e.summary, e.countries.join(" "), e.tags.join(" ")].join(" ")) };
+  // Fetches a search file (named relative to /search/) once. A failure is
+  // forgotten, so that the next search tries again.
+  function load(name) {
+    var u = new URL(name, manifestURL).href;
+    var p = files.get(u);
+    if (!p) {
+      p = fetch(u).then(function (r) {
+        if (!r.ok) { throw new Error(u + ": " + r.status); }
+        return r.json();
       });
-      var q = new URLSearchParams(location.search).get("q");
-      if (q) { input.value = q; }
-      update();
-    })
-    .catch(function () {
-      status.textContent = "Search is unavailable; every briefing is listed below.";
-    });
+      files.set(u, p);
+      p.catch(function () { files.delete(u); });
+    }
+    return p;
+  }
 
-  input.addEventListener("input", update);
-
-  function update() {
-    if (!index) { return; }
-    var words = fold(input.value).split(/\s+/).filter(Boolean);
-    if (words.length === 0) {
-      results.hidden = true;
-      all.hidden = false;
-      status.textContent = "";
+  // Calls fn with every doc id of a postings list: an array of deltas, or
+  // a base64 bitset, bit id%8 of byte id>>3.
+  function each(postings, fn) {
+    var i, id = 0;
+    if (typeof postings === "string") {
+      var bytes = atob(postings);
+      for (i = 0; i < bytes.length; i++) {
+        for (var b = bytes.charCodeAt(i), bit = 0; b; b >>= 1, bit++) {
+          if (b & 1) { fn(i * 8 + bit); }
+        }
+      }
       return;
     }
-    var found = index.filter(function (item) {
-      return words.every(function (w) { return item.text.indexOf(w) >= 0; });
-    });
-    results.textContent = "";
-    found.slice(0, limit).forEach(function (item) { results.appendChild(render(item.entry)); });
-    results.hidden = false;
-    all.hidden = true;
-    status.textContent = found.length === 1 ? "1 briefing found" :
-      found.length > limit ? found.length + " briefings found; the first " + limit + " are shown" :
-      found.length + " briefings found";
+    for (i = 0; i < postings.length; i++) { id += postings[i]; fn(id); }
   }
 
-  // Prints "2024-07-15" as the pages do: "15 July 2024".
-  var months = ["January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December"];
-  function human(iso) {
-    var p = iso.split("-");
-    return p.length === 3 ? +p[2] + " " + months[p[1] - 1] + " " + p[0] : iso;
-  }
-
-  // Builds a result with text nodes only: nothing an author wrote is ever
-  // read as markup.
-  function render(e) {
-    var li = document.createElement("li");
-    var article = document.createElement("article");
-    article.className = "item";
-    var h = document.createElement("h2");
-    var a = document.createElement("a");
-    a.href = e.url;
-    a.textContent = e.title;
-    h.appendChild(a);
-    article.appendChild(h);
-    var meta = document.createElement("p");
-    meta.className = "meta";
-    var time = document.createElement("time");
-    time.dateTime = e.date;
-    time.textContent = human(e.date);
-    meta.appendChild(time);
-    if (e.countries.length) { meta.appendChild(document.createTextNode(" · " + e.countries.join(", "))); }
-    article.appendChild(meta);
-    if (e.summary) {
-      var p = document.createElement("p");
-      p.className = "summary";
-      p.textContent = e.summary;
-      article.appendChild(p);
+  // The first index of sorted items whose key is not below t.
+  function lower(items, t, key) {
+    var lo = 0, hi = items.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (key(items[mid]) < t) { lo = mid + 1; } else { hi = mid; }
     }
-    li.appendChild(article);
+    return lo;
+  }
+
+  // The chunk files that may hold the term t, and with prefix those of the
+  // terms t begins (at most 4 in all).
+  function chunksOf(t, prefix) {
+    var cs = manifest.chunks, out = [];
+    for (var i = lower(cs, t, function (c) { return c.last; }); i < cs.length && out.length < (prefix ? 4 : 1); i++) {
+      if (cs[i].first > t && !(prefix && cs[i].first.startsWith(t))) { break; }
+      out.push(cs[i].file);
+    }
+    return out;
+  }
+
+  // Scores every doc for one word: the highest weight of the fields where
+  // any of its terms occurs, 0 where none does.
+  function score(word, prefix) {
+    return Promise.all(chunksOf(word, prefix).map(load)).then(function (chunks) {
+      var s = new Uint8Array(manifest.count);
+      chunks.forEach(function (rows) {
+        for (var i = lower(rows, word, function (r) { return r[0]; }); i < rows.length; i++) {
+          var t = rows[i][0];
+          if (t !== word && !(prefix && t.startsWith(word))) { break; }
+          for (var f = 0; f < 4; f++) {
+            var w = WEIGHTS[f];
+            each(rows[i][f + 1], function (id) { if (s[id] < w) { s[id] = w; } });
+          }
+        }
+      });
+      return s;
+    });
+  }
+
+  // The chosen filter values whose key the filters file knows.
+  function chosen() {
+    var c = {};
+    KINDS.forEach(function (k) {
+      var sel = selects[k[0]];
+      if (sel && sel.value) { c[k[0]] = sel.value; }
+    });
+    return c;
+  }
+
+  // The docs every chosen filter admits, as a mask; null when none is
+  // chosen.
+  function mask(c) {
+    var kinds = Object.keys(c);
+    if (!kinds.length) { return Promise.resolve(null); }
+    return Promise.all(kinds.map(function (k) {
+      var v = filters[k].find(function (e) { return e.key === c[k]; });
+      return v.file ? load(v.file) : { first: v.first, last: v.last };
+    })).then(function (sets) {
+      var m = new Uint8Array(manifest.count);
+      sets.forEach(function (set) {
+        if (set.last === undefined) {
+          each(set, function (id) { m[id]++; });
+        } else {
+          for (var id = set.first; id <= set.last; id++) { m[id]++; }
+        }
+      });
+      for (var i = 0; i < m.length; i++) { m[i] = m[i] === sets.length ? 1 : 0; }
+      return m;
+    });
+  }
+
+  // Puts the query and the filters in the address: replaced while typing,
+  // pushed for a filter, so that Back undoes a filter.
+  function address(how) {
+    var p = new URLSearchParams(), c = chosen();
+    if (input.value.trim()) { p.set("q", input.value); }
+    KINDS.forEach(function (k) { if (c[k[0]]) { p.set(k[0], c[k[0]]); } });
+    var s = p.toString(), u = location.pathname + (s ? "?" + s : "") + location.hash;
+    if (how && u !== location.pathname + location.search + location.hash) {
+      history[how === "push" ? "pushState" : "replaceState"](null, "", u);
+    }
+  }
+
+  // Runs the search in the box with the chosen filters; how says what
+  // becomes of the address ("push", "replace" or nothing).
+  function search(how) {
+    clearTimeout(timer);
+    if (!manifest) { return; }
+    address(how);
+    var q = input.value, words = terms(q), c = chosen(), me = ++run;
+    var filtered = Object.keys(c).length > 0;
+    if (!words.length && !filtered) {
+      found = null;
+      show(false);
+      say("");
+      return;
+    }
+    // The last word matches as a prefix too, until the reader types a space.
+    var prefix = words.length > 0 && !/\s$/.test(q) && words[words.length - 1].length >= 2;
+    var jobs = words.map(function (w, i) { return score(w, prefix && i === words.length - 1); });
+    Promise.all(jobs.concat(mask(c))).then(function (got) {
+      if (me !== run) { return; }
+      var m = got.pop(), n = manifest.count, ids = [];
+      var hits = new Uint8Array(n), sum = new Uint16Array(n);
+      got.forEach(function (s) {
+        for (var id = 0; id < n; id++) { if (s[id]) { hits[id]++; sum[id] += s[id]; } }
+      });
+      for (var id = n - 1; id >= 0; id--) {
+        if ((hits[id] || !words.length) && (!m || m[id])) { ids.push(id); }
+      }
+      // More words matched first, then the better fields, then newer.
+      ids.sort(function (a, b) { return hits[b] - hits[a] || sum[b] - sum[a] || b - a; });
+      found = { run: me, ids: ids, n: 0, q: q.trim(), filtered: filtered };
+      return page(false);
+    }).catch(function (e) { fail(me, e); });
+  }
+
+  // Shows the next PAGE results, fetching the card bundles they need;
+  // focus moves to the first new one when the reader asked for more.
+  function page(focus) {
+    var f = found, ids = f.ids.slice(f.n, f.n + PAGE), size = manifest.fragments.size;
+    var need = Array.from(new Set(ids.map(function (id) { return Math.floor(id / size); })));
+    return Promise.all(need.map(function (k) { return load(manifest.fragments.files[k]); })).then(function (bundles) {
+      if (f !== found || f.run !== run) { return; }
+      if (!f.n) { list.textContent = ""; }
+      ids.forEach(function (id, i) {
+        var li = card(bundles[need.indexOf(Math.floor(id / size))][id % size]);
+        list.appendChild(li);
+        if (focus && !i) { li.querySelector("a").focus(); }
+      });
+      f.n += ids.length;
+      show(f.n > 0);
+      more.hidden = f.n >= f.ids.length;
+      var total = f.ids.length;
+      say(!total ? "No briefing matches " + (f.q ? "“" + f.q + "”" + (f.filtered ? " with these filters" : "") : "these filters") + "." :
+        (total === 1 ? "1 briefing found" : total + " briefings found") + (f.n < total ? "; " + f.n + " shown" : ""));
+    });
+  }
+
+  function show(results) {
+    list.hidden = !results;
+    browse.hidden = results;
+    if (!results) { more.hidden = true; }
+  }
+
+  function say(text) {
+    if (status.textContent !== text) { status.textContent = text; }
+  }
+
+  function fail(me, e) {
+    if (me !== run) { return; }
+    show(false);
+    say("Search is unavailable: its files could not be loaded (" + e.message + "). Browse the briefings instead.");
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text) { e.textContent = text; }
+    return e;
+  }
+
+  // A result as the theme lists a briefing (partials/item.html), built
+  // from text nodes only: nothing an author wrote is read as markup.
+  function card(d) {
+    var li = el("li"), art = li.appendChild(el("article", "item"));
+    art.appendChild(el("h2")).appendChild(el("a", "", d.title)).href = d.url;
+    var meta = art.appendChild(el("p", "meta"));
+    if (d.draft) {
+      meta.appendChild(el("strong", "draft-label", "Draft"));
+      meta.appendChild(document.createTextNode(" "));
+    }
+    meta.appendChild(el("time", "", d.human)).dateTime = d.date;
+    if (d.summary) { art.appendChild(el("p", "summary", d.summary)); }
+    if (d.countries && d.countries.length) {
+      var ul = art.appendChild(el("ul", "countries"));
+      d.countries.forEach(function (c) {
+        var a = ul.appendChild(el("li")).appendChild(el("a"));
+        a.href = c.url;
+        a.appendChild(el("span", "flag", c.flag)).setAttribute("aria-hidden", "true");
+        a.appendChild(document.createTextNode(" " + c.name));
+      });
+    }
     return li;
   }
+
+  // One labelled select for each kind of filter, with the counts.
+  function buildFilters() {
+    KINDS.forEach(function (k) {
+      var values = filters[k[0]];
+      if (!values || !values.length) { return; }
+      var wrap = box.appendChild(el("div", "search-filter"));
+      var label = wrap.appendChild(el("label", "", k[1]));
+      var sel = wrap.appendChild(el("select"));
+      label.htmlFor = sel.id = "search-" + k[0];
+      sel.name = k[0];
+      sel.appendChild(new Option(k[2], ""));
+      values.forEach(function (v) { sel.appendChild(new Option(v.name + " (" + v.count + ")", v.key)); });
+      sel.addEventListener("change", function () { search("push"); });
+      selects[k[0]] = sel;
+    });
+    box.hidden = !Object.keys(selects).length;
+  }
+
+  // Sets the box and the filters from the address (on load, and on Back).
+  function restore() {
+    var p = new URLSearchParams(location.search);
+    input.value = p.get("q") || "";
+    KINDS.forEach(function (k) {
+      var sel = selects[k[0]];
+      if (sel) {
+        sel.value = p.get(k[0]) || "";
+        if (sel.selectedIndex < 0) { sel.value = ""; }
+      }
+    });
+  }
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    search("replace");
+  });
+  input.addEventListener("input", function () {
+    typed = true;
+    clearTimeout(timer);
+    timer = setTimeout(search, 120, "replace");
+  });
+  more.addEventListener("click", function () {
+    if (found) { page(true).catch(function (e) { fail(found.run, e); }); }
+  });
+  window.addEventListener("popstate", function () {
+    restore();
+    search();
+  });
+
+  load(manifestURL.href).then(function (m) {
+    if (m.version !== 1) { throw new Error("search files of version " + m.version); }
+    manifest = m;
+    return load(m.filters);
+  }).then(function (f) {
+    filters = f;
+    buildFilters();
+    var q = input.value;
+    restore();
+    if (typed) { input.value = q; }
+    search(typed ? "replace" : null);
+  }).catch(function (e) {
+    manifest = null;
+    fail(run, e);
+  });
 })();
