@@ -163,6 +163,7 @@
       say("");
       return;
     }
+    busy(true);
     // The last word matches as a prefix too, until the reader types a space.
     var prefix = words.length > 0 && !/\s$/.test(q) && words[words.length - 1].length >= 2;
     var jobs = words.map(function (w, i) { return score(w, prefix && i === words.length - 1); });
@@ -197,6 +198,7 @@
         if (focus && !i) { li.querySelector("a").focus(); }
       });
       f.n += ids.length;
+      busy(false);
       show(f.n > 0);
       more.hidden = f.n >= f.ids.length;
       var total = f.ids.length;
@@ -205,10 +207,15 @@
     });
   }
 
+  // Marks the results as being updated, for screen readers (and tests).
+  function busy(on) {
+    if (on) { list.setAttribute("aria-busy", "true"); } else { list.removeAttribute("aria-busy"); }
+  }
+
   function show(results) {
     list.hidden = !results;
     browse.hidden = results;
-    if (!results) { more.hidden = true; }
+    if (!results) { more.hidden = true; busy(false); }
   }
 
   function say(text) {
@@ -293,7 +300,7 @@
     timer = setTimeout(search, 120, "replace");
   });
   more.addEventListener("click", function () {
-    if (found) { page(true).catch(function (e) { fail(found.run, e); }); }
+    if (found) { busy(true); page(true).catch(function (e) { fail(found.run, e); }); }
   });
   window.addEventListener("popstate", function () {
     restore();
