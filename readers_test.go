@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -33,6 +34,7 @@ import (
 	"golang.org/x/net/html"
 
 	"brief/generator"
+	"brief/generator/load"
 	"brief/internal/sitetest"
 )
 
@@ -864,6 +866,7 @@ var readerPages = []struct {
 	{"story", "/stories/bilateral-agreements/", ""},
 	{"search", "/search/", ""},
 	{"search-results", "/search/?q=italy", `!document.getElementById("search-results").hidden`},
+	{"search-filtered", "/search/?q=agreement&country=it", `!document.getElementById("search-results").hidden`},
 }
 
 // media sets the emulated CSS media type ("" for screen) and colour scheme.
@@ -1136,56 +1139,102 @@ func TestReadersInBrowser(t *testing.T) {
 		if err := chromedp.Do(ctx, viewport(1280), media("", "light")); err != nil {
 			t.Fatal(err)
 		}
-		data, err := os.ReadFile(filepath.Join(s.out, "search", "index.json"))
-		if err != nil {
-			t.Fatal(err)
+		italy, agreement := mentioning(t, ".", "italy"), mentioning(t, ".", "agreement")
+		open(t, ctx, srv.URL+"/search/", `!document.getElementById("search-filters").hidden`)
+		if got := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#search-filters select")).map(s => s.labels[0].textContent)`); !slices.Equal(got, []string{"Country", "Region", "Topic", "Year"}) {
+			t.Errorf("the filters are labelled %q", got)
 		}
-		var index []struct {
-			Title, Summary, URL string
-			Countries, Tags     []string
+		entries := eval[int](t, ctx, `history.length`)
+
+		// Typing shows every briefing that mentions the word, those with
+		// it in the title first, and puts the query in the address.
+		typeQuery(t, ctx, "italy")
+		waitInPage(t, ctx, "results for italy", `!document.getElementById("search-results").hidden && document.getElementById("search-browse").hidden && location.search === "?q=italy"`)
+		got := allResults(t, ctx)
+		if !sameSet(got.urls, italy.urls) {
+			t.Errorf("typing italy shows %v, want %v", got.urls, italy.urls)
 		}
-		if err := json.Unmarshal(data, &index); err != nil {
-			t.Fatal(err)
+		inTitle := italy.inTitle()
+		if len(inTitle) != 2 || len(got.urls) < 2 || !slices.Equal(got.urls[:2], inTitle) {
+			t.Errorf("typing italy shows %v first, want %v (the titles with Italy, newer first)", got.urls, inTitle)
 		}
-		expect := func(word string) []string {
-			var urls []string
-			for _, e := range index {
-				text := strings.ToLower(strings.Join([]string{e.Title, e.Summary, strings.Join(e.Countries, " "), strings.Join(e.Tags, " ")}, " "))
-				if strings.Contains(text, word) {
-					urls = append(urls, e.URL)
-				}
+		if !strings.Contains(got.status, fmt.Sprint(len(italy.urls))) {
+			t.Errorf("status %q does not count %d results", got.status, len(italy.urls))
+		}
+		// A second word: the briefings with both come first.
+		typeQuery(t, ctx, " agreement")
+		waitInPage(t, ctx, "results for italy agreement", `location.search === "?q=italy+agreement"`)
+		got = allResults(t, ctx)
+		both := 0
+		for _, u := range got.urls {
+			if italy.has[u] && agreement.has[u] {
+				both++
 			}
-			return urls
 		}
-		open(t, ctx, srv.URL+"/search/", "")
-		total := eval[int](t, ctx, `document.querySelectorAll("#search-all li").length`)
-		if total != len(index) {
-			t.Errorf("the search page lists %d briefings, the index has %d", total, len(index))
+		for i, u := range got.urls {
+			if i < both != (italy.has[u] && agreement.has[u]) {
+				t.Errorf("italy agreement: %s at %d of %v; the %d that mention both words come first", u, i+1, got.urls, both)
+				break
+			}
 		}
-		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-q"), "italy")); err != nil {
-			t.Fatal(err)
+		if both == 0 || !sameSet(got.urls, union(italy.urls, agreement.urls)) {
+			t.Errorf("italy agreement shows %v, want the %d briefings that mention either word", got.urls, len(union(italy.urls, agreement.urls)))
 		}
-		waitInPage(t, ctx, "results for italy", `!document.getElementById("search-results").hidden && document.getElementById("search-all").hidden`)
-		got := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#search-results a")).map(a => new URL(a.href).pathname)`)
-		want := expect("italy")
-		if len(want) == 0 || len(want) >= len(index) || !slices.Equal(got, want) {
-			t.Errorf("typing italy shows %v, want %v", got, want)
+		if n := eval[int](t, ctx, `history.length`); n != entries {
+			t.Errorf("typing added %d entries to the history, want none (the address is replaced)", n-entries)
 		}
-		if status := eval[string](t, ctx, `document.getElementById("search-status").textContent`); !strings.Contains(status, fmt.Sprint(len(want))) {
-			t.Errorf("status %q does not count %d results", status, len(want))
+
+		// A filter narrows the results and adds an entry to the history.
+		country := eval[string](t, ctx, `(() => { const s = document.getElementById("search-country");
+			const o = Array.from(s.options).find(o => o.text.startsWith("Italy ("));
+			s.value = o.value; s.dispatchEvent(new Event("change")); return o.value; })()`)
+		waitInPage(t, ctx, "the country in the address", fmt.Sprintf(`location.search === "?q=italy+agreement&country=%s"`, country))
+		filtered := allResults(t, ctx)
+		if len(filtered.urls) == 0 || len(filtered.urls) >= len(got.urls) {
+			t.Errorf("filtered by Italy: %d results, of %d unfiltered", len(filtered.urls), len(got.urls))
 		}
-		// A second word narrows the results.
-		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-q"), " agreement")); err != nil {
-			t.Fatal(err)
+		if about := slices.Collect(maps.Keys(italy.country)); !sameSet(filtered.urls, about) {
+			t.Errorf("filtered by Italy: %v, want the briefings about Italy, %v", filtered.urls, about)
 		}
-		waitInPage(t, ctx, "fewer results", fmt.Sprintf(`document.querySelectorAll("#search-results li").length < %d`, len(want)))
-		// Accents do not matter: "elysee" finds "Élysée".
+		for i, u := range filtered.urls {
+			if !italy.country[u] {
+				t.Errorf("filtered by Italy, %s is shown, which is not about Italy", u)
+			}
+			if !slices.Contains(filtered.countries[i], "Italy") {
+				t.Errorf("filtered by Italy, the result %s lists the countries %q", u, filtered.countries[i])
+			}
+		}
+		if n := eval[int](t, ctx, `history.length`); n != entries+1 {
+			t.Errorf("a filter added %d entries to the history, want 1", n-entries)
+		}
+		// Back restores the unfiltered search.
+		eval[chromedp.Void](t, ctx, `history.back()`)
+		waitInPage(t, ctx, "the search before the filter", `location.search === "?q=italy+agreement" && document.getElementById("search-country").value === "" && document.getElementById("search-q").value === "italy agreement"`)
+		waitInPage(t, ctx, "its results", fmt.Sprintf(`document.getElementById("search-status").textContent.startsWith("%d ")`, len(got.urls)))
+
+		// Cleared, the page shows the browse links again.
 		eval[chromedp.Void](t, ctx, `(() => { const i = document.getElementById("search-q"); i.value = ""; i.dispatchEvent(new Event("input")); })()`)
-		waitInPage(t, ctx, "the full list back", `document.getElementById("search-results").hidden && !document.getElementById("search-all").hidden`)
-		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-q"), "elysee")); err != nil {
+		waitInPage(t, ctx, "the browse links back", `document.getElementById("search-results").hidden && !document.getElementById("search-browse").hidden && location.search === "" && document.getElementById("search-status").textContent === ""`)
+		// Accents do not matter: "elysee" finds "Élysée".
+		typeQuery(t, ctx, "elysee")
+		waitInPage(t, ctx, "results for elysee", `document.querySelectorAll("#search-results > li").length === 1 && document.querySelector("#search-results a").textContent.includes("Élysée")`)
+
+		// The keyboard alone: Enter on "Show more" shows the next ten and
+		// moves the focus to the first of them.
+		open(t, ctx, srv.URL+"/search/?q=ukraine", `document.querySelectorAll("#search-results > li").length === 10`)
+		if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#search-more")), chromedp.KeyEvent("\r")); err != nil {
 			t.Fatal(err)
 		}
-		waitInPage(t, ctx, "results for elysee", `document.querySelectorAll("#search-results li").length === 1 && document.querySelector("#search-results a").textContent.includes("Élysée")`)
+		waitInPage(t, ctx, "ten more", `document.querySelectorAll("#search-results > li").length > 10 && document.activeElement === document.querySelector("#search-results > li:nth-child(11) a")`)
+
+		// A narrow phone: nothing scrolls sideways.
+		if err := chromedp.Do(ctx, viewport(320)); err != nil {
+			t.Fatal(err)
+		}
+		open(t, ctx, srv.URL+"/search/?q=ukraine&country="+country, `!document.getElementById("search-results").hidden`)
+		if w := eval[[]int](t, ctx, `[document.documentElement.scrollWidth, document.documentElement.clientWidth]`); w[0] > w[1] {
+			t.Errorf("the search page at 320 px scrolls sideways (%d > %d)", w[0], w[1])
+		}
 	})
 
 	t.Run("print", func(t *testing.T) {
@@ -1224,11 +1273,14 @@ func TestReadersInBrowser(t *testing.T) {
 				t.Errorf("%s without scripts shows %q", p.path, text)
 			}
 		}
+		// The search page links to the other ways of finding a briefing.
 		open(t, ctx, srv.URL+"/search/?q=italy", "")
-		shown := eval[int](t, ctx, `Array.from(document.querySelectorAll("#search-all li")).filter(li => li.offsetParent !== null).length`)
-		briefings := s.briefingPages(t)
-		if shown != len(briefings) {
-			t.Errorf("search without scripts shows %d briefings, want all %d", shown, len(briefings))
+		links := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#search-browse a")).filter(a => a.offsetParent !== null).map(a => new URL(a.href).pathname)`)
+		if !slices.Equal(links, []string{"/archive/", "/countries/", "/tags/"}) {
+			t.Errorf("search without scripts shows the links %v, want the archive, countries and topics", links)
+		}
+		if shown := eval[int](t, ctx, `document.querySelectorAll("#search-filters select, #search-results li").length`); shown != 0 {
+			t.Errorf("search without scripts shows %d filters or results", shown)
 		}
 	})
 
@@ -1269,4 +1321,111 @@ func TestReadersInBrowser(t *testing.T) {
 			}
 		}
 	})
+}
+
+// typeQuery types text at the end of the search box, key by key.
+func typeQuery(t *testing.T, ctx context.Context, text string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-q"), text)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// searchResults are the results of the search on screen, all of them.
+type searchResults struct {
+	urls      []string   // paths of the results' links, in order
+	countries [][]string // the countries each result lists
+	status    string
+}
+
+// allResults waits for the search under way to finish, presses "Show
+// more" until every result shows, and reads them.
+func allResults(t *testing.T, ctx context.Context) searchResults {
+	t.Helper()
+	const idle = `!document.getElementById("search-results").hasAttribute("aria-busy")`
+	waitInPage(t, ctx, "the results", idle)
+	for eval[bool](t, ctx, `!document.getElementById("search-more").hidden`) {
+		n := eval[int](t, ctx, `(() => { document.getElementById("search-more").click(); return document.querySelectorAll("#search-results > li").length; })()`)
+		waitInPage(t, ctx, "more results", fmt.Sprintf(`%s && document.querySelectorAll("#search-results > li").length > %d`, idle, n))
+	}
+	var r searchResults
+	if eval[bool](t, ctx, `document.getElementById("search-results").hidden`) {
+		r.status = eval[string](t, ctx, `document.getElementById("search-status").textContent`)
+		return r
+	}
+	got := eval[struct {
+		URLs      []string
+		Countries [][]string
+		Status    string
+	}](t, ctx, `({urls: Array.from(document.querySelectorAll("#search-results > li h2 a")).map(a => new URL(a.href).pathname),
+		countries: Array.from(document.querySelectorAll("#search-results > li")).map(li => Array.from(li.querySelectorAll(".countries a")).map(a => a.textContent.trim().replace(/^\S+\s/, ""))),
+		status: document.getElementById("search-status").textContent})`)
+	return searchResults{got.URLs, got.Countries, got.Status}
+}
+
+// mentions are the published briefings of a site that mention a word.
+type mentions struct {
+	urls    []string        // newest first
+	has     map[string]bool // by URL
+	title   map[string]bool // those with the word in the title
+	country map[string]bool // those about a country named by the word
+}
+
+// inTitle lists the briefings with the word in the title, newest first.
+func (m mentions) inTitle() []string {
+	var out []string
+	for _, u := range m.urls {
+		if m.title[u] {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// mentioning finds, in the sources of the site at src, the published
+// briefings with a word beginning with word (ASCII letters, any case) in
+// their title, summary, text, countries, tags or source names: what a
+// search for it must find.
+func mentioning(t *testing.T, src, word string) mentions {
+	t.Helper()
+	s, _ := load.Load(os.DirFS(src), load.Options{Now: time.Now()})
+	if s == nil || len(s.Briefings) == 0 {
+		t.Fatalf("no briefings loaded from %s", src)
+	}
+	bs := slices.Clone(s.Briefings)
+	sort.SliceStable(bs, func(i, j int) bool { return bs[i].Date.After(bs[j].Date) })
+	re := regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(word))
+	m := mentions{has: map[string]bool{}, title: map[string]bool{}, country: map[string]bool{}}
+	for _, b := range bs {
+		if b.Draft || b.Date.After(time.Now()) {
+			continue
+		}
+		text := []string{b.Title, b.Summary, string(b.Body)}
+		for _, c := range b.Countries {
+			text = append(text, c.Common, c.Name)
+			if re.MatchString(c.Common) {
+				m.country[b.URL()] = true
+			}
+		}
+		for _, tag := range b.Tags {
+			text = append(text, tag.Name)
+		}
+		for _, src := range b.Sources {
+			text = append(text, src.Name)
+		}
+		if re.MatchString(strings.Join(text, "\n")) {
+			m.urls = append(m.urls, b.URL())
+			m.has[b.URL()] = true
+			m.title[b.URL()] = re.MatchString(b.Title)
+		}
+	}
+	return m
+}
+
+func sameSet(a, b []string) bool {
+	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
+}
+
+func union(a, b []string) []string {
+	return slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(a), b...))))
 }
