@@ -1218,6 +1218,10 @@ func TestReadersInBrowser(t *testing.T) {
 		// Accents do not matter: "elysee" finds "Élysée".
 		typeQuery(t, ctx, "elysee")
 		waitInPage(t, ctx, "results for elysee", `document.querySelectorAll("#search-results > li").length === 1 && document.querySelector("#search-results a").textContent.includes("Élysée")`)
+		// Nor does case, on either side.
+		eval[chromedp.Void](t, ctx, `document.getElementById("search-q").value = ""`)
+		typeQuery(t, ctx, "ÉLYSÉE")
+		waitInPage(t, ctx, "results for ÉLYSÉE", `location.search === "?q=%C3%89LYS%C3%89E" && !document.getElementById("search-results").hasAttribute("aria-busy") && document.querySelectorAll("#search-results > li").length === 1 && document.querySelector("#search-results a").textContent.includes("Élysée")`)
 
 		// The keyboard alone: Enter on "Show more" shows the next ten and
 		// moves the focus to the first of them.

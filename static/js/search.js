@@ -6,14 +6,17 @@
 // Without scripts the page links to the archive, countries and topics.
 (function () {
   "use strict";
-  var form = document.querySelector(".search-form");
+  var form = document.querySelector("form[data-manifest]");
   if (!form || !window.fetch || !window.URLSearchParams || !"".normalize) { return; }
   var input = document.getElementById("search-q");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
-  var browse = document.getElementById("search-browse");
-  var more = document.getElementById("search-more");
-  var box = document.getElementById("search-filters");
+  // A template of the site's own need keep only the three above: the
+  // script makes what else it uses.
+  var browse = document.getElementById("search-browse") || el("div");
+  var more = document.getElementById("search-more") ||
+    list.insertAdjacentElement("afterend", el("button", "search-more", "Show more"));
+  var box = document.getElementById("search-filters") || form.appendChild(el("div", "search-filters"));
   var manifestURL = new URL(form.getAttribute("data-manifest"), location.href);
   var WEIGHTS = [4, 3, 2, 1]; // title, summary, meta, body
   var PAGE = 10;
@@ -25,6 +28,8 @@
   var run = 0; // the latest search; an older one drops its answer
   var found = null; // {run, ids, n}: the results and how many are on screen
   var timer = 0, typed = false;
+  more.type = "button";
+  more.hidden = box.hidden = true;
 
   // The one tokenizing rule of the index: folds case and accents (so
   // "elysee" finds "Élysée"), splits on anything not a letter or number.
@@ -33,10 +38,10 @@
       .split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w && w.length <= 40; });
   }
 
-  // Fetches a search file (named relative to /search/) once. A failure is
-  // forgotten, so that the next search tries again.
-  function load(name) {
-    var u = new URL(name, manifestURL).href;
+  // Fetches a search file once: the manifest, or dir/<hash>.json beside
+  // it. A failure is forgotten, so that the next search tries again.
+  function load(dir, hash) {
+    var u = new URL(hash ? dir + "/" + hash + ".json" : dir, manifestURL).href;
     var p = files.get(u);
     if (!p) {
       p = fetch(u).then(function (r) {
@@ -81,7 +86,7 @@
     var cs = manifest.chunks, out = [];
     for (var i = lower(cs, t, function (c) { return c.last; }); i < cs.length && out.length < (prefix ? 4 : 1); i++) {
       if (cs[i].first > t && !(prefix && cs[i].first.startsWith(t))) { break; }
-      out.push(cs[i].file);
+      out.push(cs[i].hash);
     }
     return out;
   }
@@ -89,7 +94,7 @@
   // Scores every doc for one word: the highest weight of the fields where
   // any of its terms occurs, 0 where none does.
   function score(word, prefix) {
-    return Promise.all(chunksOf(word, prefix).map(load)).then(function (chunks) {
+    return Promise.all(chunksOf(word, prefix).map(function (h) { return load("chunks", h); })).then(function (chunks) {
       var s = new Uint8Array(manifest.count);
       chunks.forEach(function (rows) {
         for (var i = lower(rows, word, function (r) { return r[0]; }); i < rows.length; i++) {
@@ -122,7 +127,7 @@
     if (!kinds.length) { return Promise.resolve(null); }
     return Promise.all(kinds.map(function (k) {
       var v = filters[k].find(function (e) { return e.key === c[k]; });
-      return v.file ? load(v.file) : { first: v.first, last: v.last };
+      return v.hash ? load("filters", v.hash) : { first: v.first, last: v.last };
     })).then(function (sets) {
       var m = new Uint8Array(manifest.count);
       sets.forEach(function (set) {
@@ -189,7 +194,7 @@
   function page(focus) {
     var f = found, ids = f.ids.slice(f.n, f.n + PAGE), size = manifest.fragments.size;
     var need = Array.from(new Set(ids.map(function (id) { return Math.floor(id / size); })));
-    return Promise.all(need.map(function (k) { return load(manifest.fragments.files[k]); })).then(function (bundles) {
+    return Promise.all(need.map(function (k) { return load("fragments", manifest.fragments.hashes[k]); })).then(function (bundles) {
       if (f !== found || f.run !== run) { return; }
       if (!f.n) { list.textContent = ""; }
       ids.forEach(function (id, i) {
@@ -310,7 +315,7 @@
   load(manifestURL.href).then(function (m) {
     if (m.version !== 1) { throw new Error("search files of version " + m.version); }
     manifest = m;
-    return load(m.filters);
+    return load("filters", m.filters);
   }).then(function (f) {
     filters = f;
     buildFilters();
