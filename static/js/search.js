@@ -269,10 +269,9 @@
     KINDS.forEach(function (k) {
       var values = filters[k[0]];
       if (!values || !values.length) { return; }
-      var wrap = box.appendChild(el("div", "search-filter"));
-      var label = wrap.appendChild(el("label", "", k[1]));
-      var sel = wrap.appendChild(el("select"));
-      label.htmlFor = sel.id = "search-" + k[0];
+      var label = box.appendChild(el("label", "", k[1] + " "));
+      var sel = label.appendChild(el("select"));
+      sel.id = "search-" + k[0];
       sel.name = k[0];
       sel.appendChild(new Option(k[2], ""));
       values.forEach(function (v) { sel.appendChild(new Option(v.name + " (" + v.count + ")", v.key)); });
