@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -21,6 +22,7 @@ import (
 	"brief/generator/load"
 	"brief/generator/site"
 	"brief/internal/corpus"
+	"brief/internal/sitetest"
 )
 
 const (
@@ -105,6 +107,28 @@ func TestSearchAtScale(t *testing.T) {
 	t.Logf("10,000 briefings, %q: %d bytes transferred in %d files:\n\t%s", query, total, len(entries), strings.Join(list, "\n\t"))
 	if total > searchQueryBudget {
 		t.Errorf("loading /search/ and searching %q transferred %d bytes, over the budget of %d", query, total, searchQueryBudget)
+	}
+}
+
+// TestSearchLabelsDrafts builds a site with its drafts, as brief serve
+// shows it, and searches it in Chromium: the draft's result carries the
+// theme's Draft label, the published briefing's none.
+func TestSearchLabelsDrafts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the browser checks run in the full test pass")
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if res, err := generator.Build(generator.BuildOptions{Src: sitetest.WriteSite(t, draftSite), Out: out, Drafts: true, Now: time.Now()}); err != nil {
+		t.Fatalf("%v\n%v", err, res.Problems)
+	}
+	ctx := newBrowser(t)
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	t.Cleanup(srv.Close)
+	open(t, ctx, srv.URL+"/search/?q=italy", `document.querySelectorAll("#search-results > li").length === 2`)
+	got := eval[map[string]string](t, ctx, `Object.fromEntries(Array.from(document.querySelectorAll("#search-results > li")).map(li =>
+		[new URL(li.querySelector("h2 a").href).pathname, Array.from(li.querySelectorAll(".meta .draft-label")).map(e => e.textContent).join()]))`)
+	if want := map[string]string{"/briefings/plans/": "Draft", "/briefings/talks/": ""}; !maps.Equal(got, want) {
+		t.Errorf("the results' Draft labels: %v, want %v", got, want)
 	}
 }
 
