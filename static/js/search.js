@@ -26,7 +26,7 @@
   var files = new Map(); // address → promise of its JSON
   var manifest = null, filters = {}, selects = {};
   var run = 0; // the latest search; an older one drops its answer
-  var found = null; // {run, ids, n}: the results and how many are on screen
+  var found = null; // {run, ids, n, q, filtered}: the results, n of them on screen
   var timer = 0, typed = false;
   more.type = "button";
   more.hidden = box.hidden = true;
