@@ -132,7 +132,6 @@ func TestDraftLabels(t *testing.T) {
 		{"", func(n *html.Node) bool { return n.Data == "article" && hasClass(n, "item") }},
 		{"countries/it/", func(n *html.Node) bool { return n.Data == "article" && hasClass(n, "item") }},
 		{"archive/2023/", func(n *html.Node) bool { return n.Data == "li" && n.Parent != nil && hasClass(n.Parent, "compact") }},
-		{"search/", func(n *html.Node) bool { return n.Data == "li" && n.Parent != nil && hasClass(n.Parent, "compact") }},
 	}
 	for _, l := range lists {
 		_, doc := getHTML(t, url+l.path)
