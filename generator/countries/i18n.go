@@ -1,38 +1,57 @@
 package countries
 
+//go:generate go run ./gen/names
+
 import (
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 )
 
 // This file gives the registry in other languages than English: country
-// and region names from CLDR (through golang.org/x/text/language/display),
-// and lookups by those names, for editions of a site in other languages.
+// and region names, and lookups by those names, for editions of a site in
+// other languages.
 //
-// The CLDR data in golang.org/x/text is CLDR 32 (2017), so it predates a
-// few renamings, and it gives the formal or disambiguating variant where
-// an edition wants the everyday name. namesIn corrects those, for the
-// languages the theme is translated into, as displayNames does for ISO's
-// English names; aliasesIn adds the names authors write in those
-// languages, as aliases does in English.
+// Two sources name countries in other languages: CLDR, through
+// golang.org/x/text/language/display, and the translations Debian's
+// iso-codes ships (compiled into names_gen.go by go generate). They were
+// compared name by name for Ukrainian, and each is better at something:
+//
+//   - CLDR covers every language and is consistent, but the copy in
+//     golang.org/x/text is CLDR 32 (2017). It predates renamings
+//     ("Македонія", "Свазіленд") and, for Ukrainian, spells foreign names
+//     against the current orthography: "Бельґія", "Норвеґія",
+//     "Портуґалія", "Бразілія", "Чілі", "Маврікій", about 25 in all.
+//   - iso-codes' Ukrainian is current and spelt as Ukrainian media spell
+//     it ("Бельгія", "Бразилія", "Чилі", "Північна Македонія",
+//     "Есватіні", "США"), but gives some names in the inverted or
+//     annotated form of a register ("Конго, демократична республіка",
+//     "Віргінські острови (Британія)") and a few in lower case ("науру").
+//     Its Arabic, on the other hand, leaves the Koreas and Türkiye in
+//     English and calls Moldova "المالديف" (the Maldives).
+//
+// So a language listed in isonames.Languages (Ukrainian) takes iso-codes'
+// name unless it is inverted, annotated or not capitalised, and CLDR's
+// then; every other language takes CLDR's. namesIn corrects what is still
+// wrong, as displayNames does for ISO's English names, and aliasesIn adds
+// the names authors write in those languages, as aliases does in English.
 
-// namesIn gives, by language and alpha-2 code, the name to show where
-// CLDR 32's reads wrong: a country renamed since (North Macedonia in
-// 2019, Eswatini in 2018), or a formal name where English shows an
-// everyday one (English has "DR Congo", "Palestine", "Hong Kong").
+// namesIn gives, by language and alpha-2 code, the name to show where the
+// source chosen above reads wrong: a country renamed since CLDR 32 (North
+// Macedonia in 2019, Eswatini in 2018), or a formal name where English
+// shows an everyday one (English has "DR Congo", "Palestine", "Russia").
 var namesIn = map[language.Base]map[string]string{
 	base("uk"): {
-		"CD": "ДР Конго",           // CLDR: Конго – Кіншаса
-		"CG": "Республіка Конго",   // CLDR: Конго – Браззавіль
-		"HK": "Гонконг",            // CLDR: Гонконг, О.А.Р. Китаю
-		"MK": "Північна Македонія", // CLDR 32: Македонія
-		"MM": "Мʼянма",             // CLDR: Мʼянма (Бірма)
-		"MO": "Макао",              // CLDR: Макао, О.А.Р Китаю
-		"PS": "Палестина",          // CLDR: Палестинські території
-		"SZ": "Есватіні",           // CLDR 32: Свазіленд
+		"CD": "ДР Конго",                 // CLDR: Конго – Кіншаса
+		"CG": "Республіка Конго",         // iso-codes: Конго, which names neither alone
+		"DO": "Домініканська Республіка", // iso-codes: республіка, in lower case
+		"GL": "Гренландія",               // iso-codes: Ґренландія, unlike its Гренада, Гвіана
+		"PS": "Палестина",                // CLDR: Палестинські території
+		"RU": "Росія",                    // iso-codes: Російська Федерація
 	},
 	base("ar"): {
 		"MK": "مقدونيا الشمالية", // CLDR 32: مقدونيا
@@ -40,9 +59,9 @@ var namesIn = map[language.Base]map[string]string{
 	},
 }
 
-// aliasesIn are further names authors write in a language, beyond the
-// CLDR name and the one in namesIn, which are matched anyway. As with
-// aliases, each must name exactly one country.
+// aliasesIn are further names authors write in a language, beyond CLDR's
+// and iso-codes' names and the one in namesIn, which are all matched
+// anyway. As with aliases, each must name exactly one country.
 var aliasesIn = map[language.Base]map[string][]string{
 	base("uk"): {
 		"AE": {"ОАЕ"},
@@ -54,10 +73,9 @@ var aliasesIn = map[language.Base]map[string][]string{
 		"KR": {"Республіка Корея"},
 		"MK": {"Македонія"},
 		"MM": {"Бірма"},
-		"RU": {"Російська Федерація", "РФ"},
-		"SZ": {"Свазіленд"},
-		"TL": {"Східний Тимор"},
-		"US": {"США", "Сполучені Штати Америки"},
+		"RU": {"РФ"},
+		"US": {"Сполучені Штати Америки"},
+		"ZA": {"ПАР"},
 	},
 }
 
@@ -79,8 +97,9 @@ func isEnglish(lang language.Tag) bool {
 // NameIn is the country's name in a language, for pages of an edition in
 // that language: "Італія" in Ukrainian, "إيطاليا" in Arabic. In English
 // it is Common, the name shown today. Elsewhere it is namesIn's
-// correction where there is one, else CLDR's name, else (for a language
-// CLDR does not cover) Common.
+// correction where there is one, else the name from the source chosen for
+// the language (see the top of this file), else (for a language neither
+// source covers) Common.
 func (c *Country) NameIn(lang language.Tag) string {
 	if isEnglish(lang) {
 		return c.Common
@@ -89,10 +108,32 @@ func (c *Country) NameIn(lang language.Tag) string {
 	if name, ok := namesIn[b][c.Alpha2]; ok {
 		return name
 	}
-	if name := cldrName(lang, c.Alpha2); name != "" {
+	if name := sourceName(lang, c.Alpha2); name != "" {
 		return name
 	}
 	return c.Common
+}
+
+// sourceName is the name the chosen source gives (see the top of this
+// file): iso-codes' for the languages that use it, where the name is
+// usable as a display name, else CLDR's; "" when neither has one.
+func sourceName(lang language.Tag, code string) string {
+	if name := isoNameIn(lang, code); name != "" {
+		r, _ := utf8.DecodeRuneInString(name)
+		if unicode.IsUpper(r) && !strings.ContainsAny(name, ",(") {
+			// iso-codes types the apostrophe as ASCII ("Кот-д'Івуар");
+			// pages show the typographic one, as CLDR writes it.
+			return strings.ReplaceAll(name, "'", "’")
+		}
+	}
+	return cldrName(lang, code)
+}
+
+// isoNameIn is iso-codes' name of a country in a language that uses
+// iso-codes' names, or "".
+func isoNameIn(lang language.Tag, code string) string {
+	b, _ := lang.Base()
+	return isoNamesIn[b.String()][code]
 }
 
 // cldrName is CLDR's name of a region code in a language, or "".
@@ -122,7 +163,8 @@ func RegionNameIn(r Region, lang language.Tag) string {
 }
 
 // FindIn is Find for a briefing written in a language: it also knows the
-// countries' names in that language (CLDR's, namesIn's and aliasesIn's),
+// countries' names in that language (CLDR's, iso-codes', namesIn's and
+// aliasesIn's),
 // matched with case, accents, punctuation and spacing ignored as Find
 // ignores them, so "італія", "Кот-д'Івуар" and "Кот д’Івуар" all work.
 // Codes come first, as in Find; then names in the language; then the
@@ -194,7 +236,7 @@ func indexIn(lang language.Tag) *langIndex {
 	b, _ := lang.Base()
 	for i := range reg.countries {
 		c := &reg.countries[i]
-		names := append([]string{cldrName(lang, c.Alpha2), c.NameIn(lang)}, aliasesIn[b][c.Alpha2]...)
+		names := append([]string{c.NameIn(lang), cldrName(lang, c.Alpha2), isoNameIn(lang, c.Alpha2)}, aliasesIn[b][c.Alpha2]...)
 		// As in buildRegistry, the first claimant keeps a shared name;
 		// TestNamesInAreUnambiguous reports any.
 		idx.terms = indexNames(idx.byName, idx.terms, i, names, normalizeIn)

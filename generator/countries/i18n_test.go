@@ -33,15 +33,25 @@ func TestNameIn(t *testing.T) {
 		{uk, "CI", "Кот-д’Івуар"},
 		{uk, "KR", "Південна Корея"},
 		{uk, "KP", "Північна Корея"},
-		{uk, "CD", "ДР Конго"},           // namesIn: CLDR has "Конго – Кіншаса"
-		{uk, "CG", "Республіка Конго"},   // namesIn: CLDR has "Конго – Браззавіль"
+		{uk, "CD", "ДР Конго"},           // namesIn
+		{uk, "CG", "Республіка Конго"},   // namesIn
 		{uk, "TR", "Туреччина"},          // Ukrainian never took up "Türkiye"
-		{uk, "MK", "Північна Македонія"}, // namesIn: CLDR 32 predates the renaming
+		{uk, "MK", "Північна Македонія"}, // iso-codes: CLDR 32 predates the renaming
 		{uk, "SZ", "Есватіні"},
+		{uk, "BE", "Бельгія"},  // iso-codes; CLDR 32 has Бельґія
+		{uk, "BR", "Бразилія"}, // iso-codes; CLDR 32 has Бразілія
+		{uk, "CL", "Чилі"},     // iso-codes; CLDR 32 has Чілі
+		{uk, "NO", "Норвегія"},
+		{uk, "NR", "Науру"},                           // iso-codes has науру, in lower case: CLDR
+		{uk, "FM", "Мікронезія"},                      // iso-codes' is inverted: CLDR
+		{uk, "VG", "Британські Віргінські острови"},   // iso-codes' is annotated: CLDR
+		{uk, "BQ", "Нідерландські Карибські острови"}, // as English, Caribbean Netherlands
+		{uk, "RU", "Росія"},                           // namesIn
+		{uk, "VN", "В’єтнам"},                         // iso-codes' ASCII apostrophe made typographic
 		{uk, "GB", "Велика Британія"},
-		{uk, "US", "Сполучені Штати"},
+		{uk, "US", "США"},
 		{uk, "VA", "Ватикан"},
-		{uk, "AQ", "Антарктика"},
+		{uk, "AQ", "Антарктида"}, // iso-codes; CLDR has Антарктика
 		{ar, "IT", "إيطاليا"},
 		{ar, "MK", "مقدونيا الشمالية"},
 		{en, "CD", "DR Congo"}, // English is the registry's own names
@@ -78,8 +88,8 @@ func TestNamesInAreCorrections(t *testing.T) {
 			if _, ok := ByKey(code); !ok {
 				t.Errorf("namesIn[%s] names %s, which is not in the registry", b, code)
 			}
-			if cldrName(lang, code) == name {
-				t.Errorf("namesIn[%s][%s] = %q is what CLDR says already", b, code, name)
+			if sourceName(lang, code) == name {
+				t.Errorf("namesIn[%s][%s] = %q is what the source says already", b, code, name)
 			}
 		}
 	}
@@ -100,9 +110,12 @@ func TestNamesInAreUnambiguous(t *testing.T) {
 		b, _ := lang.Base()
 		owner := map[string]string{}
 		for _, c := range reg.countries {
-			names := append([]string{cldrName(lang, c.Alpha2), c.NameIn(lang)}, aliasesIn[b][c.Alpha2]...)
+			names := append([]string{c.NameIn(lang), cldrName(lang, c.Alpha2), isoNameIn(lang, c.Alpha2)}, aliasesIn[b][c.Alpha2]...)
 			for _, name := range names {
 				key := normalizeIn(name)
+				if key == "" {
+					continue // no name from this source
+				}
 				if other, taken := owner[key]; taken && other != c.Alpha2 {
 					t.Errorf("%s: %q (%s) also names %s", lang, name, c.Alpha2, other)
 				}
@@ -144,9 +157,11 @@ func TestFindIn(t *testing.T) {
 		{uk, "  італія ", "IT"},
 		{uk, "ІТАЛІЯ", "IT"},
 		{uk, "Україна", "UA"},
-		{uk, "Кот-д'Івуар", "CI"}, // typed with ', CLDR writes ’
+		{uk, "Кот-д'Івуар", "CI"},
 		{uk, "Кот д’Івуар", "CI"},
-		{uk, "М'янма", "MM"}, // typed with ', CLDR writes ʼ
+		{uk, "М'янма", "MM"},  // typed with ', CLDR writes ʼ
+		{uk, "Бельґія", "BE"}, // CLDR's spelling still found
+		{uk, "Російська Федерація", "RU"},
 		{uk, "Мʼянма", "MM"},
 		{uk, "Мʼянма (Бірма)", "MM"}, // CLDR's own name still works
 		{uk, "Бірма", "MM"},
@@ -165,7 +180,7 @@ func TestFindIn(t *testing.T) {
 		{uk, "IT", "IT"}, // and codes
 		{uk, "UKR", "UA"},
 		{uk, "Італя", ""},
-		{uk, "Конго", ""}, // names two countries, so neither
+		{uk, "Конго", "CG"}, // ISO's short name of CG, as "Congo" is in English
 		{ar, "إيطاليا", "IT"},
 		{ar, "مقدونيا الشمالية", "MK"},
 		{en, "Італія", ""}, // an English edition knows only English names
