@@ -6,7 +6,8 @@ package templates
 import "embed"
 
 // FS holds the default theme's templates: the page kinds at the top level
-// and the shared pieces under partials/.
+// and the shared pieces under partials/, and the theme's words in each
+// language it is translated into under i18n/ (see package i18n).
 //
-//go:embed *.html partials/*.html
+//go:embed *.html partials/*.html i18n/*.yaml
 var FS embed.FS

@@ -137,7 +137,21 @@ func (c *Country) AllNames() string {
 // input, so nonsense gets no suggestions. Ties go to the name that comes
 // first in All order.
 func Suggest(s string, n int) []string {
-	query := []rune(normalize(s))
+	nearest := nearestCountries(normalize(s), n, reg.suggestionTerms)
+	names := make([]string, len(nearest))
+	for k, i := range nearest {
+		names[k] = reg.countries[i].Common
+	}
+	return names
+}
+
+// nearestCountries is the search behind Suggest and SuggestIn: the indexes
+// of up to n countries one of whose terms is within the limit Suggest
+// describes of the normalised query, nearest first, ties in All order.
+// Each term list may name a country many times; it counts once, at its
+// nearest.
+func nearestCountries(normalized string, n int, termLists ...[]suggestionTerm) []int {
+	query := []rune(normalized)
 	if n <= 0 || len(query) == 0 {
 		return nil
 	}
@@ -145,16 +159,18 @@ func Suggest(s string, n int) []string {
 	limit = min(limit, len(query)-1)
 
 	nearest := make(map[int]int) // country index → smallest distance
-	for _, term := range reg.suggestionTerms {
-		if abs(len(term.runes)-len(query)) > limit {
-			continue // the length difference alone exceeds the limit
-		}
-		d := editdist.Runes(query, term.runes)
-		if d > limit {
-			continue
-		}
-		if best, seen := nearest[term.country]; !seen || d < best {
-			nearest[term.country] = d
+	for _, terms := range termLists {
+		for _, term := range terms {
+			if abs(len(term.runes)-len(query)) > limit {
+				continue // the length difference alone exceeds the limit
+			}
+			d := editdist.Runes(query, term.runes)
+			if d > limit {
+				continue
+			}
+			if best, seen := nearest[term.country]; !seen || d < best {
+				nearest[term.country] = d
+			}
 		}
 	}
 
@@ -171,11 +187,7 @@ func Suggest(s string, n int) []string {
 	if len(candidates) > n {
 		candidates = candidates[:n]
 	}
-	names := make([]string, len(candidates))
-	for k, i := range candidates {
-		names[k] = reg.countries[i].Common
-	}
-	return names
+	return candidates
 }
 
 func abs(x int) int {
@@ -207,6 +219,27 @@ type registry struct {
 	displayRank []int     // displayRank[i] is the position of countries[i] in byDisplay
 
 	suggestionTerms []suggestionTerm
+}
+
+// indexNames enters the names of country i into byName under their keys
+// (as key makes them) and returns terms with them added for suggestions.
+// Two countries claiming one name is a data error that
+// TestNamesAreUnambiguous reports; keeping the first claimant at least
+// makes the outcome deterministic.
+func indexNames(byName map[string]int, terms []suggestionTerm, i int, names []string, key func(string) string) []suggestionTerm {
+	own := make(map[string]bool)
+	for _, name := range names {
+		k := key(name)
+		if k == "" || own[k] {
+			continue
+		}
+		own[k] = true
+		if _, taken := byName[k]; !taken {
+			byName[k] = i
+		}
+		terms = append(terms, suggestionTerm{runes: []rune(k), country: i})
+	}
+	return terms
 }
 
 // suggestionTerm is a normalised name kept as runes, so Suggest does not
@@ -258,21 +291,7 @@ func buildRegistry(iso []isoEntry) *registry {
 		r.terms[i] = append(terms, aliases[e.alpha2]...)
 		r.allNames[i] = strings.Join(append(slices.Clone(r.terms[i]), e.alpha2, e.alpha3), " ")
 
-		ownKeys := make(map[string]bool)
-		for _, term := range r.terms[i] {
-			key := normalize(term)
-			if key == "" || ownKeys[key] {
-				continue
-			}
-			ownKeys[key] = true
-			// Two countries claiming one name is a data error that
-			// TestNamesAreUnambiguous reports; keeping the first claimant
-			// at least makes the outcome deterministic.
-			if _, taken := r.byName[key]; !taken {
-				r.byName[key] = i
-			}
-			r.suggestionTerms = append(r.suggestionTerms, suggestionTerm{runes: []rune(key), country: i})
-		}
+		r.suggestionTerms = indexNames(r.byName, r.suggestionTerms, i, r.terms[i], normalize)
 	}
 
 	// Display order compares accent- and case-folded names, so that
