@@ -134,10 +134,10 @@ func TestSearchLabelsDrafts(t *testing.T) {
 
 // rarestTitlePair picks two words of a title, the second typed last, that
 // together are in the fewest titles; it returns them as a query and the
-// addresses of the briefings whose titles hold both, newest first. The
-// generated titles draw on a small vocabulary, so every pair of words is in
-// several of 10,000 titles: the newest of them must come first. The
-// numbers that end each generated title are left out.
+// addresses of the briefings whose titles hold both, newest first. A
+// generated title names a made-up place, so the rarest pair is usually
+// in one title alone; when it is in several, the newest must come first.
+// The numbers that end each generated title are left out.
 func rarestTitlePair(bs []*site.Briefing) (string, []string) {
 	word := regexp.MustCompile(`[A-Za-z]+`)
 	titles := make([][]string, len(bs))

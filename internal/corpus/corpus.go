@@ -95,7 +95,10 @@ func Write(dir string, o Options) error {
 // Briefing renders briefing i.
 func Briefing(rng *rand.Rand, zipf *rand.Zipf, i int, date time.Time) []byte {
 	var b strings.Builder
-	title := sentence(rng, 6+rng.IntN(6), false)
+	// A place name drawn from thousands makes titles as varied as real
+	// ones: with the small vocabulary alone, every two words of a title
+	// would be in dozens of others, and no search could single one out.
+	title := sentence(rng, 5+rng.IntN(6), false) + " in " + placeName(rng)
 	fmt.Fprintf(&b, "---\ntitle: %q\ndate: %s\n", fmt.Sprintf("%s (%d)", title, i), date.Format(time.RFC3339))
 	seen := map[string]bool{}
 	var cs []string
@@ -172,6 +175,18 @@ func codeBlock(rng *rand.Rand) string {
 
 // sentence strings n words together; full makes it a capitalised sentence
 // with a full stop, and sometimes emphasis.
+var syllables = strings.Fields("ba ko ri ve na lu sta mor dan pel gri ta vo si len kar mi zo ul bre fa ton ros hel")
+
+// placeName is a made-up name of two or three syllables.
+func placeName(rng *rand.Rand) string {
+	var b strings.Builder
+	for range 2 + rng.IntN(2) {
+		b.WriteString(syllables[rng.IntN(len(syllables))])
+	}
+	name := b.String()
+	return strings.ToUpper(name[:1]) + name[1:]
+}
+
 func sentence(rng *rand.Rand, n int, full bool) string {
 	ws := make([]string, n)
 	for i := range ws {
