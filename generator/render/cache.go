@@ -55,6 +55,10 @@ type Cache struct {
 	// search is the dev server's search index, updated in place by each
 	// render (see renderSearch).
 	search *search.Index
+	// searchFilters are the filters of the last render, made from the
+	// entries whose fingerprint is searchFiltersKey.
+	searchFiltersKey uint64
+	searchFilters    *search.Filters
 
 	// groups are the dev server's records of groups of files (see
 	// emitGroup) by name; freshGroups those the render under way made.

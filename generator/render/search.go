@@ -26,7 +26,7 @@ func (r *renderer) renderSearch() {
 		ix = r.cache.search
 	}
 	src := &searchSource{c: r.ctx, entries: r.entries, briefings: r.site.Briefings, summaries: r.summaries, terms: r.bodyTerms}
-	files := ix.Update(r.ctx.digest, src, r.searchFilters())
+	files := ix.Update(r.ctx.digest, src, r.cachedSearchFilters())
 	e := r.out()
 	for _, f := range files {
 		emitFile(e, "search/"+f.Name, searchFile{f}, otherFile, func(_ *context, in searchFile) ([]byte, error) { return in.Data, nil })
@@ -93,6 +93,24 @@ func (s *searchSource) Doc(i int) search.Doc {
 	card.Human = d.Human
 	card.Date = e.Date.In(s.c.cfg.Location).Format(time.DateOnly)
 	return search.Doc{Text: [4]string{e.Title, card.Summary, strings.Join(meta, " "), s.terms[p].Terms}, Card: card}
+}
+
+// cachedSearchFilters is searchFilters, or the cache's copy when the
+// entries are those it was made from: the filters are a function of each
+// briefing's date, countries and topics in site order, which the entries'
+// fingerprint covers, and of the time zone, which the context's does.
+func (r *renderer) cachedSearchFilters() search.Filters {
+	if r.cache == nil || r.cache.lean {
+		return r.searchFilters()
+	}
+	k := uint64(digest.New().U64(r.ctx.digest).U64(r.entries.Digest()))
+	r.cache.mu.Lock()
+	defer r.cache.mu.Unlock()
+	if r.cache.searchFiltersKey != k || r.cache.searchFilters == nil {
+		f := r.searchFilters()
+		r.cache.searchFiltersKey, r.cache.searchFilters = k, &f
+	}
+	return *r.cache.searchFilters
 }
 
 // searchFilters lists the countries, regions, topics and years with their

@@ -126,6 +126,7 @@ type Index struct {
 	rows    [][]byte // each term's JSON row; nil when it must be made again
 	version []uint32 // changes whenever the term's postings do
 	order   []uint32 // term ids in JavaScript order
+	added   []uint32 // terms new in the update under way, not yet in order
 	chunks  map[uint64]File
 
 	// The filter files of the previous update, and the fingerprint of
@@ -171,18 +172,13 @@ func (ix *Index) Update(salt uint64, src Source, filters Filters) []File {
 	prepared := make([]preparedDoc, len(changed))
 	parallel.For(len(changed), 0, func(k int) { prepared[k] = prepare(src.Doc(changed[k])) })
 	dirtyBundles := map[int]bool{}
-	newTerms := false
 	for k, i := range changed {
-		if ix.addDoc(i, &prepared[k], full) {
-			newTerms = true
-		}
+		ix.addDoc(i, &prepared[k], full)
 		ix.cards[i] = prepared[k].card
 		prepared[k] = preparedDoc{}
 		dirtyBundles[i/BundleSize] = true
 	}
-	if newTerms || full {
-		ix.sortTerms()
-	}
+	ix.placeNewTerms(full)
 	var files []File
 	chunks := ix.makeChunks(n, &files)
 	bundles := ix.makeBundles(n, full, dirtyBundles)
@@ -244,10 +240,9 @@ func prepare(d Doc) preparedDoc {
 }
 
 // addDoc indexes document i afresh, taking out the terms it no longer
-// has. It reports whether the vocabulary grew. In a full update ids come
-// in ascending order, so postings are appended to.
-func (ix *Index) addDoc(i int, d *preparedDoc, full bool) bool {
-	grew := false
+// has. In a full update ids come in ascending order, so postings are
+// appended to.
+func (ix *Index) addDoc(i int, d *preparedDoc, full bool) {
 	for f := range numFields {
 		ids := make([]uint32, 0, len(d.terms[f]))
 		for _, t := range d.terms[f] {
@@ -259,7 +254,7 @@ func (ix *Index) addDoc(i int, d *preparedDoc, full bool) bool {
 				ix.post = append(ix.post, [numFields][]int32{})
 				ix.rows = append(ix.rows, nil)
 				ix.version = append(ix.version, 0)
-				grew = true
+				ix.added = append(ix.added, id)
 			}
 			ids = append(ids, id)
 		}
@@ -299,7 +294,6 @@ func (ix *Index) addDoc(i int, d *preparedDoc, full bool) bool {
 			}
 		}
 	}
-	return grew
 }
 
 func (ix *Index) touch(t uint32) {
@@ -307,12 +301,26 @@ func (ix *Index) touch(t uint32) {
 	ix.version[t]++
 }
 
-func (ix *Index) sortTerms() {
-	ix.order = ix.order[:0]
-	for id := range ix.terms {
-		ix.order = append(ix.order, uint32(id))
+// placeNewTerms puts the terms the update added into order: by sorting
+// everything after a full update or when they are many, else one by one
+// where they belong. An author typing a new word adds one term, and
+// sorting the whole vocabulary for it cost tens of milliseconds on a large
+// site.
+func (ix *Index) placeNewTerms(full bool) {
+	cmp := func(a, b uint32) int { return compareJS(ix.terms[a], ix.terms[b]) }
+	if full || len(ix.added) > len(ix.order)/16 {
+		ix.order = ix.order[:0]
+		for id := range ix.terms {
+			ix.order = append(ix.order, uint32(id))
+		}
+		slices.SortFunc(ix.order, cmp)
+	} else {
+		for _, t := range ix.added {
+			at, _ := slices.BinarySearchFunc(ix.order, t, cmp)
+			ix.order = slices.Insert(ix.order, at, t)
+		}
 	}
-	slices.SortFunc(ix.order, func(a, b uint32) int { return compareJS(ix.terms[a], ix.terms[b]) })
+	ix.added = ix.added[:0]
 }
 
 // chunkJSON is a chunk's entry in the manifest.

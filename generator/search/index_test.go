@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"brief/generator/internal/digest"
 )
@@ -248,9 +249,9 @@ func TestUpdateMatchesAFreshIndex(t *testing.T) {
 			if f == Body {
 				src.docs[i].Text[f] = DistinctTerms(src.docs[i].Text[f])
 			}
-		case 2: // a title, in text and card
+		case 2: // a title, in text and card, with a word no document had
 			i := rng.IntN(len(src.docs))
-			src.docs[i].Text[Title] = randomText(rng, 3)
+			src.docs[i].Text[Title] = randomText(rng, 3) + fmt.Sprintf(" w%d ё%d", rng.IntN(1000), step)
 			src.docs[i].Card.Title = src.docs[i].Text[Title]
 		default: // several documents at once
 			for range 1 + rng.IntN(5) {
@@ -310,5 +311,27 @@ func TestFilesAreNamedByContent(t *testing.T) {
 	}
 	if len(filt["country"]) != 2 || filt["country"][0].Count != 3 || filt["country"][1].Hash != filt["country"][0].Hash || filt["year"][0].Count != 100 {
 		t.Errorf("filters file: %+v", filt)
+	}
+}
+
+// TestCompareJSAgreesWithUTF16 compares compareJS with the order of the
+// strings' UTF-16 code units on random strings drawn from every range
+// where UTF-8 and UTF-16 orders agree or differ.
+func TestCompareJSAgreesWithUTF16(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	alphabet := []rune{'a', 'z', 'é', 'ї', 'ж', '\u4e2d', '\ud7ff', '\ue000', '\uff21', '\uffff', '\U00010400', '\U0001f600', '\U0010ffff'}
+	random := func() string {
+		r := make([]rune, rng.IntN(4))
+		for k := range r {
+			r[k] = alphabet[rng.IntN(len(alphabet))]
+		}
+		return string(r)
+	}
+	for range 20000 {
+		a, b := random(), random()
+		want := slices.Compare(utf16.Encode([]rune(a)), utf16.Encode([]rune(b)))
+		if got := compareJS(a, b); (got < 0) != (want < 0) || (got == 0) != (want == 0) {
+			t.Fatalf("compareJS(%q, %q) = %d, UTF-16 order says %d", a, b, got, want)
+		}
 	}
 }

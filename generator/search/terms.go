@@ -116,20 +116,29 @@ func isASCII(s string) bool {
 // compareJS orders strings as JavaScript's < does, by UTF-16 code units,
 // so that the script can find a term's chunk by comparing strings. It
 // differs from Go's byte order only between characters from U+E000 to
-// U+FFFF and those above U+FFFF.
+// U+FFFF and those above U+FFFF, whose UTF-8 both begin with a byte of
+// 0xEE or more: elsewhere the bytes decide.
 func compareJS(a, b string) int {
-	for a != "" && b != "" {
-		ra, na := utf8.DecodeRuneInString(a)
-		rb, nb := utf8.DecodeRuneInString(b)
-		if ra != rb {
-			if fa, fb := utf16First(ra), utf16First(rb); fa != fb {
-				return int(fa) - int(fb)
-			}
-			return int(ra) - int(rb)
-		}
-		a, b = a[na:], b[nb:]
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
 	}
-	return len(a) - len(b)
+	if i == len(a) || i == len(b) {
+		return len(a) - len(b)
+	}
+	start := i // where the first differing character begins, the same in both
+	for start > 0 && a[start]&0xC0 == 0x80 {
+		start--
+	}
+	if a[start] < 0xEE || b[start] < 0xEE {
+		return int(a[i]) - int(b[i])
+	}
+	ra, _ := utf8.DecodeRuneInString(a[start:])
+	rb, _ := utf8.DecodeRuneInString(b[start:])
+	if fa, fb := utf16First(ra), utf16First(rb); fa != fb {
+		return int(fa) - int(fb)
+	}
+	return int(ra) - int(rb)
 }
 
 // utf16First is the first UTF-16 code unit of r.
