@@ -189,6 +189,11 @@ func (l *Loader) reload(changed []string) {
 			l.paths = nil
 			l.patchable = false
 		}
+		if was.edition != nil || now.edition != nil {
+			// Editions are assembled anew each time (assembleEditions);
+			// the site's own briefings are as they were.
+			continue
+		}
 		if before == nil || after == nil || !before.Date.Equal(after.Date) || before.Slug != after.Slug ||
 			before.Story != after.Story || !slices.Equal(before.Aliases, after.Aliases) {
 			// What checkSlugs, checkStories and checkAliases read changed.
@@ -221,7 +226,9 @@ func (l *Loader) inRealFolders(p string) bool {
 
 // assemble builds the site from the file results, in path order.
 func (l *Loader) assemble() (*site.Site, diag.List) {
-	if l.patchable && !l.reshaped && l.last != nil {
+	// A site with editions is assembled whole: a change to an original
+	// changes its translations too.
+	if l.patchable && !l.reshaped && l.last != nil && len(l.cfg.Editions) == 0 {
 		s := *l.last
 		s.Briefings = slices.Clone(l.last.Briefings)
 		for _, p := range l.retexted {
@@ -252,7 +259,7 @@ func (l *Loader) assembleAll() (*site.Site, diag.List) {
 	}
 	for _, p := range l.paths {
 		r := l.files[p]
-		if strings.HasPrefix(p, BriefingsDir+"/") && !r.skipped {
+		if strings.HasPrefix(p, BriefingsDir+"/") && !r.skipped && r.edition == nil {
 			s.BriefingFiles++
 		}
 		probs = append(probs, r.probs...)
@@ -264,12 +271,7 @@ func (l *Loader) assembleAll() (*site.Site, diag.List) {
 		case r.story != nil:
 			s.Stories = append(s.Stories, r.story)
 		case r.intro != nil:
-			key := r.intro.Country.Key()
-			if prev := s.Intros[key]; prev != nil {
-				probs.Errorf(r.intro.Path, 1, 1, "keep one intro per country", "second intro for %s (also %s)", r.intro.Country.Common, prev.Path)
-				continue
-			}
-			s.Intros[key] = r.intro
+			addIntro(s.Intros, r.intro, &probs)
 		}
 	}
 	// Sorting and checking slugs are the serial part of a rebuild after an
@@ -294,6 +296,7 @@ func (l *Loader) assembleAll() (*site.Site, diag.List) {
 		l.reshaped = false
 	}
 	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Slug < s.Pages[j].Slug })
+	l.assembleEditions(s, &probs)
 	probs.Sort()
 	return s, probs
 }
