@@ -115,13 +115,7 @@ func (l *Loader) needsFullLoad(changed []string) bool {
 // loadAll reads the settings and every content file.
 func (l *Loader) loadAll() {
 	l.loaded = true
-	l.cfgProbs = nil
-	src, ok := l.readConfig()
-	if ok {
-		l.cfg = decodeConfig(src, &decoder{path: ConfigFile, probs: &l.cfgProbs})
-	} else {
-		l.cfg = decodeConfig(nil, &decoder{path: ConfigFile, probs: &diag.List{}})
-	}
+	l.loadConfig()
 	files, walkProbs := listContent(l.fsys, l.opts.Root)
 	l.walkProbs = walkProbs
 	results := make([]fileResult, len(files))
@@ -135,6 +129,26 @@ func (l *Loader) loadAll() {
 	l.paths = nil
 	l.reshaped = true
 	l.patchable = false
+}
+
+// loadConfig reads and decodes site.yaml into l.cfg, its problems into
+// l.cfgProbs; the settings have their defaults when it cannot be read.
+func (l *Loader) loadConfig() {
+	l.cfgProbs = nil
+	src, ok := l.readConfig()
+	if ok {
+		l.cfg = decodeConfig(src, &decoder{path: ConfigFile, probs: &l.cfgProbs})
+	} else {
+		l.cfg = decodeConfig(nil, &decoder{path: ConfigFile, probs: &diag.List{}})
+	}
+}
+
+// LoadConfig reads site.yaml alone, for a command that needs the settings
+// and none of the content.
+func LoadConfig(fsys fs.FS, opts Options) (site.Config, diag.List) {
+	l := NewLoader(fsys, opts)
+	l.loadConfig()
+	return l.cfg, l.cfgProbs
 }
 
 // readConfig reads site.yaml, which must be a regular file in the site
