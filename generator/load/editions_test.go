@@ -437,11 +437,15 @@ func TestAddressesWithinAnEdition(t *testing.T) {
 		"content/briefings/c.md":    briefingWith("aliases: [/uk/old/]\n"),
 		"content/briefings/d.uk.md": "---\ntitle: Д\nsummary: П\ndate: 2024-01-01\ncountries: [UA]\nsources: [R]\nstory: unknown\n---\n",
 		"content/pages/uk.md":       "---\ntitle: Ukraine\n---\n",
+		// An unknown story is reported where it is written, once.
+		"content/briefings/e.md":    briefingWith("story: nowhere\n"),
+		"content/briefings/e.uk.md": "---\ntitle: Е\nsummary: П\n---\n",
 	})
 	want := []string{
 		`content/briefings/b.uk.md:1:1: error: duplicate slug "a": content/briefings/a.uk.md has it too (give one of them another slug: field)`,
 		`content/briefings/c.md:7:11: error: alias /uk/old/ is inside the folder of the uk edition (/uk/) (the pages of the uk edition are there; choose another address)`,
 		`content/briefings/d.uk.md:7:8: error: unknown story "unknown" (create content/stories/unknown.md with a title, or name an existing story)`,
+		`content/briefings/e.md:7:8: error: unknown story "nowhere" (create content/stories/nowhere.md with a title, or name an existing story)`,
 		`content/pages/uk.md:1:1: error: page slug "uk" is the folder of the uk edition (/uk/) (choose another slug)`,
 	}
 	wantLines(t, lines, want)
@@ -462,24 +466,5 @@ func TestTranslationWhoseOriginalIsGone(t *testing.T) {
 	})
 	if want := `content/briefings/a.md:1:1: error: no front matter (start the file with a --- line, the fields (title, date, countries, sources), and a closing --- line)`; len(lines) != 1 || lines[0] != want {
 		t.Errorf("problems %q", lines)
-	}
-}
-
-func TestSplitTranslationPath(t *testing.T) {
-	for _, tt := range []struct{ in, original, code string }{
-		{"content/briefings/x.uk.md", "content/briefings/x.md", "uk"},
-		{"content/briefings/a/index.pt-BR.md", "content/briefings/a/index.md", "pt-BR"},
-		{"content/briefings/x.md", "", ""},
-		{"content/briefings/.uk.md", "", ""},
-		{"content/briefings/x..md", "", ""},
-		{"content/brief.ings/x.md", "", ""},
-	} {
-		original, code, ok := site.SplitTranslationPath(tt.in)
-		if original != tt.original || code != tt.code || ok != (tt.code != "") {
-			t.Errorf("%s: %q %q %v", tt.in, original, code, ok)
-		}
-		if ok && site.TranslationPath(original, code) != tt.in {
-			t.Errorf("%s: TranslationPath gives %q", tt.in, site.TranslationPath(original, code))
-		}
 	}
 }

@@ -150,7 +150,15 @@ func (l *Loader) assembleEditions(s *site.Site, probs *diag.List) {
 	}
 	for _, ed := range s.Editions {
 		checkSlugs(ed, probs)
-		checkStories(ed, probs)
+		// Every edition has the site's stories: a story: a translation
+		// takes from its original is checked there, once.
+		written := &site.Site{Stories: ed.Stories}
+		for _, b := range ed.Briefings {
+			if b.StoryAt != (site.Pos{}) {
+				written.Briefings = append(written.Briefings, b)
+			}
+		}
+		checkStories(written, probs)
 		checkAliases(ed, probs)
 		site.SortBriefings(ed.Briefings)
 		sort.Slice(ed.Pages, func(i, j int) bool { return ed.Pages[i].Slug < ed.Pages[j].Slug })
@@ -213,8 +221,7 @@ func mergeBriefing(t *editionFile, original *fileResult, probs *diag.List) *site
 		b.Draft = o.Draft
 	}
 	if !t.given["story"] {
-		// Written in the original: a problem with it is reported there,
-		// and one the edition has is reported at no line of this file.
+		// Written in the original, and checked there.
 		b.Story, b.StoryAt = o.Story, site.Pos{}
 	}
 	if !t.given["slug"] {
