@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"brief/generator/diag"
+	"brief/generator/i18n"
 	"brief/generator/load"
 	"brief/generator/site"
 )
@@ -40,12 +41,17 @@ func editionOf(src, code string) (site.EditionConfig, error) {
 	return findEdition(&cfg, "-lang", code)
 }
 
-// findEdition is the edition of cfg in the language code, or an error
-// that names the site's editions, for the flag that gave the code.
+// findEdition is the edition of cfg in the language code (in any case:
+// -missing UK is uk), or an error that names the site's editions, for the
+// flag that gave the code.
 func findEdition(cfg *site.Config, flag, code string) (site.EditionConfig, error) {
+	canonical := code
+	if l, err := i18n.Parse(code); err == nil {
+		canonical = l.Code()
+	}
 	codes := make([]string, len(cfg.Editions))
 	for i, e := range cfg.Editions {
-		if e.Code() == code {
+		if e.Code() == canonical {
 			return e, nil
 		}
 		codes[i] = e.Code()
@@ -98,10 +104,12 @@ func Missing(dir, code string, now time.Time) (MissingResult, error) {
 		res.Problems = res.Problems.Under(dir)
 		return res, nil
 	}
-	if _, err := findEdition(&s.Config, "-missing", code); err != nil {
+	e, err := findEdition(&s.Config, "-missing", code)
+	if err != nil {
 		return res, err
 	}
-	translated := s.Edition(code).BriefingsByKey()
+	res.Code = e.Code()
+	translated := s.Edition(e.Code()).BriefingsByKey()
 	for _, b := range s.Briefings {
 		if translated[b.TranslationKey()] == nil {
 			res.Paths = append(res.Paths, filepath.Join(dir, filepath.FromSlash(b.Path)))
@@ -131,9 +139,11 @@ func NewTranslation(o TranslationOptions) (string, error) {
 		return "", err
 	}
 	s, _ := load.Load(os.DirFS(root), load.Options{Now: o.Now, Root: o.Src})
-	if _, err := findEdition(&s.Config, "-lang", o.Lang); err != nil {
+	e, err := findEdition(&s.Config, "-lang", o.Lang)
+	if err != nil {
 		return "", err
 	}
+	code := e.Code()
 	var original *site.Briefing
 	for _, b := range s.Briefings {
 		if b.Path == rel {
@@ -152,7 +162,7 @@ func NewTranslation(o TranslationOptions) (string, error) {
 	}
 	var b strings.Builder
 	b.WriteString("---\n")
-	fmt.Fprintf(&b, "# The translation into %s of %s: translate the title\n", o.Lang, rel)
+	fmt.Fprintf(&b, "# The translation into %s of %s: translate the title\n", code, rel)
 	b.WriteString("# and summary. Date, countries, sources, tags, author and the address\n")
 	b.WriteString("# come from the original; write one here to give the translation its own.\n")
 	fmt.Fprintf(&b, "title: %s\n", strconv.Quote(original.Title))
@@ -164,5 +174,5 @@ func NewTranslation(o TranslationOptions) (string, error) {
 	b.WriteString("draft: true\n")
 	b.WriteString("---\n\n")
 	fmt.Fprintf(&b, "Translate the body of %s here. Remove draft: true when the\ntranslation is ready to publish.\n", rel)
-	return writeNew(o.Src, site.TranslationPath(rel, o.Lang), b.String(), "edit the translation there")
+	return writeNew(o.Src, site.TranslationPath(rel, code), b.String(), "edit the translation there")
 }

@@ -56,13 +56,13 @@ func NewBriefing(o NewOptions) (string, error) {
 	}
 	// Countries are found, and written, in the edition's language; in
 	// English every name is the registry's own.
-	lang := language.English
+	lang, code := language.English, ""
 	if o.Lang != "" {
 		e, err := editionOf(o.Src, o.Lang)
 		if err != nil {
 			return "", err
 		}
-		lang = e.Lang.Tag()
+		lang, code = e.Lang.Tag(), e.Code()
 	}
 	var names []string
 	for _, raw := range splitList(o.Countries) {
@@ -96,8 +96,8 @@ func NewBriefing(o NewOptions) (string, error) {
 		return "", fmt.Errorf("-slug %q: use lower-case letters a-z, digits and single hyphens, e.g. -slug italy-talks", slug)
 	}
 	rel := path.Join(load.BriefingsDir, date+"-"+slug+".md")
-	if o.Lang != "" {
-		rel = site.TranslationPath(rel, o.Lang)
+	if code != "" {
+		rel = site.TranslationPath(rel, code)
 	}
 
 	var b strings.Builder
