@@ -45,10 +45,10 @@ func decodeBriefingFile(p string, sp split, fm *value, d *decoder, cfg *site.Con
 }
 
 // slugFromName is the slug of a briefing at p that sets none, reporting a
-// name that gives no valid one. A briefing of an edition alone (x.uk.md)
-// passes the path its original would have (x.md).
+// name that gives no valid one. A briefing of an edition alone (x.uk.md,
+// d.path) passes the path its original would have (x.md).
 func (d *decoder) slugFromName(p string) string {
-	named, what, name := p, "file", path.Base(p)
+	named, what, name := p, "file", path.Base(d.path)
 	if path.Base(p) == site.BundleIndex {
 		// Every briefing in a folder of its own is an index.md: the
 		// folder names it.

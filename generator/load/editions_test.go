@@ -294,7 +294,7 @@ summary: Підсумок.
 		`content/briefings/only.uk.md:1:1: error: missing required field "date" (add a line such as date: 2023-08-02)`,
 		`content/briefings/only.uk.md:1:1: error: missing required field "countries" (add a line such as countries: [Ukraine, Italy])`,
 		`content/briefings/only.uk.md:1:1: error: missing required field "sources" (add at least one source, e.g. sources: [{name: Reuters, url: "https://www.reuters.com/"}])`,
-		`content/briefings/Тільки.uk.md:1:1: error: file name "Тільки.md" does not give a valid slug (rename the file using a-z, 0-9 and hyphens, or set slug:)`,
+		`content/briefings/Тільки.uk.md:1:1: error: file name "Тільки.uk.md" does not give a valid slug (rename the file using a-z, 0-9 and hyphens, or set slug:)`,
 	}
 	wantLines(t, lines, want)
 }
