@@ -13,6 +13,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -39,8 +40,9 @@ const usage = `brief turns a folder of Markdown briefings into a public website.
 Usage:
   brief build   [-src DIR] [-out DIR] [-drafts] [-future] [-base-url URL]
   brief serve   [-src DIR] [-addr 127.0.0.1:1313] [-drafts=false] [-future]
-  brief check   [-src DIR] [-strict]
-  brief new     [-src DIR] -countries "Ukraine, Italy" [-tags ...] [-date YYYY-MM-DD] [-slug SLUG] "Title"
+  brief check   [-src DIR] [-strict] [-missing LANG]
+  brief new     [-src DIR] -countries "Ukraine, Italy" [-tags ...] [-date YYYY-MM-DD] [-slug SLUG] [-lang LANG] "Title"
+  brief new     [-src DIR] -lang LANG -from FILE
   brief slug    [-src DIR] FILE NEW-SLUG
   brief init    [-force] [-theme] [DIR]
   brief theme export [DIR]
@@ -88,11 +90,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("check", "Usage: brief check [-src DIR] [-strict]\n\nLoads and validates the site, prints every problem and a summary line.\nExits 0 when there are no errors, 1 otherwise.")
+	fs := newFlagSet("check", "Usage: brief check [-src DIR] [-strict] [-missing LANG]\n\nLoads and validates the site, prints every problem and a summary line.\nExits 0 when there are no errors, 1 otherwise. A translation older than\nits original (updated since) gets a warning.\n\nWith -missing LANG it lists instead the briefings that have no translation\ninto the edition LANG (a code of languages: in site.yaml), one file a line,\nand their count; it exits 0, or 2 when the site has no edition in LANG.")
 	src := fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
 	strict := fs.Bool("strict", false, "fail on warnings too")
+	missing := fs.String("missing", "", "list the briefings without a translation into this language, e.g. uk")
 	if status, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return status
+	}
+	if *missing != "" {
+		return runMissing(*src, *missing, stdout, stderr)
 	}
 	res := generator.Check(*src, time.Now())
 	for _, p := range res.Problems {
@@ -102,6 +108,29 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if res.Problems.Failed(*strict) {
 		return 1
 	}
+	return 0
+}
+
+// runMissing lists the briefings without a translation into code.
+func runMissing(src, code string, stdout, stderr io.Writer) int {
+	res, err := generator.Missing(src, code, time.Now())
+	if err != nil {
+		printError(stderr, err)
+		if errors.Is(err, generator.ErrUsage) {
+			return 2
+		}
+		return 1
+	}
+	if len(res.Problems) > 0 {
+		for _, p := range res.Problems {
+			fmt.Fprintln(stderr, p)
+		}
+		return 1
+	}
+	for _, p := range res.Paths {
+		fmt.Fprintln(stdout, diag.Escape(p))
+	}
+	fmt.Fprintln(stdout, res.Summary())
 	return 0
 }
 
@@ -156,19 +185,39 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 }
 
 func runNew(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("new", `Usage: brief new [-src DIR] -countries "Ukraine, Italy" [-tags ...] [-date YYYY-MM-DD] [-slug SLUG] "Title"`+
-		"\n\nWrites content/briefings/<date>-<slug>.md with front matter to complete (a draft)\nand prints its path. It never overwrites a file.")
+	fs := newFlagSet("new", `Usage: brief new [-src DIR] -countries "Ukraine, Italy" [-tags ...] [-date YYYY-MM-DD] [-slug SLUG] [-lang LANG] "Title"`+
+		"\n       brief new [-src DIR] -lang LANG -from FILE"+
+		"\n\nWrites content/briefings/<date>-<slug>.md with front matter to complete (a draft)\nand prints its path. It never overwrites a file."+
+		"\n\nWith -lang, a briefing of the edition LANG alone (<date>-<slug>.LANG.md),\nits countries in that language. With -lang and -from, the translation into\nLANG of the briefing in FILE, beside it (x.md → x.LANG.md): the original's\ntitle and summary to translate, the rest taken from the original.\nLANG is a code of languages: in site.yaml.")
 	src := fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
 	countriesFlag := fs.String("countries", "", "countries the briefing concerns, comma-separated (required)")
 	tags := fs.String("tags", "", "topics, comma-separated")
 	date := fs.String("date", "", "date of the briefing, YYYY-MM-DD (default: today)")
 	slug := fs.String("slug", "", "the briefing's address, e.g. italy-talks (default: made from the title, in Latin letters)")
+	lang := fs.String("lang", "", "an edition's language, e.g. uk: a briefing of that edition, or with -from a translation")
+	from := fs.String("from", "", "the briefing to translate into -lang, e.g. content/briefings/2024-01-10-alpha.md")
 	if status, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return status
 	}
-	path, err := generator.NewBriefing(generator.NewOptions{
-		Src: *src, Title: strings.Join(fs.Args(), " "), Countries: *countriesFlag, Tags: *tags, Date: *date, Slug: *slug, Now: time.Now(),
-	})
+	var path string
+	var err error
+	switch {
+	case *from != "" && *lang == "":
+		fmt.Fprintln(stderr, "error: -from needs -lang, the language to translate into, e.g. brief new -lang uk -from content/briefings/x.md")
+		return 2
+	case *from != "" && *countriesFlag+*tags+*date+*slug != "":
+		fmt.Fprintln(stderr, "error: a translation takes its countries, tags, date and address from its original; leave out -countries, -tags, -date and -slug with -from")
+		return 2
+	case *from != "":
+		if fs.NArg() > 0 {
+			return unexpectedArgument(fs.Name(), fs.Args(), stderr)
+		}
+		path, err = generator.NewTranslation(generator.TranslationOptions{Src: *src, From: *from, Lang: *lang, Now: time.Now()})
+	default:
+		path, err = generator.NewBriefing(generator.NewOptions{
+			Src: *src, Title: strings.Join(fs.Args(), " "), Countries: *countriesFlag, Tags: *tags, Date: *date, Slug: *slug, Lang: *lang, Now: time.Now(),
+		})
+	}
 	if err != nil {
 		printError(stderr, err)
 		return 1

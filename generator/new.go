@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -13,6 +14,8 @@ import (
 	"brief/generator/countries"
 	"brief/generator/load"
 	"brief/generator/site"
+
+	"golang.org/x/text/language"
 )
 
 // NewOptions describe the briefing `brief new` starts.
@@ -23,7 +26,11 @@ type NewOptions struct {
 	Tags      string // comma-separated
 	Date      string // YYYY-MM-DD; today when empty
 	Slug      string // the address; made from the title when empty
-	Now       time.Time
+	// Lang makes the briefing one of that edition alone
+	// (<date>-<slug>.<lang>.md), its countries named in its language;
+	// empty for one of the site's own language.
+	Lang string
+	Now  time.Time
 }
 
 // maxTitleSlug is the length at which a slug made from a title is cut, at
@@ -47,20 +54,30 @@ func NewBriefing(o NewOptions) (string, error) {
 	if _, err := time.Parse("2006-01-02", date); err != nil {
 		return "", fmt.Errorf("-date %q: write it as YYYY-MM-DD, e.g. 2023-08-02", date)
 	}
+	// Countries are found, and written, in the edition's language; in
+	// English every name is the registry's own.
+	lang, code := language.English, ""
+	if o.Lang != "" {
+		e, err := editionOf(o.Src, o.Lang)
+		if err != nil {
+			return "", err
+		}
+		lang, code = e.Lang.Tag(), e.Code()
+	}
 	var names []string
 	for _, raw := range splitList(o.Countries) {
-		c, ok := countries.Lookup(raw)
+		c, ok := countries.FindIn(lang, raw)
 		if !ok {
 			if org, isOrg := countries.Organisation(raw); isOrg {
 				return "", fmt.Errorf("-countries: %q is an organisation, not a country; pass it with -tags %q", raw, org)
 			}
 			hint := ""
-			if s := countries.Suggest(raw, 3); len(s) > 0 {
+			if s := countries.SuggestIn(lang, raw, 3); len(s) > 0 {
 				hint = fmt.Sprintf(" (did you mean %s?)", strings.Join(s, ", "))
 			}
 			return "", fmt.Errorf("-countries: unknown country %q%s", raw, hint)
 		}
-		names = append(names, strconv.Quote(c.Common))
+		names = append(names, strconv.Quote(c.NameIn(lang)))
 	}
 	if len(names) == 0 {
 		return "", errors.New(`-countries is required: the countries the briefing concerns, e.g. -countries "Ukraine, Italy"`)
@@ -78,8 +95,10 @@ func NewBriefing(o NewOptions) (string, error) {
 	} else if !load.ValidSlug(slug) {
 		return "", fmt.Errorf("-slug %q: use lower-case letters a-z, digits and single hyphens, e.g. -slug italy-talks", slug)
 	}
-	rel := filepath.Join(filepath.FromSlash(load.BriefingsDir), date+"-"+slug+".md")
-	path := filepath.Join(o.Src, rel)
+	rel := path.Join(load.BriefingsDir, date+"-"+slug+".md")
+	if code != "" {
+		rel = site.TranslationPath(rel, code)
+	}
 
 	var b strings.Builder
 	b.WriteString("---\n")
@@ -95,18 +114,25 @@ func NewBriefing(o NewOptions) (string, error) {
 	}
 	b.WriteString("draft: true\n")
 	b.WriteString("---\n\nWrite the briefing here. Remove draft: true when it is ready to publish.\n")
+	return writeNew(o.Src, rel, b.String(), "choose another address with -slug")
+}
 
+// writeNew writes text to the new file rel (slash-separated) of the site
+// at src, and returns its path as seen from the working folder. It never
+// overwrites a file; the error then says so, with hint.
+func writeNew(src, rel, text, hint string) (string, error) {
+	path := filepath.Join(src, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", err
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return "", fmt.Errorf("%s already exists; brief new never overwrites a file (choose another address with -slug)", path)
+		return "", fmt.Errorf("%s already exists; brief new never overwrites a file (%s)", path, hint)
 	}
 	if err != nil {
 		return "", err
 	}
-	if _, err := f.WriteString(b.String()); err != nil {
+	if _, err := f.WriteString(text); err != nil {
 		f.Close()
 		return "", err
 	}

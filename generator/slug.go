@@ -27,19 +27,10 @@ type SlugResult struct {
 // every other byte of the file, comments included, stays. The file is
 // written only when the site loads without new errors afterwards.
 func RenameSlug(src, file, newSlug string, now time.Time) (SlugResult, error) {
-	root, err := filepath.Abs(src)
+	root, abs, rel, err := sitePath(src, file)
 	if err != nil {
 		return SlugResult{}, err
 	}
-	abs, err := filepath.Abs(file)
-	if err != nil {
-		return SlugResult{}, err
-	}
-	rel, err := filepath.Rel(root, abs)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return SlugResult{}, fmt.Errorf("%s is not in the site %s", file, src)
-	}
-	rel = filepath.ToSlash(rel)
 	if !load.ValidSlug(newSlug) {
 		return SlugResult{}, fmt.Errorf("invalid slug %q: use lower-case letters a-z, digits and single hyphens, e.g. italy-talks", newSlug)
 	}
@@ -154,6 +145,24 @@ var (
 	tomlTable   = regexp.MustCompile(`^\[`)
 	blockItem   = regexp.MustCompile(`^([ \t]*-[ \t]+)`)
 )
+
+// sitePath places a file named as the user typed it (from the working
+// folder) in the site at src: the site's folder and the file's absolute
+// path, and the file's slash-separated path from the site's root. A file
+// outside the site is refused.
+func sitePath(src, file string) (root, abs, rel string, err error) {
+	if root, err = filepath.Abs(src); err != nil {
+		return "", "", "", err
+	}
+	if abs, err = filepath.Abs(file); err != nil {
+		return "", "", "", err
+	}
+	rel, err = filepath.Rel(root, abs)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return "", "", "", fmt.Errorf("%s is not in the site %s", file, src)
+	}
+	return root, abs, filepath.ToSlash(rel), nil
+}
 
 // rewriteSlug sets the slug of a briefing's front matter and appends old
 // to its aliases, creating either key when missing; it touches no other

@@ -39,27 +39,42 @@ func decodeBriefingFile(p string, sp split, fm *value, d *decoder, cfg *site.Con
 	b := &site.Briefing{Path: p, Body: bytes.Clone(sp.Body), BodyLine: sp.BodyLine}
 	decodeBriefing(b, fm, 1, d, cfg, now)
 	if b.Slug == "" && fm.get("slug") == nil {
-		named, what, name := p, "file", path.Base(p)
-		if dir := b.Bundle(); dir != "" {
-			// Every briefing in a folder of its own is an index.md: the
-			// folder names it.
-			named, what, name = dir+".md", "folder", path.Base(dir)
-		}
-		b.Slug = slugFromFile(named)
-		if !validSlug(b.Slug) {
-			d.errAt(1, 1, "rename the "+what+" using a-z, 0-9 and hyphens, or set slug:", "%s name %q does not give a valid slug", what, name)
-		}
+		b.Slug = d.slugFromName(p)
 	}
 	return b
 }
 
+// slugFromName is the slug of a briefing at p that sets none, reporting a
+// name that gives no valid one. A briefing of an edition alone (x.uk.md,
+// d.path) passes the path its original would have (x.md).
+func (d *decoder) slugFromName(p string) string {
+	named, what, name := p, "file", path.Base(d.path)
+	if path.Base(p) == site.BundleIndex {
+		// Every briefing in a folder of its own is an index.md: the
+		// folder names it.
+		dir := path.Dir(p)
+		named, what, name = dir+".md", "folder", path.Base(dir)
+	}
+	slug := slugFromFile(named)
+	if !validSlug(slug) {
+		d.errAt(1, 1, d.editionHint("rename the "+what+" using a-z, 0-9 and hyphens, or set slug:"), "%s name %q does not give a valid slug", what, name)
+	}
+	return slug
+}
+
+// requiredFields are the fields every briefing gives; a translation gives
+// the first, title, and may take the others from its original.
+var requiredFields = []string{"title", "date", "countries", "sources"}
+
 // decodeBriefing fills a briefing from its front matter. fm is the front
 // matter block; openLine is the line of its opening delimiter, where missing
-// fields are reported.
-func decodeBriefing(b *site.Briefing, fm *value, openLine int, d *decoder, cfg *site.Config, now time.Time) {
+// fields are reported. It returns where updated and corrections are
+// written, for checking them against a date a translation takes from its
+// original.
+func decodeBriefing(b *site.Briefing, fm *value, openLine int, d *decoder, cfg *site.Config, now time.Time) datePlaces {
 	d.checkKeys(fm, "briefing front matter", briefingKeys)
-	for _, req := range []string{"title", "date", "countries", "sources"} {
-		if fm.get(req) == nil {
+	for _, req := range requiredFields {
+		if fm.get(req) == nil && (d.edition == nil || req == requiredFields[0]) {
 			d.errAt(openLine, 1, requiredHint[req], "missing required field %q", req)
 		}
 	}
@@ -113,16 +128,30 @@ func decodeBriefing(b *site.Briefing, fm *value, openLine int, d *decoder, cfg *
 			}
 		}
 	}
-	if !b.Date.IsZero() && !b.Updated.IsZero() && b.Updated.Before(b.Date) {
-		d.err(updatedAt, "updated is the date of the last change, after date", "updated (%s) is before date (%s)", b.Updated.Format(time.RFC3339), b.Date.Format(time.RFC3339))
-	}
-	d.checkCorrections(b, correctionsAt)
+	at := datePlaces{updated: updatedAt, corrections: correctionsAt}
+	d.checkDates(b, at)
 	if fm.get("summary") == nil {
 		d.probs.Warnf(d.path, openLine, 1, "add summary: one sentence shown in lists and feeds", "no summary; the first paragraph will be used")
 	}
 	if !b.Date.IsZero() && b.Date.After(now) {
 		d.probs.Warnf(d.path, dateLine, fm.get("date").val.col, "it is left out of builds unless -future is given", "dated in the future (%s)", b.Date.Format("2006-01-02 15:04 MST"))
 	}
+	return at
+}
+
+// datePlaces are where a briefing's updated and corrections are written.
+type datePlaces struct {
+	updated     *value
+	corrections []*value
+}
+
+// checkDates holds updated and the corrections to the briefing's date
+// (when it has one), and makes the latest correction count as an update.
+func (d *decoder) checkDates(b *site.Briefing, at datePlaces) {
+	if at.updated != nil && !b.Date.IsZero() && !b.Updated.IsZero() && b.Updated.Before(b.Date) {
+		d.err(at.updated, "updated is the date of the last change, after date", "updated (%s) is before date (%s)", b.Updated.Format(time.RFC3339), b.Date.Format(time.RFC3339))
+	}
+	d.checkCorrections(b, at.corrections)
 }
 
 var requiredHint = map[string]string{
@@ -148,7 +177,7 @@ func (d *decoder) countries(v *value) []*countries.Country {
 	seen := map[string]bool{}
 	add := func(c *countries.Country, at *value) {
 		if seen[c.Key()] {
-			d.probs.Warnf(d.path, at.line, at.col, "remove the repetition", "%s is listed twice", c.Common)
+			d.probs.Warnf(d.path, at.line, at.col, "remove the repetition", "%s is listed twice", d.countryName(c))
 			return
 		}
 		seen[c.Key()] = true
@@ -159,7 +188,7 @@ func (d *decoder) countries(v *value) []*countries.Country {
 		if !ok {
 			continue
 		}
-		if c, ok := countries.Find(name); ok {
+		if c, ok := d.findCountry(name); ok {
 			add(c, item)
 			continue
 		}
@@ -168,7 +197,7 @@ func (d *decoder) countries(v *value) []*countries.Country {
 		if parts := strings.Split(name, ","); len(parts) > 1 {
 			var found []*countries.Country
 			for _, p := range parts {
-				if c, ok := countries.Find(p); ok {
+				if c, ok := d.findCountry(p); ok {
 					found = append(found, c)
 				}
 			}
@@ -183,10 +212,7 @@ func (d *decoder) countries(v *value) []*countries.Country {
 			d.err(item, "list organisations in tags, e.g. tags: ["+org+"]", "%q is an organisation, not a country", name)
 			continue
 		}
-		hint := "use an English name or an ISO 3166 code such as UA or UKR"
-		if sugg := countries.Suggest(name, 3); len(sugg) > 0 {
-			hint = "did you mean " + quoteList(sugg) + "?"
-		}
+		hint := d.countryHint(name)
 		d.err(item, hint, "unknown country %q", name)
 	}
 	return out

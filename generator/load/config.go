@@ -15,7 +15,7 @@ import (
 // ConfigFile is the name of the site settings file at the site root.
 const ConfigFile = "site.yaml"
 
-var configKeys = []string{"title", "base_url", "description", "language", "timezone", "per_page", "feed_limit", "author", "publisher", "markdown", "keep"}
+var configKeys = []string{"title", "base_url", "description", "language", "timezone", "per_page", "feed_limit", "author", "publisher", "markdown", "keep", "languages"}
 
 // decodeConfig reads site.yaml. Problems are added to d; the returned config
 // has every default filled in even when some fields were wrong, so that the
@@ -95,8 +95,11 @@ func decodeConfig(src []byte, d *decoder) site.Config {
 			}
 		case "keep":
 			cfg.Keep = d.keep(v)
+		case "languages":
+			cfg.Editions = d.editions(v)
 		}
 	}
+	d.checkLanguages(&cfg, root)
 	for _, req := range []struct{ key, hint string }{
 		{"title", "add a line such as title: World Briefings"},
 		{"base_url", "add the public address, e.g. base_url: https://briefings.example.org/"},

@@ -12,6 +12,7 @@ import (
 
 	"brief/generator/diag"
 	"brief/generator/internal/editdist"
+	"brief/generator/site"
 )
 
 // decoder turns a value tree into typed fields, reporting every problem with
@@ -19,6 +20,13 @@ import (
 type decoder struct {
 	path  string
 	probs *diag.List
+	// edition is the edition a file belongs to (x.uk.md), or nil: its
+	// countries may be named in the edition's language, and its fields
+	// but title may come from its original (see translations.go).
+	edition *site.EditionConfig
+	// cfg is the site's settings, for hints that name them; nil while
+	// site.yaml itself is read.
+	cfg *site.Config
 }
 
 func (d *decoder) errAt(line, col int, hint, format string, args ...any) {

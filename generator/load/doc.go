@@ -12,6 +12,8 @@
 //	                        which the build publishes beside its page
 //	content/countries/XX.md optional intro of the country with alpha-2 code XX
 //	content/pages/*.md      standalone pages, served at /<slug>/
+//	**/<name>.<code>.md     with <code> in languages: of site.yaml, a file
+//	                        of that edition (see Editions below)
 //
 // Files and folders whose name starts with "." or "_", or ends with "~",
 // ".swp", ".swx" or ".tmp", and vim's "4913", are editor leftovers and
@@ -68,12 +70,64 @@
 // Pages take title (required), summary, slug and draft. Country intros take
 // no fields: they are plain Markdown.
 //
+// # Editions
+//
+// A site may be published in further languages, each an edition served
+// under /<code>/ (languages: in site.yaml). A briefing, page or country
+// intro whose name has an edition's code before .md belongs to that
+// edition: content/briefings/2024-01-10-alpha.uk.md translates
+// 2024-01-10-alpha.md beside it (its original), content/pages/about.uk.md
+// translates about.md, content/countries/it.uk.md it.md; a briefing kept
+// in a folder of its own is translated by index.uk.md beside its index.md,
+// and shows the same files. A file of an edition without an original
+// (x.uk.md alone) is that edition's own. Only the codes of languages: make
+// such names: another x.de.md keeps the rules of any file (for a briefing,
+// a name that gives no valid slug), and the error's hint says how to make
+// it a translation.
+//
+// A translated briefing gives title (required); its summary, body,
+// updated and corrections are its own, never the original's. It may leave
+// out every other field, which then comes from its original: date,
+// countries, sources, tags, author, draft and story, and slug together
+// with aliases (its address is the original's, /uk/briefings/<slug>/,
+// with the original's former addresses; a slug of its own comes with only
+// the aliases it gives). updated and corrections are held to the date it
+// takes. A briefing of an edition alone gives every required field and
+// takes its slug from its name without the code. In a file of an edition,
+// countries may be named in the edition's language as well as in English
+// (countries: [Італія, Україна]); an unknown name gets suggestions in that
+// language. A translated page takes its original's slug and draft when it
+// leaves them out; a country intro has no fields. Stories are not
+// translated yet: content/stories/x.uk.md is refused, and every edition
+// shows the site's stories.
+//
+// A translation whose original was updated after the translation's own
+// latest date (its updated, or latest correction, else its date, which is
+// the original's when it gives none) gets a warning:
+//
+//	content/briefings/2024-01-10-alpha.uk.md: warning: translation is older than its original (updated 2024-03-01)
+//
+// Each edition is a site.Site of its own in Site.Editions (see package
+// site, editions.go). A page whose slug is an edition's code, and an alias
+// under /<code>/, are errors: the edition's pages are there.
+//
 // # site.yaml
 //
 //	title        required
 //	base_url     required, absolute http(s) URL of the public site
 //	description  optional
 //	language     BCP 47 tag, default "en"
+//	languages    further editions, in the order written: each a language
+//	             code (i18n.Parse: uk, pt-BR) with its optional title
+//	             (default: the site's) and description (default: none);
+//	             the site's own language may not be one of them, and with
+//	             editions language: must be a code i18n.Parse accepts too:
+//
+//	               languages:
+//	                 uk:
+//	                   title: Брифінги про гарантії безпеки
+//	                   description: Короткі брифінги з джерелами.
+//
 //	timezone     IANA name, default "UTC"
 //	per_page     briefings per list page, default 20
 //	feed_limit   items per feed, default 50
@@ -123,6 +177,7 @@
 //	country name                100 characters
 //	slug, language, time zone,  200 characters
 //	keep: entry
+//	languages: entries          20
 //
 // A list over its budget is reported once, at the list, and its items are
 // not looked at.

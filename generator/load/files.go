@@ -125,6 +125,9 @@ type fileResult struct {
 	// skipped is a link or a special file, not read: it is no briefing
 	// file, even under content/briefings/.
 	skipped bool
+	// edition is set for a file of an edition (x.uk.md), whose records
+	// are there rather than above (see translations.go).
+	edition *editionFile
 }
 
 // loadFile reads one content file of any kind and decodes it by its folder.
@@ -140,7 +143,10 @@ func loadFile(fsys fs.FS, p string, typ fs.FileMode, cfg *site.Config, now time.
 		}
 		return r
 	}
-	d := &decoder{path: p, probs: &r.probs}
+	d := &decoder{path: p, probs: &r.probs, cfg: cfg}
+	if r.edition = newEditionFile(p, cfg); r.edition != nil {
+		d.edition = &r.edition.config
+	}
 	src, ok := readText(fsys, p, maxMarkdownSize, d)
 	if !ok {
 		return r
@@ -162,6 +168,10 @@ func loadFile(fsys fs.FS, p string, typ fs.FileMode, cfg *site.Config, now time.
 	if err != nil {
 		se := err.(*syntaxError)
 		d.errAt(se.line, se.col, se.hint, "%s", se.msg)
+		return r
+	}
+	if r.edition != nil {
+		r.edition.decode(p, sp, fm, src, d, cfg, now)
 		return r
 	}
 	// Each record's Hash covers exactly what its decoding reads: the path

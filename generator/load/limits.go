@@ -74,6 +74,9 @@ const (
 	// maxKeep bounds the keep: list of site.yaml; a folder keeps
 	// everything in it, so a few entries are enough.
 	maxKeep = 100
+	// maxEditions bounds languages: of site.yaml: every page names each
+	// edition in its alternates.
+	maxEditions = 20
 )
 
 // count writes n with thousands separators, as people read large numbers

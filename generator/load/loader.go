@@ -115,13 +115,7 @@ func (l *Loader) needsFullLoad(changed []string) bool {
 // loadAll reads the settings and every content file.
 func (l *Loader) loadAll() {
 	l.loaded = true
-	l.cfgProbs = nil
-	src, ok := l.readConfig()
-	if ok {
-		l.cfg = decodeConfig(src, &decoder{path: ConfigFile, probs: &l.cfgProbs})
-	} else {
-		l.cfg = decodeConfig(nil, &decoder{path: ConfigFile, probs: &diag.List{}})
-	}
+	l.loadConfig()
 	files, walkProbs := listContent(l.fsys, l.opts.Root)
 	l.walkProbs = walkProbs
 	results := make([]fileResult, len(files))
@@ -135,6 +129,26 @@ func (l *Loader) loadAll() {
 	l.paths = nil
 	l.reshaped = true
 	l.patchable = false
+}
+
+// loadConfig reads and decodes site.yaml into l.cfg, its problems into
+// l.cfgProbs; the settings have their defaults when it cannot be read.
+func (l *Loader) loadConfig() {
+	l.cfgProbs = nil
+	src, ok := l.readConfig()
+	if ok {
+		l.cfg = decodeConfig(src, &decoder{path: ConfigFile, probs: &l.cfgProbs})
+	} else {
+		l.cfg = decodeConfig(nil, &decoder{path: ConfigFile, probs: &diag.List{}})
+	}
+}
+
+// LoadConfig reads site.yaml alone, for a command that needs the settings
+// and none of the content.
+func LoadConfig(fsys fs.FS, opts Options) (site.Config, diag.List) {
+	l := NewLoader(fsys, opts)
+	l.loadConfig()
+	return l.cfg, l.cfgProbs
 }
 
 // readConfig reads site.yaml, which must be a regular file in the site
@@ -189,6 +203,11 @@ func (l *Loader) reload(changed []string) {
 			l.paths = nil
 			l.patchable = false
 		}
+		if was.edition != nil || now.edition != nil {
+			// Editions are assembled anew each time (assembleEditions);
+			// the site's own briefings are as they were.
+			continue
+		}
 		if before == nil || after == nil || !before.Date.Equal(after.Date) || before.Slug != after.Slug ||
 			before.Story != after.Story || !slices.Equal(before.Aliases, after.Aliases) {
 			// What checkSlugs, checkStories and checkAliases read changed.
@@ -221,7 +240,9 @@ func (l *Loader) inRealFolders(p string) bool {
 
 // assemble builds the site from the file results, in path order.
 func (l *Loader) assemble() (*site.Site, diag.List) {
-	if l.patchable && !l.reshaped && l.last != nil {
+	// A site with editions is assembled whole: a change to an original
+	// changes its translations too.
+	if l.patchable && !l.reshaped && l.last != nil && len(l.cfg.Editions) == 0 {
 		s := *l.last
 		s.Briefings = slices.Clone(l.last.Briefings)
 		for _, p := range l.retexted {
@@ -252,7 +273,7 @@ func (l *Loader) assembleAll() (*site.Site, diag.List) {
 	}
 	for _, p := range l.paths {
 		r := l.files[p]
-		if strings.HasPrefix(p, BriefingsDir+"/") && !r.skipped {
+		if strings.HasPrefix(p, BriefingsDir+"/") && !r.skipped && r.edition == nil {
 			s.BriefingFiles++
 		}
 		probs = append(probs, r.probs...)
@@ -264,12 +285,7 @@ func (l *Loader) assembleAll() (*site.Site, diag.List) {
 		case r.story != nil:
 			s.Stories = append(s.Stories, r.story)
 		case r.intro != nil:
-			key := r.intro.Country.Key()
-			if prev := s.Intros[key]; prev != nil {
-				probs.Errorf(r.intro.Path, 1, 1, "keep one intro per country", "second intro for %s (also %s)", r.intro.Country.Common, prev.Path)
-				continue
-			}
-			s.Intros[key] = r.intro
+			addIntro(s.Intros, r.intro, &probs)
 		}
 	}
 	// Sorting and checking slugs are the serial part of a rebuild after an
@@ -294,6 +310,7 @@ func (l *Loader) assembleAll() (*site.Site, diag.List) {
 		l.reshaped = false
 	}
 	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Slug < s.Pages[j].Slug })
+	l.assembleEditions(s, &probs)
 	probs.Sort()
 	return s, probs
 }

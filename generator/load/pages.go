@@ -20,7 +20,7 @@ func decodeIntro(p string, sp split, fm *value, d *decoder) *site.Intro {
 		if c, found := countries.Lookup(code); found {
 			hint = fmt.Sprintf("rename it to %s.md", c.Key())
 		}
-		d.errAt(1, 1, hint, "%q is not a country code", code)
+		d.errAt(1, 1, d.editionHint(hint), "%q is not a country code", code)
 		return nil
 	}
 	return &site.Intro{Path: p, Country: c, Body: sp.Body, BodyLine: sp.BodyLine}
@@ -65,7 +65,7 @@ func decodePage(p string, sp split, fm *value, d *decoder) *site.Page {
 	}
 	switch {
 	case !validSlug(pg.Slug):
-		d.errAt(slugAt[0], slugAt[1], "use lower-case letters a-z, digits and single hyphens", "invalid page slug %q", pg.Slug)
+		d.errAt(slugAt[0], slugAt[1], d.editionHint("use lower-case letters a-z, digits and single hyphens"), "invalid page slug %q", pg.Slug)
 	case siteAddresses[pg.Slug] || pg.Slug == "briefings":
 		d.errAt(slugAt[0], slugAt[1], "choose another slug", "page slug %q is used by the site itself", pg.Slug)
 	}

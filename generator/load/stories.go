@@ -22,7 +22,7 @@ func decodeStory(p string, sp split, fm *value, d *decoder) *site.Story {
 	}
 	key := strings.TrimSuffix(path.Base(p), ".md")
 	if path.Dir(p) != StoriesDir || !validSlug(key) {
-		d.errAt(1, 1, "name the file content/stories/<key>.md with a-z, 0-9 and hyphens, e.g. bilateral-agreements.md",
+		d.errAt(1, 1, d.editionHint("name the file content/stories/<key>.md with a-z, 0-9 and hyphens, e.g. bilateral-agreements.md"),
 			"%q cannot be a story's key", strings.TrimPrefix(p, StoriesDir+"/"))
 		return nil
 	}

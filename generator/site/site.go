@@ -1,7 +1,8 @@
 // Package site is the model of a briefing portal: its settings, its
 // briefings with their countries and sources, its standalone pages and
 // country intros, and the indexes built from them (country → briefings,
-// tag → briefings).
+// tag → briefings), and the same in each further language of the site, its
+// editions (see editions.go).
 //
 // It is pure data: nothing here reads files or writes HTML. The load package
 // fills it, the render package reads it.
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"brief/generator/countries"
+	"brief/generator/i18n"
 	"brief/generator/internal/translit"
 )
 
@@ -22,7 +24,7 @@ type Config struct {
 	Title       string
 	BaseURL     string // absolute http(s) URL, without a trailing slash
 	Description string
-	Language    string // BCP 47 tag, "en" by default
+	Language    string // BCP 47 tag, "en" by default; in an edition, its code
 	Timezone    string // IANA name, "UTC" by default
 	Location    *time.Location
 	PerPage     int // briefings per list page
@@ -36,6 +38,14 @@ type Config struct {
 	// slash-separated, relative, clean (no "." or ".." element, no
 	// trailing slash). A folder keeps everything inside it.
 	Keep []string
+	// Lang is Language parsed (i18n.Parse). It is the zero Lang when the
+	// site has no editions and Language is a tag that golang.org/x/text
+	// reads but i18n.Parse refuses ("en_US", "iw"), which sites used
+	// before editions existed.
+	Lang i18n.Lang
+	// Editions are the further languages of languages:, in the order
+	// written; every edition's Config has the same list (see Site.Editions).
+	Editions []EditionConfig
 }
 
 // Source is where a briefing's facts come from.
@@ -49,6 +59,7 @@ type Source struct {
 // Briefing is one published (or draft) briefing.
 type Briefing struct {
 	Path      string // slash-separated path from the site root, e.g. content/briefings/x.md
+	Lang      string // code of the edition it belongs to (x.uk.md); "" in the site's language
 	Slug      string
 	Title     string
 	Summary   string // as written; empty when the author left it out
@@ -180,6 +191,7 @@ func Invisible(r rune) bool {
 // Page is a standalone page such as "about", served at /<slug>/.
 type Page struct {
 	Path     string
+	Lang     string // as Briefing's
 	Slug     string
 	Title    string
 	Summary  string
@@ -198,6 +210,7 @@ func (p *Page) URL() string { return "/" + p.Slug + "/" }
 // Intro is the optional text shown at the top of a country's page.
 type Intro struct {
 	Path     string
+	Lang     string // as Briefing's
 	Country  countries.Country
 	Body     []byte
 	BodyLine int
@@ -216,8 +229,11 @@ type Site struct {
 	Intros    map[string]*Intro // by country key
 	Stories   []*Story          // sorted by key
 	// BriefingFiles counts the briefing files found, including those that
-	// could not be loaded, for reports.
+	// could not be loaded, for reports. An edition counts its own files.
 	BriefingFiles int
+	// Editions are the site in each further language (see editions.go),
+	// in the order of languages:; nil in an edition itself.
+	Editions []*Site
 }
 
 // SortBriefings puts briefings newest first, with the slug as tiebreaker so
@@ -264,6 +280,15 @@ func (s *Site) Filter(drafts, future bool, now time.Time) (*Site, LeftOut) {
 		} else {
 			out.Pages = append(out.Pages, p)
 		}
+	}
+	// Each edition by the same rules: a draft translation is left out
+	// of its edition alone.
+	out.Editions = nil
+	for _, e := range s.Editions {
+		fe, l := e.Filter(drafts, future, now)
+		left.Drafts += l.Drafts
+		left.Future += l.Future
+		out.Editions = append(out.Editions, fe)
 	}
 	return &out, left
 }
@@ -343,9 +368,11 @@ func sortedGroups(m map[string]*Group) []*Group {
 const BundleIndex = "index.md"
 
 // Bundle is the folder that holds the briefing and its files, or "" when
-// the briefing is a file among others.
+// the briefing is a file among others. A translation of a bundle's
+// index.md (index.uk.md, beside it) is in the same folder and shows the
+// same files.
 func (b *Briefing) Bundle() string {
-	if path.Base(b.Path) != BundleIndex {
+	if path.Base(b.Path) != BundleIndex && (b.Lang == "" || path.Base(b.Path) != TranslationPath(BundleIndex, b.Lang)) {
 		return ""
 	}
 	return path.Dir(b.Path)
