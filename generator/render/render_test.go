@@ -282,3 +282,58 @@ func TestReleaseBodies(t *testing.T) {
 		}
 	}
 }
+
+// TestSitemapPartsFollowEdits: the dev server's cache takes the sitemap's
+// files over while the pages stay, and a page added or removed moves the
+// split of every part after it, as a render from scratch has it.
+func TestSitemapPartsFollowEdits(t *testing.T) {
+	c := NewCache()
+	s := testSite(40)
+	// A cache knows a briefing by the fingerprint of its file.
+	for i, b := range s.Briefings {
+		b.Hash = uint64(i + 1)
+	}
+	got := map[string][]byte{}
+	rerender := func() {
+		t.Helper()
+		w := &memWriter{files: map[string][]byte{}}
+		_, probs := Render(s, Options{Templates: templates.FS, Markdown: markdown.New(markdown.Options{}), Out: w, SitemapLimit: 25, Cache: c, SkipUnchanged: true})
+		if len(probs) > 0 {
+			t.Fatal(probs)
+		}
+		for name, data := range w.files {
+			got[name] = data
+		}
+		for name := range got {
+			if !c.Produced(name) {
+				delete(got, name)
+			}
+		}
+	}
+	rerender()
+	steps := []func(){
+		func() {}, // nothing changed: every sitemap file taken over
+		func() { s.Briefings = s.Briefings[1:] },
+		func() {
+			b := *s.Briefings[5]
+			b.Path, b.Slug, b.Title, b.Hash = "content/briefings/a000.md", "a000", "A0", 100
+			s.Briefings = append(s.Briefings, &b)
+			site.SortBriefings(s.Briefings)
+		},
+	}
+	for i, step := range steps {
+		step()
+		rerender()
+		want := render(t, s, 25)
+		for name, data := range want {
+			if strings.HasPrefix(name, "sitemap") && !bytes.Equal(got[name], data) {
+				t.Errorf("step %d: %s differs from a render from scratch:\n%s\nwant\n%s", i, name, got[name], data)
+			}
+		}
+		for name := range got {
+			if _, ok := want[name]; !ok {
+				t.Errorf("step %d: %s left over", i, name)
+			}
+		}
+	}
+}
