@@ -21,6 +21,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // site timezones must resolve on machines without zoneinfo
 
@@ -147,7 +148,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := interrupt.Context(context.Background())
 	defer stop()
-	err := serve.Run(ctx, serveOptions(*src, *addr, *drafts, *future, stdout, stderr))
+	opts, closeSession := serveOptions(*src, *addr, *drafts, *future, stdout, stderr)
+	err := serve.Run(ctx, opts)
+	if cerr := closeSession(); cerr != nil {
+		fmt.Fprintf(stderr, "warning: cannot remove the dev server's files: %v\n", cerr)
+	}
 	if err != nil {
 		printError(stderr, err)
 		return 1
@@ -196,8 +201,19 @@ func runSlug(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// serveOptions wires the dev server to a rebuild session of the site in src.
-func serveOptions(src, addr string, drafts, future bool, stdout, stderr io.Writer) serve.Options {
+// serveOptions wires the dev server to a rebuild session of the site in src,
+// and returns what removes the files the session keeps once it is done.
+func serveOptions(src, addr string, drafts, future bool, stdout, stderr io.Writer) (serve.Options, func() error) {
+	var mu sync.Mutex
+	var session *generator.Session
+	closeSession := func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		if session == nil {
+			return nil
+		}
+		return session.Close()
+	}
 	return serve.Options{
 		Addr:  addr,
 		Root:  src,
@@ -206,27 +222,36 @@ func serveOptions(src, addr string, drafts, future bool, stdout, stderr io.Write
 		Out:   stdout,
 		Log:   slog.New(lineHandler{w: stderr}),
 		Prepare: func(url string) serve.RebuildFunc {
-			session := generator.NewSession(generator.BuildOptions{
+			s := generator.NewSession(generator.BuildOptions{
 				Src: src, Drafts: drafts, Future: future, BaseURL: url,
 			})
+			mu.Lock()
+			session = s
+			mu.Unlock()
 			return func(changed []string) serve.Result {
-				snap := session.Rebuild(changed, time.Now())
+				snap := s.Rebuild(changed, time.Now())
 				lines := make([]string, len(snap.Problems))
 				for i, p := range snap.Problems {
 					lines[i] = p.String()
 				}
-				return serve.Result{
-					Files: snap.Files, Problems: lines, Failed: snap.Problems.Errors() > 0,
+				res := serve.Result{
+					Problems: lines, Failed: snap.Problems.Errors() > 0,
 					Changed: snap.Changed, Redirects: snap.Redirects,
 				}
+				if snap.Files != nil {
+					// A nil *Files in Files would not be a nil Site.
+					res.Files, res.Shown = snap.Files, snap.Files.Shown
+				}
+				return res
 			}
 		},
-	}
+	}, closeSession
 }
 
 // buildMemoryLimit is the soft heap limit of a build. A build's live data
-// is the site's model with every body's Markdown until the render has
-// used it (render.Options.ReleaseBodies); the limit makes the collector
+// is the site's model (bodies are read from their files as they are
+// converted, see site.Site.Bodies) and what the render keeps for the lists
+// and feeds; the limit makes the collector
 // work harder before the heap grows to twice the live data, which is Go's
 // default and would double the peak memory for nothing. Figures in
 // bench/NOTES.md. GOMEMLIMIT overrides it (GOMEMLIMIT=off removes it).

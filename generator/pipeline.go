@@ -41,7 +41,7 @@ type pipeline struct {
 	templates, static, content *overlay.Local
 	// copies lists the files copied as they are (static files, files
 	// beside briefings) that the last successful run found and checked,
-	// in order; the caller copies exactly these (staticFiles, extraFiles),
+	// in order; the caller copies exactly these (extraFiles),
 	// so that no file added in between escapes the checks.
 	copies []extraFile
 }
@@ -77,9 +77,6 @@ type target struct {
 	cache         *render.Cache
 	skipUnchanged bool
 	reuse         func(name string) bool
-	// releaseBodies lets the render drop each briefing's Markdown once
-	// used: for a build, whose model is thrown away afterwards.
-	releaseBodies bool
 }
 
 // runResult is what one run of the pipeline found.
@@ -149,7 +146,6 @@ func (p *pipeline) run(changed []string, now time.Time, begin func() (target, er
 		Cache:         t.cache,
 		SkipUnchanged: t.skipUnchanged,
 		Reuse:         t.reuse,
-		ReleaseBodies: t.releaseBodies,
 		Files:         files,
 	})
 	res.stats = stats
@@ -361,29 +357,6 @@ func (p *pipeline) open(e extraFile) (io.ReadCloser, error) {
 	return e.fsys.Open(e.src)
 }
 
-// staticFiles copies the files the last run checked that are copied as
-// they are, and the highlighting stylesheet, to w, which keeps them in
-// memory (the dev server); it returns how many files it copied. A build
-// streams them into the output instead (see Build).
-func (p *pipeline) staticFiles(w render.Writer) (int, error) {
-	extras, err := p.extraFiles()
-	if err != nil {
-		return 0, err
-	}
-	for _, e := range extras {
-		data := e.data
-		if e.fsys != nil {
-			if data, err = fs.ReadFile(e.fsys, e.src); err != nil {
-				return 0, fmt.Errorf("copying %s: %w", e.at, err)
-			}
-		}
-		if err := w.WriteFile(e.name, data); err != nil {
-			return 0, err
-		}
-	}
-	return len(extras), nil
-}
-
 // copiedAs tells whether a changed path of the site (slash-separated,
 // relative to its root) may be a file copied as it is, rather than one
 // that the render reads: a static file, or a file beside a briefing.
@@ -409,21 +382,6 @@ func overrideBaseURL(s *site.Site, u string) error {
 		return fmt.Errorf("-base-url: %v", err)
 	}
 	s.Config.BaseURL = strings.TrimRight(u, "/")
-	return nil
-}
-
-// memOutput collects a site in memory.
-type memOutput struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memOutput) WriteFile(name string, data []byte) error {
-	// Kept as it is: the session's cache keeps pages (render.NewCache),
-	// so the render never changes them.
-	m.mu.Lock()
-	m.files[name] = data
-	m.mu.Unlock()
 	return nil
 }
 

@@ -1,38 +1,80 @@
 package generator
 
 import (
+	"fmt"
+	"io"
+	"io/fs"
 	"maps"
+	"path/filepath"
+	"slices"
+	"sync"
 	"time"
 
 	"brief/generator/diag"
+	"brief/generator/output"
 	"brief/generator/render"
 	"brief/generator/site"
 )
 
 // Session rebuilds one site again and again, as the dev server does: it
-// keeps the loaded files and the rendered pages between rebuilds and redoes
-// only what a change affects. The result of every rebuild equals a full
-// build of the same input.
+// keeps the loaded files between rebuilds and redoes only what a change
+// affects. The result of every rebuild equals a full build of the same
+// input. The files it makes are kept on disk, in a store of its own (see
+// output.Store), and only their names in memory: at 100,000 briefings the
+// pages are gigabytes.
 type Session struct {
 	pipe  *pipeline
 	cache *render.Cache
 	urls  map[string]string // source path → address, of the last good rebuild
-	files map[string][]byte // the last good site
-	// spare receives a copy of files, made in the background as soon as
-	// files is known, for the next rebuild to write into: the copy takes
-	// milliseconds at 10,000 briefings, and an author's next save comes
-	// seconds later.
-	spare chan map[string][]byte
-	// extraFiles counts the files of the last good site that the render
-	// does not produce: files copied as they are and the highlighting CSS.
-	extraFiles int
+
+	storeParent string
+	store       *output.Store
+	gen         uint64 // of the last good site
+	files       *Files // the last good site
+	// spare receives a copy of the last good site's names, made in the
+	// background as soon as the site is known, for the next rebuild to
+	// write into: the copy takes milliseconds on a large site, and an
+	// author's next save comes seconds later.
+	spare chan map[string]output.Ref
+	// copies are the files of the last good site that the render does not
+	// produce: files copied as they are and the highlighting CSS.
+	copies []extraFile
 }
 
-// Snapshot is the site after one rebuild, held in memory.
+// Files is the site of one rebuild: every output file by name, its bytes
+// in the session's store.
+type Files struct {
+	refs  map[string]output.Ref
+	store *output.Store
+	gen   uint64
+}
+
+// ReadFile returns the bytes of the file name (an output name such as
+// "briefings/x/index.html"); an error that wraps fs.ErrNotExist when the
+// site has no such file. Once a later site is shown (Shown), the files
+// that only earlier sites held are gone and can no longer be read.
+func (f *Files) ReadFile(name string) ([]byte, error) {
+	r, ok := f.refs[name]
+	if !ok {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return f.store.Read(r)
+}
+
+// Len is the number of files.
+func (f *Files) Len() int { return len(f.refs) }
+
+// Names lists the files' names, sorted.
+func (f *Files) Names() []string { return slices.Sorted(maps.Keys(f.refs)) }
+
+// Shown tells the session that this site is the one served: the files
+// that only earlier sites held are then deleted.
+func (f *Files) Shown() { f.store.Shown(f.gen) }
+
+// Snapshot is the site after one rebuild.
 type Snapshot struct {
-	// Files maps output names ("briefings/x/index.html") to their bytes. It
-	// is nil when the rebuild failed.
-	Files map[string][]byte
+	// Files is the site; nil when the rebuild failed.
+	Files *Files
 	// Problems holds errors and warnings, with paths as seen from the
 	// working folder.
 	Problems diag.List
@@ -46,13 +88,30 @@ type Snapshot struct {
 	Elapsed time.Duration
 }
 
-// NewSession prepares rebuilds of the site opts.Src. Out is not used: a
-// session's output stays in memory.
+// storeFolder is where, under the site's folder, a session keeps its
+// files: beside the build cache, which a site's .gitignore leaves out.
+const storeFolder = ".brief-cache"
+
+// NewSession prepares rebuilds of the site opts.Src. Its files are kept in
+// a folder of its own under opts.Out when set, else under the site's
+// .brief-cache/; Close removes it.
 func NewSession(opts BuildOptions) *Session {
 	if opts.Src == "" {
 		opts.Src = "."
 	}
-	return &Session{pipe: newPipeline(opts), cache: render.NewCache()}
+	parent := opts.Out
+	if parent == "" {
+		parent = filepath.Join(opts.Src, storeFolder)
+	}
+	return &Session{pipe: newPipeline(opts), cache: render.NewCache(), storeParent: parent}
+}
+
+// Close removes the files the session keeps.
+func (s *Session) Close() error {
+	if s.store == nil {
+		return nil
+	}
+	return s.store.Close()
 }
 
 // Rebuild brings the site up to date. changed lists the paths, relative to
@@ -60,15 +119,24 @@ func NewSession(opts BuildOptions) *Session {
 // rebuilds from scratch.
 func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 	start := time.Now()
+	var snap Snapshot
+	if s.store == nil {
+		store, err := output.OpenStore(s.storeParent)
+		if err != nil {
+			snap.Problems = diag.List{{Path: s.storeParent, Message: fmt.Sprintf("cannot keep the dev server's files here: %v", err)}}
+			return snap
+		}
+		s.store = store
+	}
 	// The new site starts as a copy of the last good one; the render
 	// writes only the files that differ, and files it no longer produces
-	// are dropped below. Copying a map is far cheaper than writing every
-	// page into a new one.
+	// are dropped below. Copying a map of names is far cheaper than
+	// writing every page again.
 	last := s.spare
 	if last == nil {
 		last = s.copyFiles()
 	}
-	var out *memOutput
+	var out *storeOutput
 	defer func() {
 		if out == nil {
 			s.spare = last // not written into: still a copy of the last good site
@@ -77,70 +145,155 @@ func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 		}
 	}()
 	run, err := s.pipe.run(changed, now, func() (target, error) {
-		out = &memOutput{files: <-last}
-		if out.files == nil {
-			out.files = make(map[string][]byte, 1024)
+		out = &storeOutput{store: s.store, refs: <-last}
+		if out.refs == nil {
+			out.refs = make(map[string]output.Ref, 1024)
 		}
 		return target{out: out, cache: s.cache, skipUnchanged: true}, nil
 	})
-	snap := Snapshot{Problems: run.problems}
+	snap.Problems = run.problems
 	if err != nil {
 		snap.Problems = append(snap.Problems, diag.Problem{Path: s.pipe.src, Message: err.Error()})
 	}
-	if out == nil || err != nil || run.failed() {
+	failed := func() Snapshot {
 		if out != nil {
 			// The cache must not believe that files it rendered reached
-			// the site the server shows.
+			// the site the server shows, and no site holds them.
 			s.cache.Discard()
+			s.store.Delete(out.made)
 		}
 		snap.Elapsed = time.Since(start)
 		return snap
 	}
-	staticChanged := changed == nil
+	if out == nil || err != nil || run.failed() {
+		return failed()
+	}
+	copies, err := s.pipe.extraFiles()
+	if err != nil {
+		snap.Problems = append(snap.Problems, diag.Problem{Path: "static", Message: err.Error()})
+		return failed()
+	}
+	// The files copied as they are change only when a file they are
+	// copied from does, or when there are others: else those of the last
+	// good site stay.
+	copyAgain := changed == nil || !sameCopies(copies, s.copies)
 	for _, p := range changed {
-		staticChanged = staticChanged || copiedAs(p)
+		copyAgain = copyAgain || copiedAs(p)
 	}
 	// out holds the last good site plus what this render wrote. When it
-	// holds more than this render produced and the static files, some
+	// holds more than this render produced and the copied files, some
 	// page is gone (a removed briefing, a shorter list): find it.
 	stats := run.stats
 	produced := stats.Pages + stats.Feeds + stats.Other
-	if staticChanged || len(out.files) != produced+s.extraFiles {
-		for name := range out.files {
-			if !s.cache.Produced(name) {
-				delete(out.files, name) // a page that no longer exists, or a file copied again below
+	if copyAgain || len(out.refs) != produced+len(s.copies) {
+		kept := map[string]bool{}
+		if !copyAgain {
+			for _, c := range s.copies {
+				kept[c.name] = true
+			}
+		}
+		for name := range out.refs {
+			if !s.cache.Produced(name) && !kept[name] {
+				out.remove(name) // a page that no longer exists, or a file copied again below
 			}
 		}
 	}
-	nExtra, err := s.pipe.staticFiles(out)
-	if err != nil {
-		s.cache.Discard()
-		snap.Problems = append(snap.Problems, diag.Problem{Path: "static", Message: err.Error()})
-		snap.Elapsed = time.Since(start)
-		return snap
+	if copyAgain {
+		for _, c := range copies {
+			if err := out.copy(c, s.pipe.open); err != nil {
+				snap.Problems = append(snap.Problems, diag.Problem{Path: c.at, Message: fmt.Sprintf("copying %s: %v", c.at, err)})
+				return failed()
+			}
+		}
 	}
-	s.extraFiles = nExtra
+	s.copies = copies
 
+	s.gen++
+	s.store.Forget(out.replaced, s.gen)
 	snap.Redirects = s.trackAddresses(run.published, changed)
-	snap.Files = out.files
-	s.files = out.files
+	s.files = &Files{refs: out.refs, store: s.store, gen: s.gen}
+	snap.Files = s.files
 	snap.Stats = stats
 	snap.Changed = s.cache.Rendered()
-	if staticChanged {
-		snap.Changed = nil // static files are copied, not tracked
+	if copyAgain {
+		snap.Changed = nil // copied files are not tracked
 	}
 	snap.Elapsed = time.Since(start)
 	return snap
 }
 
-// copyFiles starts copying the last good site and returns where the copy
-// will arrive. The last good site is never written to once it is the
-// server's, so reading it meanwhile is safe.
-func (s *Session) copyFiles() chan map[string][]byte {
-	files := s.files
-	ch := make(chan map[string][]byte, 1)
-	go func() { ch <- maps.Clone(files) }()
+// sameCopies tells whether two lists of files copied as they are name the
+// same files from the same places.
+func sameCopies(a, b []extraFile) bool {
+	return slices.EqualFunc(a, b, func(x, y extraFile) bool { return x.name == y.name && x.at == y.at && x.src == y.src })
+}
+
+// copyFiles starts copying the last good site's names and returns where
+// the copy will arrive. The last good site is never written to once it is
+// the server's, so reading it meanwhile is safe.
+func (s *Session) copyFiles() chan map[string]output.Ref {
+	var refs map[string]output.Ref
+	if s.files != nil {
+		refs = s.files.refs
+	}
+	ch := make(chan map[string]output.Ref, 1)
+	go func() { ch <- maps.Clone(refs) }()
 	return ch
+}
+
+// storeOutput writes a rebuild's files into the session's store, over a
+// copy of the last good site's names.
+type storeOutput struct {
+	store *output.Store
+	mu    sync.Mutex
+	refs  map[string]output.Ref
+	// made are the files this rebuild wrote: deleted when it fails.
+	// replaced are those of the last good site it replaced or removed:
+	// deleted once a later site is shown.
+	made, replaced []output.Ref
+}
+
+func (o *storeOutput) WriteFile(name string, data []byte) error {
+	r, err := o.store.Put(data)
+	if err != nil {
+		return err
+	}
+	o.set(name, r)
+	return nil
+}
+
+// copy copies a file copied as it is into the store, as it reads it.
+func (o *storeOutput) copy(e extraFile, open func(extraFile) (io.ReadCloser, error)) error {
+	src, err := open(e)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	r, err := o.store.PutFrom(src)
+	if err != nil {
+		return err
+	}
+	o.set(e.name, r)
+	return nil
+}
+
+func (o *storeOutput) set(name string, r output.Ref) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if old, ok := o.refs[name]; ok {
+		o.replaced = append(o.replaced, old)
+	}
+	o.refs[name] = r
+	o.made = append(o.made, r)
+}
+
+func (o *storeOutput) remove(name string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if old, ok := o.refs[name]; ok {
+		o.replaced = append(o.replaced, old)
+		delete(o.refs, name)
+	}
 }
 
 // trackAddresses updates the address of every briefing and page and returns

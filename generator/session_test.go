@@ -1,14 +1,16 @@
 package generator
 
 import (
-	"brief/generator/output"
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"brief/generator/output"
 	"brief/internal/sitetest"
 )
 
@@ -40,7 +42,7 @@ func TestIncrementalRebuildEqualsFullBuild(t *testing.T) {
 	if first.Files == nil {
 		t.Fatal(first.Problems)
 	}
-	total := len(first.Files)
+	total := first.Files.Len()
 
 	steps := []struct {
 		name    string
@@ -121,17 +123,21 @@ func TestIncrementalRebuildEqualsFullBuild(t *testing.T) {
 		// The marker records the files of an output folder; the dev
 		// server has none.
 		delete(full, output.Marker)
-		if err := sameFiles(full, snap.Files); err != nil {
+		got := filesOf(t, snap.Files)
+		if err := sameFiles(full, got); err != nil {
 			t.Errorf("%s: incremental result differs from a full build: %v", st.name, err)
 			for _, name := range sortedFileNames(full) {
-				if !bytes.Equal(full[name], snap.Files[name]) {
-					t.Logf("first differing file: %s\n%s", name, firstDiff(snap.Files[name], full[name]))
+				if !bytes.Equal(full[name], got[name]) {
+					t.Logf("first differing file: %s\n%s", name, firstDiff(got[name], full[name]))
 					break
 				}
 			}
 		}
 		if st.check != nil {
 			st.check(t, snap)
+		}
+		if msg := storeHoldsSite(s, snap.Files); msg != "" {
+			t.Errorf("%s: %s", st.name, msg)
 		}
 	}
 }
@@ -144,15 +150,15 @@ func TestSessionFollowsBundleFiles(t *testing.T) {
 	dir := bundleSite(t, "", nil)
 	image := "content/briefings/2024-06-13-apulia/detail.png"
 	s := NewSession(BuildOptions{Src: dir})
-	if snap := s.Rebuild(nil, buildNow); string(snap.Files["briefings/apulia/detail.png"]) != "PNG detail\n" {
-		t.Fatalf("first rebuild: detail.png = %q; %v", snap.Files["briefings/apulia/detail.png"], snap.Problems)
+	if snap := s.Rebuild(nil, buildNow); fileOf(t, snap.Files, "briefings/apulia/detail.png") != "PNG detail\n" {
+		t.Fatalf("first rebuild: detail.png = %q; %v", fileOf(t, snap.Files, "briefings/apulia/detail.png"), snap.Problems)
 	}
 
 	if err := os.WriteFile(filepath.Join(dir, image), []byte("PNG detail, redrawn\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	snap := s.Rebuild([]string{image}, buildNow)
-	if got := string(snap.Files["briefings/apulia/detail.png"]); got != "PNG detail, redrawn\n" {
+	if got := fileOf(t, snap.Files, "briefings/apulia/detail.png"); got != "PNG detail, redrawn\n" {
 		t.Errorf("after the edit detail.png = %q; %v", got, snap.Problems)
 	}
 	if snap.Changed != nil {
@@ -171,11 +177,60 @@ func TestSessionFollowsBundleFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	snap = s.Rebuild([]string{image}, buildNow)
-	if got := string(snap.Files["briefings/apulia/detail.png"]); got != "PNG back\n" || snap.Problems.Errors() > 0 {
+	if got := fileOf(t, snap.Files, "briefings/apulia/detail.png"); got != "PNG back\n" || snap.Problems.Errors() > 0 {
 		t.Errorf("after the image came back detail.png = %q; %v", got, snap.Problems)
 	}
 	fresh, err := Build(BuildOptions{Src: dir, Out: filepath.Join(t.TempDir(), "public"), Now: buildNow, NoCache: true})
 	if err != nil || fresh.Pages != snap.Stats.Pages {
 		t.Errorf("a build from scratch: %v, %d pages; the session: %d", err, fresh.Pages, snap.Stats.Pages)
 	}
+}
+
+// filesOf reads every file of a session's site.
+func filesOf(t testing.TB, f *Files) map[string][]byte {
+	t.Helper()
+	out := make(map[string][]byte, f.Len())
+	for _, name := range f.Names() {
+		data, err := f.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[name] = data
+	}
+	return out
+}
+
+// fileOf reads one file of a session's site, "" when it has none.
+func fileOf(t testing.TB, f *Files, name string) string {
+	t.Helper()
+	if f == nil {
+		return ""
+	}
+	data, err := f.ReadFile(name)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// storeHoldsSite tells the session that its site is shown and checks that
+// its store then holds that site's files and no others: none is lost, and
+// none of an earlier site or of a failed rebuild is left behind. It
+// returns what is wrong, or "".
+func storeHoldsSite(s *Session, f *Files) string {
+	f.Shown()
+	n := 0
+	err := filepath.WalkDir(s.store.Dir(), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			n++
+		}
+		return err
+	})
+	if err != nil {
+		return err.Error()
+	}
+	if n != f.Len() {
+		return fmt.Sprintf("the store holds %d files for a site of %d", n, f.Len())
+	}
+	return ""
 }

@@ -184,11 +184,6 @@ func (r *renderer) renderBriefings() {
 		r.renderFeeds()
 	}
 	r.bodies = nil
-	if r.opts.ReleaseBodies {
-		for _, i := range first {
-			releaseBody(r.site.Briefings[i], r.entries[i].doc)
-		}
-	}
 	r.briefingPages("briefings:", rest, false, places)
 }
 
@@ -219,7 +214,9 @@ func briefingPagesOf(e emitter, in briefingChunk) []briefingResult {
 	for n := range out {
 		src := in.Briefings.source(n)
 		b, self := src.Briefing.s.briefings[src.Briefing.i], src.Briefing.s.entries[src.Briefing.i]
-		res, body, ok := e.convertDoc(self.doc, in.Links, b.Summary != "")
+		// The HTML of briefings some feed carries is kept: a feed is
+		// made again whenever one of its briefings changes.
+		res, body, ok := e.convertKept(self.doc, in.Links, b.Summary != "", src.InFeed)
 		if !ok {
 			continue
 		}
@@ -241,9 +238,6 @@ func briefingPagesOf(e emitter, in briefingChunk) []briefingResult {
 			out[n].Corrections = page.Corrections
 		}
 		emitPage(e, "briefing.html", self.path, modified(b), page, briefingView)
-		if !src.InFeed && e.p.opts.ReleaseBodies {
-			releaseBody(b, self.doc)
-		}
 	}
 	return out
 }

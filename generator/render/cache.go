@@ -16,9 +16,10 @@ import (
 // site redoes only the work whose inputs changed: Markdown is converted
 // again only for edited files, and a page is rendered again only when
 // something it shows changed. The dev server keeps one Cache in memory for
-// its whole life, with every page's bytes; a build keeps one on disk
-// between runs (see Save), with keys only: the bytes are in the previous
-// output.
+// its whole life; a build keeps one on disk between runs (see Save). Both
+// keep keys only, not page bytes: the bytes are in the caller's output (the
+// dev server's store, the previous output folder), which at 100,000
+// briefings is gigabytes.
 //
 // Every entry is stored under the fingerprint of the very input its
 // function reads (see the package doc), so a stale entry is never used: a
@@ -56,28 +57,31 @@ type Cache struct {
 	groups, freshGroups map[string]*groupRecord
 	lastGroups          []string // groups the last render made anew
 
-	// lean caches keep no page bytes and no converted HTML: a build's
-	// memory must not grow with the site's HTML.
+	// lean caches keep no converted HTML and no groups: a build's
+	// memory must not grow with the site's HTML. The dev server's cache
+	// keeps the HTML of the bodies the render asks it to (those feeds
+	// carry, see convertKept); a page whose input changed converts its
+	// body again.
 	lean bool
 }
 
 type bodyEntry struct {
-	key  uint64
-	res  markdown.Result
-	used atomic.Uint64 // generation of the last render that needed it
+	key     uint64
+	res     markdown.Result
+	hasHTML bool          // res holds the HTML (see putBody)
+	used    atomic.Uint64 // generation of the last render that needed it
 }
 
 type fileEntry struct {
 	key  uint64
-	data []byte
 	used atomic.Uint64
 	// gone is set when the entry leaves the cache (replaced, pruned or
 	// discarded): a group that recorded it can no longer be taken over.
 	gone atomic.Bool
 }
 
-// NewCache returns an empty cache that keeps everything in memory, for the
-// dev server.
+// NewCache returns an empty cache for the dev server, which renders the
+// same site again and again with Options.SkipUnchanged.
 func NewCache() *Cache {
 	return &Cache{bodies: map[string]*bodyEntry{}, files: map[string]*fileEntry{}, groups: map[string]*groupRecord{}}
 }
@@ -146,22 +150,26 @@ func find[E any](c *Cache, earlier, fresh map[string]*E, name string, current fu
 	return e
 }
 
-// body returns the cached conversion of a file and marks it as used; it
-// runs during a render only.
-func (c *Cache) body(path string, key uint64) (markdown.Result, bool) {
+// body returns the cached conversion of a file, and whether it holds the
+// HTML, and marks it as used; it runs during a render only.
+func (c *Cache) body(path string, key uint64) (res markdown.Result, hasHTML, ok bool) {
 	e := find(c, c.bodies, c.freshBodies, path, func(e *bodyEntry) bool { return e.key == key })
 	if e == nil {
-		return markdown.Result{}, false
+		return markdown.Result{}, false, false
 	}
 	e.used.Store(c.gen)
-	return e.res, e.key == key
+	return e.res, e.hasHTML, e.key == key
 }
 
-func (c *Cache) putBody(path string, key uint64, res markdown.Result) {
-	if c.lean {
-		res.HTML = "" // the render keeps what the feeds need until they are written
+// putBody keeps a conversion; its HTML only when keepHTML is set and the
+// cache is not lean: the render keeps what the feeds need until they are
+// written.
+func (c *Cache) putBody(path string, key uint64, res markdown.Result, keepHTML bool) {
+	keepHTML = keepHTML && !c.lean
+	if !keepHTML {
+		res.HTML = ""
 	}
-	e := &bodyEntry{key: key, res: res}
+	e := &bodyEntry{key: key, res: res, hasHTML: keepHTML}
 	e.used.Store(c.gen)
 	c.mu.Lock()
 	c.freshBodies[path] = e
@@ -199,11 +207,8 @@ func (c *Cache) putGroup(name string, g *groupRecord) {
 	c.mu.Unlock()
 }
 
-func (c *Cache) putFile(name string, key uint64, data []byte) *fileEntry {
-	if c.lean {
-		data = nil // the bytes go to the output; the key is enough
-	}
-	e := &fileEntry{key: key, data: data}
+func (c *Cache) putFile(name string, key uint64) *fileEntry {
+	e := &fileEntry{key: key}
 	e.used.Store(c.gen)
 	c.mu.Lock()
 	c.freshFiles[name] = e

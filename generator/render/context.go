@@ -203,7 +203,7 @@ func (r *renderer) entriesOf(bs []*site.Briefing) []*entry {
 	out := make([]*entry, len(bs))
 	if r.cache == nil {
 		for i, b := range bs {
-			out[i] = entryOf(b)
+			out[i] = entryOf(b, r.site)
 		}
 		return out
 	}
@@ -216,7 +216,7 @@ func (r *renderer) entriesOf(bs []*site.Briefing) []*entry {
 	for i, b := range bs {
 		e := known[b.Hash]
 		if e == nil {
-			e = entryOf(b)
+			e = entryOf(b, r.site)
 			known[b.Hash] = e
 		}
 		out[i] = e
@@ -234,9 +234,9 @@ func (r *renderer) entriesOf(bs []*site.Briefing) []*entry {
 	return out
 }
 
-func entryOf(b *site.Briefing) *entry {
+func entryOf(b *site.Briefing, s *site.Site) *entry {
 	f := entryFields{Title: b.Title, Slug: b.Slug, Date: b.Date, Modified: modified(b), Countries: b.Countries, Tags: b.Tags, Draft: b.Draft}
-	return &entry{entryFields: f, sum: digest.Of(f), path: b.URL(), doc: briefingDoc(b), hash: b.Hash,
+	return &entry{entryFields: f, sum: digest.Of(f), path: b.URL(), doc: briefingDoc(b, s), hash: b.Hash,
 		linkSum: digest.Of(linkDoc{Path: b.Path, URL: b.URL()}),
 		relSum:  digest.Of(relNode{Date: b.Date, Countries: b.Countries}),
 	}

@@ -4,7 +4,8 @@
 // tag → briefings).
 //
 // It is pure data: nothing here reads files or writes HTML. The load package
-// fills it, the render package reads it.
+// fills it, and reads briefings' bodies for it when asked (Site.Bodies);
+// the render package reads it.
 package site
 
 import (
@@ -68,10 +69,12 @@ type Briefing struct {
 	// Story is the key of the running story the briefing belongs to
 	// (content/stories/<key>.md), or empty; StoryAt is where it is
 	// written, for messages about it.
-	Story    string
-	StoryAt  Pos
-	Body     []byte // the Markdown after the front matter
-	BodyLine int    // line of the file on which the body starts
+	Story   string
+	StoryAt Pos
+	// Body is the Markdown after the front matter, when the model holds
+	// it; nil when Site.Bodies reads it from the file (see Site.Body).
+	Body     []byte
+	BodyLine int // line of the file on which the body starts
 	// Hash fingerprints everything the record was made from: the file's
 	// path and bytes and the settings decoding read (the time zone). Every
 	// field above is a function of those, so Hash stands for the whole
@@ -218,6 +221,26 @@ type Site struct {
 	// BriefingFiles counts the briefing files found, including those that
 	// could not be loaded, for reports.
 	BriefingFiles int
+	// Bodies reads the bodies of briefings that the model does not hold:
+	// at 100,000 briefings they are most of a site's memory, and each is
+	// needed only while it is converted.
+	Bodies BodyReader
+}
+
+// BodyReader reads a briefing's Markdown body from where the briefing was
+// made from. It fails when that is no longer what the briefing was made
+// from (its Hash).
+type BodyReader interface {
+	Body(b *Briefing) ([]byte, error)
+}
+
+// Body returns the Markdown body of b, a briefing of s: the one the model
+// holds, or else the one s.Bodies reads.
+func (s *Site) Body(b *Briefing) ([]byte, error) {
+	if b.Body != nil || s.Bodies == nil {
+		return b.Body, nil
+	}
+	return s.Bodies.Body(b)
 }
 
 // SortBriefings puts briefings newest first, with the slug as tiebreaker so
