@@ -26,6 +26,11 @@ import (
 // render with a cache writes exactly the bytes a render without one would.
 type Cache struct {
 	mu sync.RWMutex
+	// pruning is the prune of the last render, which runs while its
+	// caller goes on (at 100,000 briefings it takes as long as the rest
+	// of a rebuild after an edit); every use of the cache but by the
+	// render that started it waits for it first (settle).
+	pruning sync.WaitGroup
 	// bodies and files hold what earlier renders made, by source path and
 	// by output name. A render only reads them, without the lock: every
 	// page of a large site looks itself up on every rebuild, and a shared
@@ -46,6 +51,10 @@ type Cache struct {
 	linksKey uint64
 	links    *linkTable
 	entries  map[uint64]*entry // list entries by their briefing's Hash
+	// The briefings of the last render and their entries, by position:
+	// where a briefing is the same record, so is its entry.
+	lastBriefings []*site.Briefing
+	lastEntries   []*entry
 
 	groupsKey        uint64
 	byCountry, byTag []*site.Group
@@ -93,8 +102,12 @@ func NewBuildCache() *Cache {
 	return c
 }
 
+// settle waits for the last render's prune.
+func (c *Cache) settle() { c.pruning.Wait() }
+
 // begin starts a render: a new generation, and no file rendered yet.
 func (c *Cache) begin() {
+	c.settle()
 	c.mu.Lock()
 	c.gen++
 	c.rendered = c.rendered[:0]
@@ -128,6 +141,7 @@ func (c *Cache) end() {
 // Rendered lists the files the last render produced anew rather than took
 // from the cache, sorted.
 func (c *Cache) Rendered() []string {
+	c.settle()
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	out := append([]string{}, c.rendered...)
@@ -222,8 +236,13 @@ func (c *Cache) putFile(name string, key uint64) *fileEntry {
 // It also keeps a promise SkipUnchanged relies on: every file the cache
 // holds is in the caller's output, which drops what a render did not
 // produce. Skipping it on some renders let a page that came back (a list
-// grown again) be taken as written when it was not.
+// grown again) be taken as written when it was not. It runs in the
+// background; see pruning.
 func (c *Cache) prune() {
+	c.pruning.Go(c.pruneNow)
+}
+
+func (c *Cache) pruneNow() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for k, e := range c.bodies {
@@ -248,6 +267,7 @@ func (c *Cache) prune() {
 // throws that render's output away (it had errors) calls it, so that the
 // next render does not take those files as already written.
 func (c *Cache) Discard() {
+	c.settle()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, name := range c.rendered {
@@ -266,6 +286,7 @@ func (c *Cache) Discard() {
 // Produced reports whether the last render wrote name or took it from the
 // cache: with SkipUnchanged, the files a caller must keep from before.
 func (c *Cache) Produced(name string) bool {
+	c.settle()
 	c.mu.RLock()
 	e, gen := c.files[name], c.gen
 	c.mu.RUnlock()
@@ -292,6 +313,7 @@ const persistFormat = 6
 // Save writes the cache's keys and conversions, not page bytes, for the
 // next build.
 func (c *Cache) Save(w io.Writer) error {
+	c.settle()
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	p := persisted{Format: persistFormat, Bodies: make(map[string]persistedBody, len(c.bodies)),
@@ -330,6 +352,7 @@ func LoadCache(r io.Reader) (*Cache, error) {
 
 // Files lists the output files the cache knows, for the caller's manifest.
 func (c *Cache) Files() []string {
+	c.settle()
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	names := make([]string, 0, len(c.files))

@@ -115,10 +115,16 @@ func (p *producer) replay(rec *groupRecord) bool {
 		}
 	}
 	gen := p.cache.gen
+	// Counted here and added once: counters shared by all cores, added
+	// to for every file of a large site, cost more than the rest.
+	var counts [otherFile + 1]int64
 	for _, f := range rec.files {
 		f.entry.used.Store(gen)
-		p.count(f.kind)
+		counts[f.kind]++
 	}
+	p.pages.Add(counts[pageFile])
+	p.feeds.Add(counts[feedFile])
+	p.other.Add(counts[otherFile])
 	p.reused.Add(int64(len(rec.files)))
 	p.mu.Lock()
 	p.sitemapParts = append(p.sitemapParts, rec.part)
