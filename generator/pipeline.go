@@ -44,6 +44,16 @@ type pipeline struct {
 	// in order; the caller copies exactly these (extraFiles),
 	// so that no file added in between escapes the checks.
 	copies []extraFile
+	// bundles is the last listing of the files beside briefings, for the
+	// next run whose briefings have the same files and addresses.
+	bundles *bundleListing
+}
+
+// bundleListing is what listBundles found for some briefings.
+type bundleListing struct {
+	briefings []*site.Briefing
+	files     []extraFile
+	probs     diag.List
 }
 
 // Size limits of the files of a site's theme: a template is read whole and
@@ -113,7 +123,7 @@ func (p *pipeline) run(changed []string, now time.Time, begin func() (target, er
 	res.published, res.leftOut = loaded.Filter(p.opts.Drafts, p.opts.Future, now)
 	// The files copied as they are, found before the render, which checks
 	// that what bodies link to is there.
-	copies, cprobs := p.listCopies(res.published)
+	copies, cprobs := p.listCopies(res.published, changed)
 	files := make([]string, 0, len(copies)+1)
 	for _, c := range copies {
 		files = append(files, c.name)
@@ -176,9 +186,9 @@ func (p *pipeline) staticFS() fs.FS {
 // briefings of s. Each is checked before anything is copied: a file over
 // the size limit is an error, and so is a file beside a briefing that
 // would be published at the address of a static file.
-func (p *pipeline) listCopies(s *site.Site) ([]extraFile, diag.List) {
+func (p *pipeline) listCopies(s *site.Site, changed []string) ([]extraFile, diag.List) {
 	copies, probs := p.listStatic()
-	bundled, bprobs := p.listBundles(s)
+	bundled, bprobs := p.listBundles(s, changed)
 	probs = append(probs, bprobs...)
 	from := make(map[string]string, len(copies))
 	for _, c := range copies {
@@ -232,8 +242,36 @@ func (p *pipeline) listStatic() ([]extraFile, diag.List) {
 // listBundles finds the files kept beside the briefings of s that have a
 // folder of their own (site.BundleIndex): every ordinary file of the
 // folder but Markdown, published next to the briefing's page. Sub-folders
-// are not part of the bundle.
-func (p *pipeline) listBundles(s *site.Site) ([]extraFile, diag.List) {
+// are not part of the bundle. When no file that may be one of them
+// changed (changed lists the paths that did, nil for all) and the
+// briefings are in the same files at the same addresses as in the last
+// listing, that listing stands: looking at every briefing of a large site
+// cost milliseconds on every rebuild.
+func (p *pipeline) listBundles(s *site.Site, changed []string) ([]extraFile, diag.List) {
+	same := changed != nil && p.bundles != nil
+	for _, c := range changed {
+		same = same && !copiedAs(c)
+	}
+	if same {
+		last := p.bundles.briefings
+		same = len(last) == len(s.Briefings)
+		for _, i := range site.Differing(last, s.Briefings) {
+			if b := s.Briefings[i]; !same || last[i].Path != b.Path || last[i].Slug != b.Slug {
+				same = false
+				break
+			}
+		}
+	}
+	if same {
+		p.bundles.briefings = s.Briefings
+		return p.bundles.files, p.bundles.probs
+	}
+	files, probs := p.listBundlesOf(s)
+	p.bundles = &bundleListing{briefings: s.Briefings, files: files, probs: probs}
+	return files, probs
+}
+
+func (p *pipeline) listBundlesOf(s *site.Site) ([]extraFile, diag.List) {
 	var files []extraFile
 	var probs diag.List
 	for _, b := range s.Briefings {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -233,4 +235,52 @@ func storeHoldsSite(s *Session, f *Files) string {
 		return fmt.Sprintf("the store holds %d files for a site of %d", n, f.Len())
 	}
 	return ""
+}
+
+// TestNamesLayers: a site's names over an earlier site's, with names
+// added, replaced and removed, and folded into a new base, read the same
+// as a plain map kept alongside; the earlier site's names never change.
+func TestNamesLayers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	m := names{base: map[string]output.Ref{}, changes: map[string]output.Ref{}}
+	want := map[string]output.Ref{}
+	var ref output.Ref
+	for round := range 40 {
+		before, frozen := m, maps.Clone(want)
+		m = m.next()
+		for range rng.IntN(30) {
+			name := fmt.Sprintf("p%d", rng.IntN(60))
+			r := output.Ref(0) // removed
+			if rng.IntN(3) > 0 {
+				ref++
+				r = ref
+			}
+			old, had := m.set(name, r)
+			if w, ok := want[name]; ok != had || w != old {
+				t.Fatalf("round %d: set %s gave %d, %v; want %d, %v", round, name, old, had, w, ok)
+			}
+			if r == 0 {
+				delete(want, name)
+			} else {
+				want[name] = r
+			}
+		}
+		if got := namesMap(m); !maps.Equal(got, want) || m.n != len(want) {
+			t.Fatalf("round %d: names %v (n %d), want %v", round, got, m.n, want)
+		}
+		if got := namesMap(before); !maps.Equal(got, frozen) {
+			t.Fatalf("round %d: the earlier site's names changed", round)
+		}
+	}
+}
+
+func namesMap(m names) map[string]output.Ref {
+	out := map[string]output.Ref{}
+	m.each(func(name string, r output.Ref) {
+		if got, ok := m.get(name); !ok || got != r {
+			panic("get and each disagree on " + name)
+		}
+		out[name] = r
+	})
+	return out
 }

@@ -198,7 +198,9 @@ func combine(l []*entry, sum func(*entry) uint64) uint64 {
 
 // entriesOf makes the entries of bs, taking those of briefings the
 // cache's last render saw from it: an entry is a function of its
-// briefing, which its Hash stands for.
+// briefing, which its Hash stands for. Where bs holds the records the last
+// render had at the same places, their entries are taken by position,
+// without looking at the records.
 func (r *renderer) entriesOf(bs []*site.Briefing) []*entry {
 	out := make([]*entry, len(bs))
 	if r.cache == nil {
@@ -213,7 +215,11 @@ func (r *renderer) entriesOf(bs []*site.Briefing) []*entry {
 	if known == nil {
 		known = make(map[uint64]*entry, len(bs))
 	}
-	for i, b := range bs {
+	if len(r.cache.lastEntries) == len(bs) {
+		copy(out, r.cache.lastEntries)
+	}
+	for _, i := range site.Differing(r.cache.lastBriefings, bs) {
+		b := bs[i]
 		e := known[b.Hash]
 		if e == nil {
 			e = entryOf(b, r.site)
@@ -231,6 +237,7 @@ func (r *renderer) entriesOf(bs []*site.Briefing) []*entry {
 		known = live
 	}
 	r.cache.entries = known
+	r.cache.lastBriefings, r.cache.lastEntries = bs, out
 	return out
 }
 
