@@ -230,6 +230,13 @@ func serveOptions(src, addr string, drafts, future bool, stdout, stderr io.Write
 			mu.Unlock()
 			return func(changed []string) serve.Result {
 				snap := s.Rebuild(changed, time.Now())
+				if changed == nil {
+					// A full rebuild makes as much garbage as a build,
+					// and the server then waits for edits that make
+					// little: the memory goes back to the system now
+					// rather than over minutes.
+					go debug.FreeOSMemory()
+				}
 				lines := make([]string, len(snap.Problems))
 				for i, p := range snap.Problems {
 					lines[i] = p.String()
@@ -265,10 +272,13 @@ const buildMemoryLimit = 180 << 20
 const buildGCPercent = 125
 
 // limitHeadroom is how far the soft limit stays above the live heap when
-// that grows past the limit: a limit below the live data makes the
+// that grows past the limit: a limit close to the live data makes the
 // collector run all the time (a single body of 1 MB of emphasis, whose
-// tree and HTML hold some 200 MB, took 4 CPU-seconds instead of 2.5).
-const limitHeadroom = 1.35
+// tree and HTML hold some 200 MB, took 4 CPU-seconds instead of 2.5; at
+// 100,000 briefings, whose live data is the model's small records rather
+// than bodies, 1.35 spent 40 % of the build in the collector). Figures in
+// bench/NOTES.md.
+const limitHeadroom = 1.75
 
 func keepHeapSmall() {
 	if os.Getenv("GOGC") == "" {
