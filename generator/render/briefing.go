@@ -148,8 +148,7 @@ func (c chunkSources) Digest() uint64 {
 // briefingResult is what the lists and feeds take from a briefing's page.
 type briefingResult struct {
 	Summary    string
-	SummarySum uint64 // its fingerprint, made once
-	Words      int
+	SummarySum uint64    // its fingerprint, made once
 	Body       converted // briefings some feed carries only
 	// Corrections are the briefing's, converted once for its page and the
 	// corrections page and feed.
@@ -162,15 +161,16 @@ type briefingResult struct {
 const briefingChunkSize = 32
 
 // renderBriefings converts every briefing body and writes its page, on all
-// cores, and then the feeds. It keeps each briefing's summary and word
-// count for the lists.
+// cores, and then the feeds. It keeps each briefing's summary for the
+// lists.
 //
 // The briefings that some feed carries go first, and their HTML is kept
 // only until the feeds are written: the rest, the larger part on a large
 // site, are rendered while memory holds the model alone.
 func (r *renderer) renderBriefings() {
 	inFeed := r.feedMembers()
-	var first, rest []int
+	var first []int
+	rest := make([]int, 0, len(inFeed))
 	for i, in := range inFeed {
 		if in {
 			first = append(first, i)
@@ -199,7 +199,7 @@ func (r *renderer) briefingPages(group string, idx []int, inFeed bool, places []
 		results := emitGroup(r.producer, group+strconv.Itoa(k), in, briefingPagesOf)
 		for n, i := range part {
 			res := results[n]
-			r.summaries.texts[i], r.summaries.sums[i], r.words[i] = res.Summary, res.SummarySum, res.Words
+			r.summaries.texts[i], r.summaries.sums[i] = res.Summary, res.SummarySum
 			r.corrections[i] = res.Corrections
 			if inFeed {
 				r.bodies[i] = res.Body
@@ -224,7 +224,7 @@ func briefingPagesOf(e emitter, in briefingChunk) []briefingResult {
 		if summary == "" {
 			summary = res.Summary
 		}
-		out[n] = briefingResult{Summary: summary, SummarySum: uint64(digest.New().Str(summary)), Words: res.Words}
+		out[n] = briefingResult{Summary: summary, SummarySum: uint64(digest.New().Str(summary))}
 		if src.InFeed {
 			// The page and the feeds share one conversion, made when the
 			// first of them is written anew.

@@ -122,8 +122,7 @@ type renderer struct {
 	// Filled by the briefing pass, read afterwards.
 	summaries   summaryList
 	corrections [][]correction // each briefing's, converted
-	words       []int
-	bodies      []converted // converted bodies of the briefings feeds carry, until they are written
+	bodies      []converted    // converted bodies of the briefings feeds carry, until they are written
 }
 
 // Render renders the whole site. It returns the problems found (broken links
@@ -183,7 +182,6 @@ func newRenderer(s *site.Site, opts Options, th *theme) *renderer {
 	wg.Wait()
 	n := len(s.Briefings)
 	r.summaries = summaryList{texts: make([]string, n), sums: make([]uint64, n)}
-	r.words = make([]int, n)
 	r.corrections = make([][]correction, n)
 	r.bodies = make([]converted, n)
 	return r
