@@ -135,7 +135,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", "Usage: brief serve [-src DIR] [-addr 127.0.0.1:1313] [-drafts=false] [-future]\n\nBuilds the site in memory, serves it and rebuilds on every change to site.yaml,\ncontent/, templates/ or static/; open pages reload by themselves. Drafts are\nshown, labelled, unless -drafts=false. Ctrl-C stops it.\nWith -addr 0.0.0.0:1313 other machines of the network can reach it too.")
+	fs := newFlagSet("serve", "Usage: brief serve [-src DIR] [-addr 127.0.0.1:1313] [-drafts=false] [-future]\n\nBuilds the site into .brief-cache/ (removed when it stops), serves it and\nrebuilds on every change to site.yaml, content/, templates/ or static/; open\npages reload by themselves. Drafts are\nshown, labelled, unless -drafts=false. Ctrl-C stops it.\nWith -addr 0.0.0.0:1313 other machines of the network can reach it too.")
 	src := fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; other machines can reach the server only if you change it")
 	drafts := fs.Bool("drafts", true, "show drafts, labelled as such; -drafts=false shows the site as build publishes it")

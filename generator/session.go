@@ -5,6 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -161,7 +162,8 @@ const storeFolder = ".brief-cache"
 
 // NewSession prepares rebuilds of the site opts.Src. Its files are kept in
 // a folder of its own under opts.Out when set, else under the site's
-// .brief-cache/; Close removes it.
+// .brief-cache/, or where that cannot be written (a site on a read-only
+// disk) under the system's folder for temporary files; Close removes it.
 func NewSession(opts BuildOptions) *Session {
 	if opts.Src == "" {
 		opts.Src = "."
@@ -190,6 +192,9 @@ func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 	var out *storeOutput
 	if s.store == nil {
 		store, err := output.OpenStore(s.storeParent)
+		if err != nil {
+			store, err = output.OpenStore(filepath.Join(os.TempDir(), "brief"))
+		}
 		if err != nil {
 			snap.Problems = diag.List{{Path: s.storeParent, Message: fmt.Sprintf("cannot keep the dev server's files here: %v", err)}}
 			return snap

@@ -284,3 +284,32 @@ func namesMap(m names) map[string]output.Ref {
 	})
 	return out
 }
+
+// TestSessionOnAReadOnlySite: where the site's .brief-cache/ cannot be
+// made, the session keeps its files among the system's temporary files,
+// and removes them when closed.
+func TestSessionOnAReadOnlySite(t *testing.T) {
+	dir := bundleSite(t, "", nil)
+	if err := os.WriteFile(filepath.Join(dir, ".brief-cache"), []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	s := NewSession(BuildOptions{Src: dir})
+	snap := s.Rebuild(nil, buildNow)
+	if snap.Files == nil {
+		t.Fatal(snap.Problems)
+	}
+	if got := fileOf(t, snap.Files, "briefings/apulia/detail.png"); got != "PNG detail\n" {
+		t.Errorf("detail.png = %q", got)
+	}
+	if !strings.HasPrefix(s.store.Dir(), tmp) {
+		t.Errorf("the files are kept in %s, not among the temporary files", s.store.Dir())
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, "brief", "serve-*")); len(left) > 0 {
+		t.Errorf("Close left %v", left)
+	}
+}
