@@ -22,6 +22,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // site timezones must resolve on machines without zoneinfo
 
@@ -163,7 +164,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", "Usage: brief serve [-src DIR] [-addr 127.0.0.1:1313] [-drafts=false] [-future]\n\nBuilds the site in memory, serves it and rebuilds on every change to site.yaml,\ncontent/, templates/ or static/; open pages reload by themselves. Drafts are\nshown, labelled, unless -drafts=false. Ctrl-C stops it.\nWith -addr 0.0.0.0:1313 other machines of the network can reach it too.")
+	fs := newFlagSet("serve", "Usage: brief serve [-src DIR] [-addr 127.0.0.1:1313] [-drafts=false] [-future]\n\nBuilds the site into .brief-cache/ (removed when it stops), serves it and\nrebuilds on every change to site.yaml, content/, templates/ or static/; open\npages reload by themselves. Drafts are\nshown, labelled, unless -drafts=false. Ctrl-C stops it.\nWith -addr 0.0.0.0:1313 other machines of the network can reach it too.")
 	src := fs.String("src", ".", "site root holding site.yaml, content/, templates/, static/")
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; other machines can reach the server only if you change it")
 	drafts := fs.Bool("drafts", true, "show drafts, labelled as such; -drafts=false shows the site as build publishes it")
@@ -176,7 +177,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := interrupt.Context(context.Background())
 	defer stop()
-	err := serve.Run(ctx, serveOptions(*src, *addr, *drafts, *future, stdout, stderr))
+	opts, closeSession := serveOptions(*src, *addr, *drafts, *future, stdout, stderr)
+	err := serve.Run(ctx, opts)
+	if cerr := closeSession(); cerr != nil {
+		fmt.Fprintf(stderr, "warning: cannot remove the dev server's files: %v\n", cerr)
+	}
 	if err != nil {
 		printError(stderr, err)
 		return 1
@@ -245,8 +250,19 @@ func runSlug(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// serveOptions wires the dev server to a rebuild session of the site in src.
-func serveOptions(src, addr string, drafts, future bool, stdout, stderr io.Writer) serve.Options {
+// serveOptions wires the dev server to a rebuild session of the site in src,
+// and returns what removes the files the session keeps once it is done.
+func serveOptions(src, addr string, drafts, future bool, stdout, stderr io.Writer) (serve.Options, func() error) {
+	var mu sync.Mutex
+	var session *generator.Session
+	closeSession := func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		if session == nil {
+			return nil
+		}
+		return session.Close()
+	}
 	return serve.Options{
 		Addr:  addr,
 		Root:  src,
@@ -255,27 +271,43 @@ func serveOptions(src, addr string, drafts, future bool, stdout, stderr io.Write
 		Out:   stdout,
 		Log:   slog.New(lineHandler{w: stderr}),
 		Prepare: func(url string) serve.RebuildFunc {
-			session := generator.NewSession(generator.BuildOptions{
+			s := generator.NewSession(generator.BuildOptions{
 				Src: src, Drafts: drafts, Future: future, BaseURL: url,
 			})
+			mu.Lock()
+			session = s
+			mu.Unlock()
 			return func(changed []string) serve.Result {
-				snap := session.Rebuild(changed, time.Now())
+				snap := s.Rebuild(changed, time.Now())
+				if changed == nil {
+					// A full rebuild makes as much garbage as a build,
+					// and the server then waits for edits that make
+					// little: the memory goes back to the system now
+					// rather than over minutes.
+					go debug.FreeOSMemory()
+				}
 				lines := make([]string, len(snap.Problems))
 				for i, p := range snap.Problems {
 					lines[i] = p.String()
 				}
-				return serve.Result{
-					Files: snap.Files, Problems: lines, Failed: snap.Problems.Errors() > 0,
+				res := serve.Result{
+					Problems: lines, Failed: snap.Problems.Errors() > 0,
 					Changed: snap.Changed, Redirects: snap.Redirects,
 				}
+				if snap.Files != nil {
+					// A nil *Files in Files would not be a nil Site.
+					res.Files, res.Shown = snap.Files, snap.Files.Shown
+				}
+				return res
 			}
 		},
-	}
+	}, closeSession
 }
 
 // buildMemoryLimit is the soft heap limit of a build. A build's live data
-// is the site's model with every body's Markdown until the render has
-// used it (render.Options.ReleaseBodies); the limit makes the collector
+// is the site's model (bodies are read from their files as they are
+// converted, see site.Site.Bodies) and what the render keeps for the lists
+// and feeds; the limit makes the collector
 // work harder before the heap grows to twice the live data, which is Go's
 // default and would double the peak memory for nothing. Figures in
 // bench/NOTES.md. GOMEMLIMIT overrides it (GOMEMLIMIT=off removes it).
@@ -289,10 +321,13 @@ const buildMemoryLimit = 180 << 20
 const buildGCPercent = 125
 
 // limitHeadroom is how far the soft limit stays above the live heap when
-// that grows past the limit: a limit below the live data makes the
+// that grows past the limit: a limit close to the live data makes the
 // collector run all the time (a single body of 1 MB of emphasis, whose
-// tree and HTML hold some 200 MB, took 4 CPU-seconds instead of 2.5).
-const limitHeadroom = 1.35
+// tree and HTML hold some 200 MB, took 4 CPU-seconds instead of 2.5; at
+// 100,000 briefings, whose live data is the model's small records rather
+// than bodies, 1.35 spent 40 % of the build in the collector). Figures in
+// bench/NOTES.md.
+const limitHeadroom = 1.75
 
 func keepHeapSmall() {
 	if os.Getenv("GOGC") == "" {

@@ -65,7 +65,7 @@ func startServe(t *testing.T, archive string) (string, string, *lockedBuffer) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	opts := serveOptions(dir, "127.0.0.1:0", false, false, out, io.Discard)
+	opts, closeSession := serveOptions(dir, "127.0.0.1:0", false, false, out, io.Discard)
 	opts.Ready = func(url string) { ready <- url }
 	go func() { done <- serve.Run(ctx, opts) }()
 	var url string
@@ -80,6 +80,13 @@ func startServe(t *testing.T, archive string) (string, string, *lockedBuffer) {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("serve did not shut down cleanly: %v", err)
+		}
+		if err := closeSession(); err != nil {
+			t.Error(err)
+		}
+		// The pages it kept on disk go with it.
+		if left, _ := filepath.Glob(filepath.Join(dir, ".brief-cache", "serve-*")); len(left) > 0 {
+			t.Errorf("the dev server left %v", left)
 		}
 	})
 	return dir, url, out

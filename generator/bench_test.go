@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -71,7 +72,11 @@ func BenchmarkMarkdown(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, br := range s.Briefings {
-			if _, err := conv.Convert(br.Body, br.BodyLine, nil); err != nil {
+			body, err := s.Body(br)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := conv.Convert(body, br.BodyLine, nil); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -113,7 +118,7 @@ func BenchmarkTemplates(b *testing.B) {
 // swaps it in.
 func BenchmarkWrite(b *testing.B) {
 	s, _ := load.Load(os.DirFS(benchSite(b, 1000)), load.Options{Now: benchNow})
-	mem := &memOutput{files: map[string][]byte{}}
+	mem := &memFiles{files: map[string][]byte{}}
 	render.Render(s, render.Options{Templates: templates.FS, Markdown: markdown.New(markdown.Options{}), Out: mem})
 	out := filepath.Join(b.TempDir(), "public")
 	b.ReportAllocs()
@@ -131,4 +136,17 @@ func BenchmarkWrite(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// memFiles collects a site in memory.
+type memFiles struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *memFiles) WriteFile(name string, data []byte) error {
+	m.mu.Lock()
+	m.files[name] = bytes.Clone(data) // the render reuses its buffers
+	m.mu.Unlock()
+	return nil
 }

@@ -112,7 +112,7 @@ func Build(opts BuildOptions) (BuildResult, error) {
 		bc = openBuildCache(opts.Out, opts.NoCache)
 		bc.filePerm = stage.FilePerm()
 		out = &recordingWriter{w: stage}
-		return target{out: out, cache: bc.cache, skipUnchanged: true, reuse: bc.reuse, releaseBodies: true}, nil
+		return target{out: out, cache: bc.cache, skipUnchanged: true, reuse: bc.reuse}, nil
 	})
 	res.Problems = run.problems
 	if err != nil {

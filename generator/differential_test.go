@@ -150,12 +150,16 @@ func runDifferential(t *testing.T, seed uint64, perPage int, drafts bool, steps 
 		// out (the marker says who owns a folder, and the dev server
 		// writes none), the comparison leaves it out too rather than fail.
 		want := diffTree{files: fresh.files}
-		if _, ok := snap.Files[output.Marker]; !ok {
+		got := filesOf(t, snap.Files)
+		if _, ok := got[output.Marker]; !ok {
 			want.files = maps.Clone(fresh.files)
 			delete(want.files, output.Marker)
 		}
-		if msg := compareDiffTrees(diffTree{files: snap.Files}, want, "the session's rebuild", "the build from scratch"); msg != "" {
+		if msg := compareDiffTrees(diffTree{files: got}, want, "the session's rebuild", "the build from scratch"); msg != "" {
 			report = append(report, "the dev server's incremental rebuild differs from a build from scratch:\n"+msg)
+		}
+		if msg := storeHoldsSite(session, snap.Files); msg != "" {
+			report = append(report, "the dev server's store: "+msg)
 		}
 		if report != nil {
 			fail("%s", strings.Join(report, "\n"))

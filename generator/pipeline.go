@@ -41,9 +41,19 @@ type pipeline struct {
 	templates, static, content *overlay.Local
 	// copies lists the files copied as they are (static files, files
 	// beside briefings) that the last successful run found and checked,
-	// in order; the caller copies exactly these (staticFiles, extraFiles),
+	// in order; the caller copies exactly these (extraFiles),
 	// so that no file added in between escapes the checks.
 	copies []extraFile
+	// bundles is the last listing of the files beside briefings, for the
+	// next run whose briefings have the same files and addresses.
+	bundles *bundleListing
+}
+
+// bundleListing is what listBundles found for some briefings.
+type bundleListing struct {
+	briefings []*site.Briefing
+	files     []extraFile
+	probs     diag.List
 }
 
 // Size limits of the files of a site's theme: a template is read whole and
@@ -77,9 +87,6 @@ type target struct {
 	cache         *render.Cache
 	skipUnchanged bool
 	reuse         func(name string) bool
-	// releaseBodies lets the render drop each briefing's Markdown once
-	// used: for a build, whose model is thrown away afterwards.
-	releaseBodies bool
 }
 
 // runResult is what one run of the pipeline found.
@@ -116,7 +123,7 @@ func (p *pipeline) run(changed []string, now time.Time, begin func() (target, er
 	res.published, res.leftOut = loaded.Filter(p.opts.Drafts, p.opts.Future, now)
 	// The files copied as they are, found before the render, which checks
 	// that what bodies link to is there.
-	copies, cprobs := p.listCopies(res.published)
+	copies, cprobs := p.listCopies(res.published, changed)
 	files := make([]string, 0, len(copies)+1)
 	for _, c := range copies {
 		files = append(files, c.name)
@@ -149,7 +156,6 @@ func (p *pipeline) run(changed []string, now time.Time, begin func() (target, er
 		Cache:         t.cache,
 		SkipUnchanged: t.skipUnchanged,
 		Reuse:         t.reuse,
-		ReleaseBodies: t.releaseBodies,
 		Files:         files,
 	})
 	res.stats = stats
@@ -180,9 +186,9 @@ func (p *pipeline) staticFS() fs.FS {
 // briefings of s. Each is checked before anything is copied: a file over
 // the size limit is an error, and so is a file beside a briefing that
 // would be published at the address of a static file.
-func (p *pipeline) listCopies(s *site.Site) ([]extraFile, diag.List) {
+func (p *pipeline) listCopies(s *site.Site, changed []string) ([]extraFile, diag.List) {
 	copies, probs := p.listStatic()
-	bundled, bprobs := p.listBundles(s)
+	bundled, bprobs := p.listBundles(s, changed)
 	probs = append(probs, bprobs...)
 	from := make(map[string]string, len(copies))
 	for _, c := range copies {
@@ -236,8 +242,36 @@ func (p *pipeline) listStatic() ([]extraFile, diag.List) {
 // listBundles finds the files kept beside the briefings of s that have a
 // folder of their own (site.BundleIndex): every ordinary file of the
 // folder but Markdown, published next to the briefing's page. Sub-folders
-// are not part of the bundle.
-func (p *pipeline) listBundles(s *site.Site) ([]extraFile, diag.List) {
+// are not part of the bundle. When no file that may be one of them
+// changed (changed lists the paths that did, nil for all) and the
+// briefings are in the same files at the same addresses as in the last
+// listing, that listing stands: looking at every briefing of a large site
+// cost milliseconds on every rebuild.
+func (p *pipeline) listBundles(s *site.Site, changed []string) ([]extraFile, diag.List) {
+	same := changed != nil && p.bundles != nil
+	for _, c := range changed {
+		same = same && !copiedAs(c)
+	}
+	if same {
+		last := p.bundles.briefings
+		same = len(last) == len(s.Briefings)
+		for _, i := range site.Differing(last, s.Briefings) {
+			if b := s.Briefings[i]; !same || last[i].Path != b.Path || last[i].Slug != b.Slug {
+				same = false
+				break
+			}
+		}
+	}
+	if same {
+		p.bundles.briefings = s.Briefings
+		return p.bundles.files, p.bundles.probs
+	}
+	files, probs := p.listBundlesOf(s)
+	p.bundles = &bundleListing{briefings: s.Briefings, files: files, probs: probs}
+	return files, probs
+}
+
+func (p *pipeline) listBundlesOf(s *site.Site) ([]extraFile, diag.List) {
 	var files []extraFile
 	var probs diag.List
 	for _, b := range s.Briefings {
@@ -361,29 +395,6 @@ func (p *pipeline) open(e extraFile) (io.ReadCloser, error) {
 	return e.fsys.Open(e.src)
 }
 
-// staticFiles copies the files the last run checked that are copied as
-// they are, and the highlighting stylesheet, to w, which keeps them in
-// memory (the dev server); it returns how many files it copied. A build
-// streams them into the output instead (see Build).
-func (p *pipeline) staticFiles(w render.Writer) (int, error) {
-	extras, err := p.extraFiles()
-	if err != nil {
-		return 0, err
-	}
-	for _, e := range extras {
-		data := e.data
-		if e.fsys != nil {
-			if data, err = fs.ReadFile(e.fsys, e.src); err != nil {
-				return 0, fmt.Errorf("copying %s: %w", e.at, err)
-			}
-		}
-		if err := w.WriteFile(e.name, data); err != nil {
-			return 0, err
-		}
-	}
-	return len(extras), nil
-}
-
 // copiedAs tells whether a changed path of the site (slash-separated,
 // relative to its root) may be a file copied as it is, rather than one
 // that the render reads: a static file, or a file beside a briefing.
@@ -409,21 +420,6 @@ func overrideBaseURL(s *site.Site, u string) error {
 		return fmt.Errorf("-base-url: %v", err)
 	}
 	s.Config.BaseURL = strings.TrimRight(u, "/")
-	return nil
-}
-
-// memOutput collects a site in memory.
-type memOutput struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memOutput) WriteFile(name string, data []byte) error {
-	// Kept as it is: the session's cache keeps pages (render.NewCache),
-	// so the render never changes them.
-	m.mu.Lock()
-	m.files[name] = data
-	m.mu.Unlock()
 	return nil
 }
 

@@ -289,7 +289,7 @@ func TestLinksInStaticAndTemplatesAreNotFollowed(t *testing.T) {
 			if got := snapLines(dir, snap); !slices.Equal(got, tt.want) {
 				t.Errorf("dev server problems:\n%q\nwant\n%q", got, tt.want)
 			}
-			for name, data := range snap.Files {
+			for name, data := range filesOf(t, snap.Files) {
 				if strings.Contains(string(data), secret) {
 					t.Errorf("the dev server serves %s from outside the site", name)
 				}

@@ -1,14 +1,18 @@
 package generator
 
 import (
-	"brief/generator/output"
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
+	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"brief/generator/output"
 	"brief/internal/sitetest"
 )
 
@@ -40,7 +44,7 @@ func TestIncrementalRebuildEqualsFullBuild(t *testing.T) {
 	if first.Files == nil {
 		t.Fatal(first.Problems)
 	}
-	total := len(first.Files)
+	total := first.Files.Len()
 
 	steps := []struct {
 		name    string
@@ -121,17 +125,21 @@ func TestIncrementalRebuildEqualsFullBuild(t *testing.T) {
 		// The marker records the files of an output folder; the dev
 		// server has none.
 		delete(full, output.Marker)
-		if err := sameFiles(full, snap.Files); err != nil {
+		got := filesOf(t, snap.Files)
+		if err := sameFiles(full, got); err != nil {
 			t.Errorf("%s: incremental result differs from a full build: %v", st.name, err)
 			for _, name := range sortedFileNames(full) {
-				if !bytes.Equal(full[name], snap.Files[name]) {
-					t.Logf("first differing file: %s\n%s", name, firstDiff(snap.Files[name], full[name]))
+				if !bytes.Equal(full[name], got[name]) {
+					t.Logf("first differing file: %s\n%s", name, firstDiff(got[name], full[name]))
 					break
 				}
 			}
 		}
 		if st.check != nil {
 			st.check(t, snap)
+		}
+		if msg := storeHoldsSite(s, snap.Files); msg != "" {
+			t.Errorf("%s: %s", st.name, msg)
 		}
 	}
 }
@@ -144,15 +152,15 @@ func TestSessionFollowsBundleFiles(t *testing.T) {
 	dir := bundleSite(t, "", nil)
 	image := "content/briefings/2024-06-13-apulia/detail.png"
 	s := NewSession(BuildOptions{Src: dir})
-	if snap := s.Rebuild(nil, buildNow); string(snap.Files["briefings/apulia/detail.png"]) != "PNG detail\n" {
-		t.Fatalf("first rebuild: detail.png = %q; %v", snap.Files["briefings/apulia/detail.png"], snap.Problems)
+	if snap := s.Rebuild(nil, buildNow); fileOf(t, snap.Files, "briefings/apulia/detail.png") != "PNG detail\n" {
+		t.Fatalf("first rebuild: detail.png = %q; %v", fileOf(t, snap.Files, "briefings/apulia/detail.png"), snap.Problems)
 	}
 
 	if err := os.WriteFile(filepath.Join(dir, image), []byte("PNG detail, redrawn\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	snap := s.Rebuild([]string{image}, buildNow)
-	if got := string(snap.Files["briefings/apulia/detail.png"]); got != "PNG detail, redrawn\n" {
+	if got := fileOf(t, snap.Files, "briefings/apulia/detail.png"); got != "PNG detail, redrawn\n" {
 		t.Errorf("after the edit detail.png = %q; %v", got, snap.Problems)
 	}
 	if snap.Changed != nil {
@@ -171,11 +179,137 @@ func TestSessionFollowsBundleFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	snap = s.Rebuild([]string{image}, buildNow)
-	if got := string(snap.Files["briefings/apulia/detail.png"]); got != "PNG back\n" || snap.Problems.Errors() > 0 {
+	if got := fileOf(t, snap.Files, "briefings/apulia/detail.png"); got != "PNG back\n" || snap.Problems.Errors() > 0 {
 		t.Errorf("after the image came back detail.png = %q; %v", got, snap.Problems)
 	}
 	fresh, err := Build(BuildOptions{Src: dir, Out: filepath.Join(t.TempDir(), "public"), Now: buildNow, NoCache: true})
 	if err != nil || fresh.Pages != snap.Stats.Pages {
 		t.Errorf("a build from scratch: %v, %d pages; the session: %d", err, fresh.Pages, snap.Stats.Pages)
+	}
+}
+
+// filesOf reads every file of a session's site.
+func filesOf(t testing.TB, f *Files) map[string][]byte {
+	t.Helper()
+	out := make(map[string][]byte, f.Len())
+	for _, name := range f.Names() {
+		data, err := f.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[name] = data
+	}
+	return out
+}
+
+// fileOf reads one file of a session's site, "" when it has none.
+func fileOf(t testing.TB, f *Files, name string) string {
+	t.Helper()
+	if f == nil {
+		return ""
+	}
+	data, err := f.ReadFile(name)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// storeHoldsSite tells the session that its site is shown and checks that
+// its store then holds that site's files and no others: none is lost, and
+// none of an earlier site or of a failed rebuild is left behind. It
+// returns what is wrong, or "".
+func storeHoldsSite(s *Session, f *Files) string {
+	f.Shown()
+	n := 0
+	err := filepath.WalkDir(s.store.Dir(), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			n++
+		}
+		return err
+	})
+	if err != nil {
+		return err.Error()
+	}
+	if n != f.Len() {
+		return fmt.Sprintf("the store holds %d files for a site of %d", n, f.Len())
+	}
+	return ""
+}
+
+// TestNamesLayers: a site's names over an earlier site's, with names
+// added, replaced and removed, and folded into a new base, read the same
+// as a plain map kept alongside; the earlier site's names never change.
+func TestNamesLayers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	m := names{base: map[string]output.Ref{}, changes: map[string]output.Ref{}}
+	want := map[string]output.Ref{}
+	var ref output.Ref
+	for round := range 40 {
+		before, frozen := m, maps.Clone(want)
+		m = m.next()
+		for range rng.IntN(30) {
+			name := fmt.Sprintf("p%d", rng.IntN(60))
+			r := output.Ref(0) // removed
+			if rng.IntN(3) > 0 {
+				ref++
+				r = ref
+			}
+			old, had := m.set(name, r)
+			if w, ok := want[name]; ok != had || w != old {
+				t.Fatalf("round %d: set %s gave %d, %v; want %d, %v", round, name, old, had, w, ok)
+			}
+			if r == 0 {
+				delete(want, name)
+			} else {
+				want[name] = r
+			}
+		}
+		if got := namesMap(m); !maps.Equal(got, want) || m.n != len(want) {
+			t.Fatalf("round %d: names %v (n %d), want %v", round, got, m.n, want)
+		}
+		if got := namesMap(before); !maps.Equal(got, frozen) {
+			t.Fatalf("round %d: the earlier site's names changed", round)
+		}
+	}
+}
+
+func namesMap(m names) map[string]output.Ref {
+	out := map[string]output.Ref{}
+	m.each(func(name string, r output.Ref) {
+		if got, ok := m.get(name); !ok || got != r {
+			panic("get and each disagree on " + name)
+		}
+		out[name] = r
+	})
+	return out
+}
+
+// TestSessionOnAReadOnlySite: where the site's .brief-cache/ cannot be
+// made, the session keeps its files among the system's temporary files,
+// and removes them when closed.
+func TestSessionOnAReadOnlySite(t *testing.T) {
+	dir := bundleSite(t, "", nil)
+	if err := os.WriteFile(filepath.Join(dir, ".brief-cache"), []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	s := NewSession(BuildOptions{Src: dir})
+	snap := s.Rebuild(nil, buildNow)
+	if snap.Files == nil {
+		t.Fatal(snap.Problems)
+	}
+	if got := fileOf(t, snap.Files, "briefings/apulia/detail.png"); got != "PNG detail\n" {
+		t.Errorf("detail.png = %q", got)
+	}
+	if !strings.HasPrefix(s.store.Dir(), tmp) {
+		t.Errorf("the files are kept in %s, not among the temporary files", s.store.Dir())
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, "brief", "serve-*")); len(left) > 0 {
+		t.Errorf("Close left %v", left)
 	}
 }

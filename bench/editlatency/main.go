@@ -1,8 +1,8 @@
 // Command editlatency measures how long an edit takes to reach the browser
 // with brief serve: it starts the server on a site, then appends a sentence
 // to one briefing at a time and polls that briefing's page over HTTP until
-// the sentence is served. It prints the startup time and the median edit
-// time.
+// the sentence is served. It prints the startup time, the median edit
+// time and the server's memory.
 //
 //	go run ./bench/editlatency -brief ./brief -site /dev/shm/corpus-10k -edits 10
 package main
@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -93,6 +94,30 @@ func main() {
 	fmt.Printf("startup until the first page is served: %s\n", startup.Round(time.Millisecond))
 	fmt.Printf("edit to served page: median %s, min %s, max %s over %d edits\n",
 		times[len(times)/2].Round(100*time.Microsecond), times[0].Round(100*time.Microsecond), times[len(times)-1].Round(100*time.Microsecond), len(times))
+	if rss, peak, ok := memory(cmd.Process.Pid); ok {
+		fmt.Printf("server memory: RSS %d MiB after the edits, peak %d MiB\n", rss>>10, peak>>10)
+	}
+}
+
+// memory reads a process's resident memory now and at its peak, in KiB,
+// where the system tells (Linux).
+func memory(pid int) (rss, peak int, ok bool) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, 0, false
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 2 {
+			switch f[0] {
+			case "VmRSS:":
+				rss, _ = strconv.Atoi(f[1])
+			case "VmHWM:":
+				peak, _ = strconv.Atoi(f[1])
+			}
+		}
+	}
+	return rss, peak, rss > 0
 }
 
 func served(url, want string) bool {

@@ -1,7 +1,6 @@
 package load
 
 import (
-	"bytes"
 	"fmt"
 	"path"
 	"regexp"
@@ -34,9 +33,10 @@ func decodeBriefingFile(p string, sp split, fm *value, d *decoder, cfg *site.Con
 		d.errAt(1, 1, "start the file with a --- line, the fields (title, date, countries, sources), and a closing --- line", "no front matter")
 		return nil
 	}
-	// The body alone, in memory of its own size: it stays until the site
-	// is rendered, the rest of the file need not.
-	b := &site.Briefing{Path: p, Body: bytes.Clone(sp.Body), BodyLine: sp.BodyLine}
+	// The body is not kept: it is read again when it is converted
+	// (Loader.Body), so that memory does not hold every body of a large
+	// site at once.
+	b := &site.Briefing{Path: p, BodyLine: sp.BodyLine}
 	decodeBriefing(b, fm, 1, d, cfg, now)
 	if b.Slug == "" && fm.get("slug") == nil {
 		b.Slug = d.slugFromName(p)

@@ -183,7 +183,7 @@ func loadFile(fsys fs.FS, p string, typ fs.FileMode, cfg *site.Config, now time.
 	case strings.HasPrefix(p, BriefingsDir+"/"):
 		r.briefing = decodeBriefingFile(p, sp, fm, d, cfg, now)
 		if r.briefing != nil {
-			r.briefing.Hash = uint64(digest.New().Str(p).Str(cfg.Location.String()).Bytes(src))
+			r.briefing.Hash = briefingHash(p, cfg, src)
 		}
 	case strings.HasPrefix(p, countriesDir+"/"):
 		r.intro = decodeIntro(p, sp, fm, d)
@@ -204,6 +204,12 @@ func loadFile(fsys fs.FS, p string, typ fs.FileMode, cfg *site.Config, now time.
 		d.probs.Warnf(p, 0, 0, "briefings go in content/briefings/, pages in content/pages/", "not in a known content folder; ignored")
 	}
 	return r
+}
+
+// briefingHash fingerprints what a briefing record is made from: its path,
+// its text as normalised and the time zone its dates are read in.
+func briefingHash(p string, cfg *site.Config, src []byte) uint64 {
+	return uint64(digest.New().Str(p).Str(cfg.Location.String()).Bytes(src))
 }
 
 // readFile reads a whole regular file of at most limit bytes, with one open,

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"errors"
 	"io/fs"
 	"slices"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"brief/generator/diag"
+	"brief/generator/site"
 )
 
 var testNow = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -79,8 +81,8 @@ func TestLoadValidBriefing(t *testing.T) {
 	if len(b.Tags) != 2 || b.Tags[0].Key != "security-guarantees" || b.Tags[1].Key != "g7" {
 		t.Errorf("tags = %+v (g7 and G7 are one tag)", b.Tags)
 	}
-	if string(b.Body) != "Body text.\n" || b.BodyLine != 15 {
-		t.Errorf("body = %q at line %d", b.Body, b.BodyLine)
+	if got := bodyOf(t, s, b); got != "Body text.\n" || b.BodyLine != 15 {
+		t.Errorf("body = %q at line %d", got, b.BodyLine)
 	}
 	if s.Config.Title != "Test Briefings" || s.Config.BaseURL != "https://briefs.example.org" || s.Config.PerPage != 20 || s.Config.FeedLimit != 50 || s.Config.Language != "en" {
 		t.Errorf("config = %+v", s.Config)
@@ -114,7 +116,7 @@ Body text.
 	}
 	a, b := y.Briefings[0], tm.Briefings[0]
 	if a.Title != b.Title || !a.Date.Equal(b.Date) || len(a.Countries) != len(b.Countries) || len(a.Sources) != len(b.Sources) ||
-		a.Sources[0] != b.Sources[0] || a.Summary != b.Summary || len(a.Tags) != len(b.Tags) || string(a.Body) != string(b.Body) {
+		a.Sources[0] != b.Sources[0] || a.Summary != b.Summary || len(a.Tags) != len(b.Tags) || bodyOf(t, y, a) != bodyOf(t, tm, b) {
 		t.Errorf("TOML briefing differs from YAML one:\n%+v\n%+v", b, a)
 	}
 }
@@ -125,8 +127,8 @@ func TestLoadAcceptsBOMAndCRLF(t *testing.T) {
 	if len(probs) != 0 || len(s.Briefings) != 1 || s.Briefings[0].Title != "Ukraine and Italy open talks" {
 		t.Fatalf("problems %v", problemLines(probs))
 	}
-	if b := s.Briefings[0]; string(b.Body) != "Body text.\n" || b.BodyLine != 15 {
-		t.Errorf("body = %q at line %d, want it without the CR", b.Body, b.BodyLine)
+	if b := s.Briefings[0]; bodyOf(t, s, b) != "Body text.\n" || b.BodyLine != 15 {
+		t.Errorf("body = %q at line %d, want it without the CR", bodyOf(t, s, b), b.BodyLine)
 	}
 }
 
@@ -227,7 +229,7 @@ func TestLoadLargestBriefing(t *testing.T) {
 	if len(probs) != 0 || len(s.Briefings) != 1 {
 		t.Fatalf("problems %v", problemLines(probs))
 	}
-	if got := s.Briefings[0].Body; len(got) != len("Body\n")+len(body) {
+	if got := bodyOf(t, s, s.Briefings[0]); len(got) != len("Body\n")+len(body) {
 		t.Fatalf("body of %d bytes, want all %d", len(got), len("Body\n")+len(body))
 	}
 	if d := time.Since(start); d > 5*time.Second {
@@ -247,7 +249,7 @@ func TestFileSizeLimit(t *testing.T) {
 	if got := problemLines(probs); len(got) != 1 || got[0] != want {
 		t.Fatalf("problems %q, want %q", got, want)
 	}
-	if len(s.Briefings) != 1 || string(s.Briefings[0].Body) != "Body text.\n" {
+	if len(s.Briefings) != 1 || bodyOf(t, s, s.Briefings[0]) != "Body text.\n" {
 		t.Fatalf("loaded %d briefings, want ok.md with its body", len(s.Briefings))
 	}
 
@@ -369,5 +371,39 @@ func TestHashCoversEveryInput(t *testing.T) {
 			t.Errorf("%s: hashes %+v, were %+v; want changed briefing %v, page %v, intro %v, story %v",
 				tt.name, got, base, tt.briefing, tt.page, tt.intro, tt.story)
 		}
+	}
+}
+
+// bodyOf reads the body of a briefing of s, which the model does not hold.
+func bodyOf(t *testing.T, s *site.Site, b *site.Briefing) string {
+	t.Helper()
+	if b.Body != nil {
+		t.Errorf("%s: the model holds the body", b.Path)
+	}
+	body, err := s.Body(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(body)
+}
+
+// TestBodyOfAChangedFile: a briefing's body is read from its file when
+// asked, and not once the file is no longer what the briefing was made
+// from.
+func TestBodyOfAChangedFile(t *testing.T) {
+	fsys := siteFS(map[string]string{"content/briefings/a.md": validBriefing})
+	s, probs := Load(fsys, Options{Now: testNow})
+	if len(probs) != 0 {
+		t.Fatal(problemLines(probs))
+	}
+	b := s.Briefings[0]
+	if got := bodyOf(t, s, b); got != "Body text.\n" {
+		t.Errorf("body = %q", got)
+	}
+	fsys["content/briefings/a.md"] = &fstest.MapFile{Data: []byte(validBriefing + "More text.\n")}
+	_, err := s.Body(b)
+	var changed *ChangedError
+	if !errors.As(err, &changed) || changed.Path != b.Path {
+		t.Errorf("the body of a changed file: %v", err)
 	}
 }

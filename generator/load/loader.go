@@ -176,6 +176,34 @@ func (l *Loader) readConfig() (src []byte, ok bool) {
 	return readText(l.fsys, ConfigFile, maxConfigSize, d)
 }
 
+// Body reads the body of a briefing the loader made from its file again
+// (site.BodyReader): the loader keeps no bodies. It fails when the file is
+// no longer the one the briefing was made from.
+func (l *Loader) Body(b *site.Briefing) ([]byte, error) {
+	src, err := readFile(l.fsys, b.Path, maxMarkdownSize)
+	if err == nil {
+		src = normalise(src)
+		if briefingHash(b.Path, &l.cfg, src) == b.Hash {
+			sp, err := splitFrontMatter(src)
+			if err == nil {
+				return sp.Body, nil
+			}
+		}
+	}
+	return nil, &ChangedError{Path: b.Path}
+}
+
+// ChangedError tells that a file changed while the site was being built
+// from it: the build, made from both versions, must not be used. Its
+// message is the problem's, at the file's path.
+type ChangedError struct {
+	Path string
+}
+
+func (e *ChangedError) Error() string {
+	return "changed while the site was being built from it"
+}
+
 // reload reads the changed Markdown files again and forgets removed ones,
 // by the rules of a full load: a file is read only if it is regular and
 // every folder above it, up to content/, is a real folder rather than a
@@ -261,7 +289,7 @@ func (l *Loader) assemble() (*site.Site, diag.List) {
 
 // assembleAll builds the site from every file's result, in path order.
 func (l *Loader) assembleAll() (*site.Site, diag.List) {
-	s := &site.Site{Config: l.cfg, Intros: map[string]*site.Intro{}, Briefings: make([]*site.Briefing, 0, len(l.order))}
+	s := &site.Site{Config: l.cfg, Intros: map[string]*site.Intro{}, Briefings: make([]*site.Briefing, 0, len(l.order)), Bodies: l}
 	probs := append(diag.List(nil), l.cfgProbs...)
 	probs = append(probs, l.walkProbs...)
 	if l.paths == nil {

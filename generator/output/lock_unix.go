@@ -10,6 +10,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// errLocked is acquireLock's error when another process holds the lock.
+var errLocked = errors.New("another brief build is writing this output right now; try again when it ends")
+
 // acquireLock takes an exclusive lock on a file beside the output, so that
 // two builds never write the same output at once. The kernel releases it if
 // the process dies.
@@ -21,7 +24,7 @@ func acquireLock(name string) (*os.File, error) {
 	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, unix.EWOULDBLOCK) {
-			return nil, fmt.Errorf("another brief build is writing this output right now; try again when it ends")
+			return nil, errLocked
 		}
 		return nil, fmt.Errorf("cannot lock %s: %w", name, err)
 	}

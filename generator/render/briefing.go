@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	"brief/generator/internal/digest"
-	"brief/generator/search"
 	"brief/generator/site"
 )
 
@@ -149,8 +148,7 @@ func (c chunkSources) Digest() uint64 {
 // briefingResult is what the lists and feeds take from a briefing's page.
 type briefingResult struct {
 	Summary    string
-	SummarySum uint64 // its fingerprint, made once
-	Words      int
+	SummarySum uint64    // its fingerprint, made once
 	Terms      bodyTerms // for the search index
 	Body       converted // briefings some feed carries only
 	// Corrections are the briefing's, converted once for its page and the
@@ -164,15 +162,16 @@ type briefingResult struct {
 const briefingChunkSize = 32
 
 // renderBriefings converts every briefing body and writes its page, on all
-// cores, and then the feeds. It keeps each briefing's summary and word
-// count for the lists.
+// cores, and then the feeds. It keeps each briefing's summary for the
+// lists.
 //
 // The briefings that some feed carries go first, and their HTML is kept
 // only until the feeds are written: the rest, the larger part on a large
 // site, are rendered while memory holds the model alone.
 func (r *renderer) renderBriefings() {
 	inFeed := r.feedMembers()
-	var first, rest []int
+	var first []int
+	rest := make([]int, 0, len(inFeed))
 	for i, in := range inFeed {
 		if in {
 			first = append(first, i)
@@ -186,11 +185,6 @@ func (r *renderer) renderBriefings() {
 		r.renderFeeds()
 	}
 	r.bodies = nil
-	if r.opts.ReleaseBodies {
-		for _, i := range first {
-			releaseBody(r.site.Briefings[i], r.entries[i].doc)
-		}
-	}
 	r.briefingPages("briefings:", rest, false, places)
 }
 
@@ -206,7 +200,7 @@ func (r *renderer) briefingPages(group string, idx []int, inFeed bool, places []
 		results := emitGroup(r.producer, group+strconv.Itoa(k), in, briefingPagesOf)
 		for n, i := range part {
 			res := results[n]
-			r.summaries.texts[i], r.summaries.sums[i], r.words[i] = res.Summary, res.SummarySum, res.Words
+			r.summaries.texts[i], r.summaries.sums[i] = res.Summary, res.SummarySum
 			r.corrections[i] = res.Corrections
 			r.bodyTerms[i] = res.Terms
 			if inFeed {
@@ -222,7 +216,9 @@ func briefingPagesOf(e emitter, in briefingChunk) []briefingResult {
 	for n := range out {
 		src := in.Briefings.source(n)
 		b, self := src.Briefing.s.briefings[src.Briefing.i], src.Briefing.s.entries[src.Briefing.i]
-		res, body, ok := e.convertDoc(self.doc, in.Links, b.Summary != "")
+		// The HTML of briefings some feed carries is kept: a feed is
+		// made again whenever one of its briefings changes.
+		res, body, ok := e.convertKept(self.doc, in.Links, b.Summary != "", src.InFeed)
 		if !ok {
 			continue
 		}
@@ -230,9 +226,7 @@ func briefingPagesOf(e emitter, in briefingChunk) []briefingResult {
 		if summary == "" {
 			summary = res.Summary
 		}
-		terms := search.DistinctTerms(string(self.doc.body))
-		out[n] = briefingResult{Summary: summary, SummarySum: uint64(digest.New().Str(summary)), Words: res.Words,
-			Terms: bodyTerms{Terms: terms, Sum: uint64(digest.New().Str(terms))}}
+		out[n] = briefingResult{Summary: summary, SummarySum: uint64(digest.New().Str(summary)), Terms: termsOf(self.doc)}
 		if src.InFeed {
 			// The page and the feeds share one conversion, made when the
 			// first of them is written anew.
@@ -246,9 +240,6 @@ func briefingPagesOf(e emitter, in briefingChunk) []briefingResult {
 			out[n].Corrections = page.Corrections
 		}
 		emitPage(e, "briefing.html", self.path, modified(b), page, briefingView)
-		if !src.InFeed && e.p.opts.ReleaseBodies {
-			releaseBody(b, self.doc)
-		}
 	}
 	return out
 }

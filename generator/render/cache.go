@@ -17,15 +17,21 @@ import (
 // site redoes only the work whose inputs changed: Markdown is converted
 // again only for edited files, and a page is rendered again only when
 // something it shows changed. The dev server keeps one Cache in memory for
-// its whole life, with every page's bytes; a build keeps one on disk
-// between runs (see Save), with keys only: the bytes are in the previous
-// output.
+// its whole life; a build keeps one on disk between runs (see Save). Both
+// keep keys only, not page bytes: the bytes are in the caller's output (the
+// dev server's store, the previous output folder), which at 100,000
+// briefings is gigabytes.
 //
 // Every entry is stored under the fingerprint of the very input its
 // function reads (see the package doc), so a stale entry is never used: a
 // render with a cache writes exactly the bytes a render without one would.
 type Cache struct {
 	mu sync.RWMutex
+	// pruning is the prune of the last render, which runs while its
+	// caller goes on (at 100,000 briefings it takes as long as the rest
+	// of a rebuild after an edit); every use of the cache but by the
+	// render that started it waits for it first (settle).
+	pruning sync.WaitGroup
 	// bodies and files hold what earlier renders made, by source path and
 	// by output name. A render only reads them, without the lock: every
 	// page of a large site looks itself up on every rebuild, and a shared
@@ -46,6 +52,10 @@ type Cache struct {
 	linksKey uint64
 	links    *linkTable
 	entries  map[uint64]*entry // list entries by their briefing's Hash
+	// The briefings of the last render and their entries, by position:
+	// where a briefing is the same record, so is its entry.
+	lastBriefings []*site.Briefing
+	lastEntries   []*entry
 
 	groupsKey        uint64
 	byCountry, byTag []*site.Group
@@ -65,28 +75,31 @@ type Cache struct {
 	groups, freshGroups map[string]*groupRecord
 	lastGroups          []string // groups the last render made anew
 
-	// lean caches keep no page bytes and no converted HTML: a build's
-	// memory must not grow with the site's HTML.
+	// lean caches keep no converted HTML and no groups: a build's
+	// memory must not grow with the site's HTML. The dev server's cache
+	// keeps the HTML of the bodies the render asks it to (those feeds
+	// carry, see convertKept); a page whose input changed converts its
+	// body again.
 	lean bool
 }
 
 type bodyEntry struct {
-	key  uint64
-	res  markdown.Result
-	used atomic.Uint64 // generation of the last render that needed it
+	key     uint64
+	res     markdown.Result
+	hasHTML bool          // res holds the HTML (see putBody)
+	used    atomic.Uint64 // generation of the last render that needed it
 }
 
 type fileEntry struct {
 	key  uint64
-	data []byte
 	used atomic.Uint64
 	// gone is set when the entry leaves the cache (replaced, pruned or
 	// discarded): a group that recorded it can no longer be taken over.
 	gone atomic.Bool
 }
 
-// NewCache returns an empty cache that keeps everything in memory, for the
-// dev server.
+// NewCache returns an empty cache for the dev server, which renders the
+// same site again and again with Options.SkipUnchanged.
 func NewCache() *Cache {
 	return &Cache{bodies: map[string]*bodyEntry{}, files: map[string]*fileEntry{}, groups: map[string]*groupRecord{}}
 }
@@ -98,8 +111,12 @@ func NewBuildCache() *Cache {
 	return c
 }
 
+// settle waits for the last render's prune.
+func (c *Cache) settle() { c.pruning.Wait() }
+
 // begin starts a render: a new generation, and no file rendered yet.
 func (c *Cache) begin() {
+	c.settle()
 	c.mu.Lock()
 	c.gen++
 	c.rendered = c.rendered[:0]
@@ -133,6 +150,7 @@ func (c *Cache) end() {
 // Rendered lists the files the last render produced anew rather than took
 // from the cache, sorted.
 func (c *Cache) Rendered() []string {
+	c.settle()
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	out := append([]string{}, c.rendered...)
@@ -155,22 +173,26 @@ func find[E any](c *Cache, earlier, fresh map[string]*E, name string, current fu
 	return e
 }
 
-// body returns the cached conversion of a file and marks it as used; it
-// runs during a render only.
-func (c *Cache) body(path string, key uint64) (markdown.Result, bool) {
+// body returns the cached conversion of a file, and whether it holds the
+// HTML, and marks it as used; it runs during a render only.
+func (c *Cache) body(path string, key uint64) (res markdown.Result, hasHTML, ok bool) {
 	e := find(c, c.bodies, c.freshBodies, path, func(e *bodyEntry) bool { return e.key == key })
 	if e == nil {
-		return markdown.Result{}, false
+		return markdown.Result{}, false, false
 	}
 	e.used.Store(c.gen)
-	return e.res, e.key == key
+	return e.res, e.hasHTML, e.key == key
 }
 
-func (c *Cache) putBody(path string, key uint64, res markdown.Result) {
-	if c.lean {
-		res.HTML = "" // the render keeps what the feeds need until they are written
+// putBody keeps a conversion; its HTML only when keepHTML is set and the
+// cache is not lean: the render keeps what the feeds need until they are
+// written.
+func (c *Cache) putBody(path string, key uint64, res markdown.Result, keepHTML bool) {
+	keepHTML = keepHTML && !c.lean
+	if !keepHTML {
+		res.HTML = ""
 	}
-	e := &bodyEntry{key: key, res: res}
+	e := &bodyEntry{key: key, res: res, hasHTML: keepHTML}
 	e.used.Store(c.gen)
 	c.mu.Lock()
 	c.freshBodies[path] = e
@@ -208,11 +230,8 @@ func (c *Cache) putGroup(name string, g *groupRecord) {
 	c.mu.Unlock()
 }
 
-func (c *Cache) putFile(name string, key uint64, data []byte) *fileEntry {
-	if c.lean {
-		data = nil // the bytes go to the output; the key is enough
-	}
-	e := &fileEntry{key: key, data: data}
+func (c *Cache) putFile(name string, key uint64) *fileEntry {
+	e := &fileEntry{key: key}
 	e.used.Store(c.gen)
 	c.mu.Lock()
 	c.freshFiles[name] = e
@@ -226,8 +245,13 @@ func (c *Cache) putFile(name string, key uint64, data []byte) *fileEntry {
 // It also keeps a promise SkipUnchanged relies on: every file the cache
 // holds is in the caller's output, which drops what a render did not
 // produce. Skipping it on some renders let a page that came back (a list
-// grown again) be taken as written when it was not.
+// grown again) be taken as written when it was not. It runs in the
+// background; see pruning.
 func (c *Cache) prune() {
+	c.pruning.Go(c.pruneNow)
+}
+
+func (c *Cache) pruneNow() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for k, e := range c.bodies {
@@ -252,6 +276,7 @@ func (c *Cache) prune() {
 // throws that render's output away (it had errors) calls it, so that the
 // next render does not take those files as already written.
 func (c *Cache) Discard() {
+	c.settle()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, name := range c.rendered {
@@ -270,6 +295,7 @@ func (c *Cache) Discard() {
 // Produced reports whether the last render wrote name or took it from the
 // cache: with SkipUnchanged, the files a caller must keep from before.
 func (c *Cache) Produced(name string) bool {
+	c.settle()
 	c.mu.RLock()
 	e, gen := c.files[name], c.gen
 	c.mu.RUnlock()
@@ -296,6 +322,7 @@ const persistFormat = 6
 // Save writes the cache's keys and conversions, not page bytes, for the
 // next build.
 func (c *Cache) Save(w io.Writer) error {
+	c.settle()
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	p := persisted{Format: persistFormat, Bodies: make(map[string]persistedBody, len(c.bodies)),
@@ -334,6 +361,7 @@ func LoadCache(r io.Reader) (*Cache, error) {
 
 // Files lists the output files the cache knows, for the caller's manifest.
 func (c *Cache) Files() []string {
+	c.settle()
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	names := make([]string, 0, len(c.files))

@@ -201,12 +201,14 @@ func combine(l []*entry, sum func(*entry) uint64) uint64 {
 
 // entriesOf makes the entries of bs, taking those of briefings the
 // cache's last render saw from it: an entry is a function of its
-// briefing, which its Hash stands for.
+// briefing, which its Hash stands for. Where bs holds the records the last
+// render had at the same places, their entries are taken by position,
+// without looking at the records.
 func (r *renderer) entriesOf(bs []*site.Briefing) []*entry {
 	out := make([]*entry, len(bs))
 	if r.cache == nil {
 		for i, b := range bs {
-			out[i] = entryOf(b)
+			out[i] = entryOf(b, r.site)
 		}
 		return out
 	}
@@ -216,10 +218,14 @@ func (r *renderer) entriesOf(bs []*site.Briefing) []*entry {
 	if known == nil {
 		known = make(map[uint64]*entry, len(bs))
 	}
-	for i, b := range bs {
+	if len(r.cache.lastEntries) == len(bs) {
+		copy(out, r.cache.lastEntries)
+	}
+	for _, i := range site.Differing(r.cache.lastBriefings, bs) {
+		b := bs[i]
 		e := known[b.Hash]
 		if e == nil {
-			e = entryOf(b)
+			e = entryOf(b, r.site)
 			known[b.Hash] = e
 		}
 		out[i] = e
@@ -234,16 +240,17 @@ func (r *renderer) entriesOf(bs []*site.Briefing) []*entry {
 		known = live
 	}
 	r.cache.entries = known
+	r.cache.lastBriefings, r.cache.lastEntries = bs, out
 	return out
 }
 
-func entryOf(b *site.Briefing) *entry {
+func entryOf(b *site.Briefing, s *site.Site) *entry {
 	f := entryFields{Title: b.Title, Slug: b.Slug, Date: b.Date, Modified: modified(b), Countries: b.Countries, Tags: b.Tags, Draft: b.Draft}
 	sources := digest.New()
 	for _, src := range b.Sources {
 		sources = sources.Str(src.Name)
 	}
-	return &entry{entryFields: f, sum: digest.Of(f), path: b.URL(), doc: briefingDoc(b), hash: b.Hash, sourcesSum: uint64(sources),
+	return &entry{entryFields: f, sum: digest.Of(f), path: b.URL(), doc: briefingDoc(b, s), hash: b.Hash, sourcesSum: uint64(sources),
 		linkSum: digest.Of(linkDoc{Path: b.Path, URL: b.URL()}),
 		relSum:  digest.Of(relNode{Date: b.Date, Countries: b.Countries}),
 	}

@@ -6,7 +6,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"sync/atomic"
 
 	"brief/generator/diag"
 	"brief/generator/internal/digest"
@@ -16,22 +15,35 @@ import (
 )
 
 // document is a Markdown file to convert. hash fingerprints the file it
-// comes from (path and bytes), of which body, line and page are functions.
+// comes from (path and bytes), of which its text, line and page are
+// functions.
 type document struct {
 	path string
-	body []byte
+	body []byte                 // the Markdown, when the model holds it, or else
+	read func() ([]byte, error) // reads it (a briefing's, see site.Site.Bodies)
 	line int
 	page string // site path of the page that shows it: relative addresses resolve against it
 	hash uint64
-	// released is set when the render dropped body (Options.ReleaseBodies):
-	// converting it again would be an error.
-	released atomic.Bool
 }
 
 func (d *document) Digest() uint64 { return d.hash }
 
-func briefingDoc(b *site.Briefing) *document {
-	return &document{path: b.Path, body: b.Body, line: b.BodyLine, page: b.URL(), hash: b.Hash}
+// text is the document's Markdown.
+func (d *document) text() ([]byte, error) {
+	if d.read == nil {
+		return d.body, nil
+	}
+	return d.read()
+}
+
+// briefingDoc is the document of a briefing of s. Its body is read when it
+// is converted, and dropped after: no render holds every body at once.
+func briefingDoc(b *site.Briefing, s *site.Site) *document {
+	d := &document{path: b.Path, body: b.Body, line: b.BodyLine, page: b.URL(), hash: b.Hash}
+	if bodies := s.Bodies; b.Body == nil && bodies != nil {
+		d.read = func() ([]byte, error) { return bodies.Body(b) }
+	}
+	return d
 }
 func pageDoc(p *site.Page) *document {
 	return &document{path: p.Path, body: p.Body, line: p.BodyLine, page: p.URL(), hash: p.Hash}
@@ -41,14 +53,6 @@ func storyDoc(st *site.Story) *document {
 }
 func introDoc(in *site.Intro) *document {
 	return &document{path: in.Path, body: in.Body, line: in.BodyLine, page: "/countries/" + in.Country.Key() + "/", hash: in.Hash}
-}
-
-// releaseBody drops a briefing's Markdown, from the model and from its
-// document (see Options.ReleaseBodies).
-func releaseBody(b *site.Briefing, d *document) {
-	d.released.Store(true)
-	d.body = nil
-	b.Body = nil
 }
 
 // linkTable maps every briefing's and page's file, by path and by name, to
@@ -168,17 +172,34 @@ func (c converted) Digest() uint64 { return c.key }
 // conversion is one document's conversion as the cache had it, or as it
 // was just made, with what it takes to make the HTML again.
 type conversion struct {
-	p   *producer
-	in  convertInput
-	res markdown.Result
+	p       *producer
+	in      convertInput
+	res     markdown.Result
+	hasHTML bool // res holds the HTML: the cache may keep a result without
+}
+
+// readError is a document whose text could not be read (its file changed
+// since it was loaded), whether while converting it or while making a page
+// that shows it: the problem is the file's.
+type readError struct {
+	path string
+	err  error
+}
+
+func (e readError) Error() string { return e.path + ": " + e.err.Error() }
+func (e readError) Unwrap() error { return e.err }
+
+func (e readError) problem() diag.Problem {
+	return diag.Problem{Path: e.path, Message: e.err.Error(), Hint: "build again; the dev server does when the file is saved"}
 }
 
 func (c *conversion) run() (markdown.Result, error) {
-	if c.in.Doc.released.Load() {
-		return markdown.Result{}, fmt.Errorf("internal error: %s converted again after its body was released", c.in.Doc.path)
+	body, err := c.in.Doc.text()
+	if err != nil {
+		return markdown.Result{}, readError{c.in.Doc.path, err}
 	}
 	links := &markdown.Links{Resolve: c.in.Links.resolverFor(c.in.Doc.path), Page: c.in.Doc.page, BasePath: c.in.BasePath}
-	res, err := c.p.opts.Markdown.Convert(c.in.Doc.body, c.in.Doc.line, links)
+	res, err := c.p.opts.Markdown.Convert(body, c.in.Doc.line, links)
 	if c.in.OwnSummary {
 		res.Summary = ""
 	}
@@ -188,7 +209,7 @@ func (c *conversion) run() (markdown.Result, error) {
 // html is the body's HTML: the one at hand, or made again when the cache
 // kept the rest of the result only.
 func (c *conversion) html() (string, error) {
-	if c.res.HTML != "" || len(c.in.Doc.body) == 0 {
+	if c.hasHTML {
 		return c.res.HTML, nil
 	}
 	full, err := c.run()
@@ -198,12 +219,12 @@ func (c *conversion) html() (string, error) {
 // convert turns a document into HTML, or takes the result from the cache
 // when its input is unchanged. The returned Result may lack its HTML (a
 // build's cache keeps none); the converted value makes it on demand.
-func (p *producer) convert(in convertInput) (markdown.Result, converted, error) {
+func (p *producer) convert(in convertInput, keepHTML bool) (markdown.Result, converted, error) {
 	k := digest.Of(in)
 	c := &conversion{p: p, in: in}
 	if p.cache != nil {
-		if res, ok := p.cache.body(in.Doc.path, k); ok {
-			c.res = res
+		if res, hasHTML, ok := p.cache.body(in.Doc.path, k); ok {
+			c.res, c.hasHTML = res, hasHTML
 			return res, converted{key: k, html: c.html}, nil
 		}
 	}
@@ -212,9 +233,9 @@ func (p *producer) convert(in convertInput) (markdown.Result, converted, error) 
 		return res, converted{}, err
 	}
 	if p.cache != nil {
-		p.cache.putBody(in.Doc.path, k, res)
+		p.cache.putBody(in.Doc.path, k, res, keepHTML)
 	}
-	c.res = res
+	c.res, c.hasHTML = res, true
 	return res, converted{key: k, html: c.html}, nil
 }
 
@@ -265,11 +286,23 @@ func (e emitter) reportWarnings(p string, warnings []markdown.Warning) {
 
 // convertDoc converts a document with this render's settings, its links
 // resolved through links, and reports its problems; ok is false when it
-// could not be converted.
+// could not be converted. The dev server's cache keeps its HTML.
 func (e emitter) convertDoc(d *document, links *linkTable, ownSummary bool) (markdown.Result, converted, bool) {
-	res, conv, err := e.p.convert(convertInput{Doc: d, Links: links, BasePath: e.p.ctx.basePath, Unsafe: e.p.ctx.cfg.UnsafeHTML, OwnSummary: ownSummary})
+	return e.convertKept(d, links, ownSummary, true)
+}
+
+// convertKept is convertDoc for a document whose HTML the dev server's
+// cache keeps only when keepHTML is set: a briefing's page is made again
+// only when its input changed, and the HTML of every briefing of a large
+// site is hundreds of megabytes.
+func (e emitter) convertKept(d *document, links *linkTable, ownSummary, keepHTML bool) (markdown.Result, converted, bool) {
+	res, conv, err := e.p.convert(convertInput{Doc: d, Links: links, BasePath: e.p.ctx.basePath, Unsafe: e.p.ctx.cfg.UnsafeHTML, OwnSummary: ownSummary}, keepHTML)
 	var limit *markdown.LimitError
+	var read readError
 	switch {
+	case errors.As(err, &read):
+		e.problem(read.problem())
+		return res, conv, false
 	case errors.As(err, &limit):
 		// A body beyond one of the converter's limits says where and how
 		// to fix it.

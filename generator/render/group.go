@@ -81,8 +81,9 @@ type groupFile struct {
 // changed renders again just the files whose input changed.
 func emitGroup[G, R any](p *producer, name string, in G, produce func(emitter, G) R) R {
 	c := p.cache
-	if c == nil || c.lean {
-		// A build's cache keeps no page bytes to take over.
+	if c == nil || c.lean || !p.opts.SkipUnchanged {
+		// A group is taken over by leaving its files where the caller
+		// keeps them; a build's cache knows no groups.
 		return produce(p.out(), in)
 	}
 	k := uint64(digest.New().U64(p.ctx.digest).Str(name).Value(in))
@@ -109,19 +110,21 @@ func (p *producer) replay(rec *groupRecord) bool {
 	// An entry still in the cache holds the file made under the recorded
 	// key: entries never change, they are replaced.
 	for _, f := range rec.files {
-		if f.entry.gone.Load() || f.entry.data == nil {
+		if f.entry.gone.Load() {
 			return false
 		}
 	}
 	gen := p.cache.gen
+	// Counted here and added once: counters shared by all cores, added
+	// to for every file of a large site, cost more than the rest.
+	var counts [otherFile + 1]int64
 	for _, f := range rec.files {
 		f.entry.used.Store(gen)
-		if p.opts.SkipUnchanged {
-			p.count(f.kind)
-		} else {
-			p.write(f.name, f.entry.data, f.kind)
-		}
+		counts[f.kind]++
 	}
+	p.pages.Add(counts[pageFile])
+	p.feeds.Add(counts[feedFile])
+	p.other.Add(counts[otherFile])
 	p.reused.Add(int64(len(rec.files)))
 	p.mu.Lock()
 	p.sitemapParts = append(p.sitemapParts, rec.part)

@@ -16,6 +16,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -32,10 +33,7 @@ import (
 
 // Writer receives the files of the site. name is slash-separated and
 // relative to the output root. It must be safe for concurrent use. data is
-// valid during the call only (pages are made in buffers that are reused),
-// except when Options.Cache is one made by NewCache: then data never
-// changes and a Writer may keep it, as the dev server does, sharing each
-// page with its cache.
+// valid during the call only: pages are made in buffers that are reused.
 type Writer interface {
 	WriteFile(name string, data []byte) error
 }
@@ -60,6 +58,8 @@ type Options struct {
 	Cache *Cache
 	// SkipUnchanged, with a Cache, writes only files that differ from the
 	// previous render: the caller keeps the rest (see Cache.Produced).
+	// Without it (and without Reuse) every file is written, and rendered
+	// again, since a cache keeps no file's bytes.
 	SkipUnchanged bool
 	// Reuse, with a cache loaded from disk, is asked for each file whose
 	// key did not change: it returns true when the caller can carry the
@@ -69,11 +69,6 @@ type Options struct {
 	// files, files kept beside briefings), by output name: links and
 	// images in bodies may point at them.
 	Files []string
-	// ReleaseBodies lets the render set each briefing's Body to nil once
-	// it has written everything made from it, so that memory need not
-	// hold every body until the end: for a caller that throws the site
-	// away after the render. The site must not be rendered again.
-	ReleaseBodies bool
 }
 
 // Stats counts what a render wrote.
@@ -130,9 +125,8 @@ type renderer struct {
 	// Filled by the briefing pass, read afterwards.
 	summaries   summaryList
 	corrections [][]correction // each briefing's, converted
-	words       []int
-	bodyTerms   []bodyTerms // each briefing's, for the search index
-	bodies      []converted // converted bodies of the briefings feeds carry, until they are written
+	bodyTerms   []bodyTerms    // each briefing's, for the search index
+	bodies      []converted    // converted bodies of the briefings feeds carry, until they are written
 }
 
 // Render renders the whole site. It returns the problems found (broken links
@@ -192,7 +186,6 @@ func newRenderer(s *site.Site, opts Options, th *theme) *renderer {
 	wg.Wait()
 	n := len(s.Briefings)
 	r.summaries = summaryList{texts: make([]string, n), sums: make([]uint64, n)}
-	r.words = make([]int, n)
 	r.bodyTerms = make([]bodyTerms, n)
 	r.corrections = make([][]correction, n)
 	r.bodies = make([]converted, n)
@@ -248,30 +241,24 @@ func emitFile[T any](e emitter, name string, in T, kind fileKind, build func(*co
 }
 
 // emitBuffered is emitFile for a build function that may make the file in
-// buf, a buffer lent for the call: its bytes are copied only when the
-// cache keeps them.
+// buf, a buffer lent for the call.
 func emitBuffered[T any](e emitter, name string, in T, kind fileKind, build func(*context, T, *bytes.Buffer) ([]byte, error)) {
 	p := e.p
 	k := uint64(digest.New().U64(p.ctx.digest).Str(name).Value(in))
 	if p.cache != nil {
 		if entry, ok := p.cache.file(name, k); ok {
-			data := entry.data
 			switch {
-			case data == nil && p.opts.Reuse != nil && p.opts.Reuse(name):
-				p.reused.Add(1)
-				p.count(kind)
-				return
-			case data == nil:
-				// Known but not at hand: render it again below.
+			case p.opts.Reuse != nil:
+				if p.opts.Reuse(name) {
+					p.reused.Add(1)
+					p.count(kind)
+					return
+				}
+				// Not at hand in the previous output: render it again below.
 			case p.opts.SkipUnchanged:
 				e.record(name, entry, kind)
 				p.reused.Add(1)
 				p.count(kind)
-				return
-			default:
-				e.record(name, entry, kind)
-				p.reused.Add(1)
-				p.write(name, data, kind)
 				return
 			}
 		}
@@ -281,8 +268,11 @@ func emitBuffered[T any](e emitter, name string, in T, kind fileKind, build func
 	buf.Reset()
 	data, err := build(p.ctx, in, buf)
 	if err != nil {
+		var re readError
 		if te, ok := err.(templateError); ok {
 			e.problem(templateProblem(te.err, te.kind))
+		} else if errors.As(err, &re) {
+			e.problem(re.problem())
 		} else {
 			e.problem(diag.Problem{Path: name, Message: err.Error()})
 		}
@@ -290,10 +280,7 @@ func emitBuffered[T any](e emitter, name string, in T, kind fileKind, build func
 	}
 	p.rendered.Add(1)
 	if p.cache != nil {
-		if !p.cache.lean {
-			data = bytes.Clone(data) // kept: it must outlive the buffer
-		}
-		e.record(name, p.cache.putFile(name, k, data), kind)
+		e.record(name, p.cache.putFile(name, k), kind)
 	}
 	p.write(name, data, kind)
 }

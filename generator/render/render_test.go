@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -255,30 +256,145 @@ func TestPartialThatIncludesItself(t *testing.T) {
 	}
 }
 
-// TestReleaseBodies checks that a render that drops each body once used
-// writes the same files as one that keeps them, and drops them all.
-func TestReleaseBodies(t *testing.T) {
-	kept, released := testSite(40), testSite(40)
-	for i := range kept.Briefings {
-		text := []byte(fmt.Sprintf("Body of %s, with [a link](%s.md).", kept.Briefings[i].Slug, kept.Briefings[(i+1)%40].Slug))
-		kept.Briefings[i].Body, released.Briefings[i].Body = text, bytes.Clone(text)
+// bodyFiles reads briefings' bodies from a map, counting the reads, as
+// the loader reads them from their files; a body it lacks has changed.
+type bodyFiles struct {
+	mu    sync.Mutex
+	text  map[string][]byte
+	reads map[string]int
+}
+
+func (f *bodyFiles) Body(b *site.Briefing) ([]byte, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.reads[b.Path]++
+	text, ok := f.text[b.Path]
+	if !ok {
+		return nil, errors.New(b.Path + " changed")
 	}
-	want := render(t, kept, 0)
-	w := &memWriter{files: map[string][]byte{}}
-	if _, probs := Render(released, Options{Templates: templates.FS, Markdown: markdown.New(markdown.Options{}), Out: w, ReleaseBodies: true}); len(probs) > 0 {
-		t.Fatal(probs)
+	return text, nil
+}
+
+// TestBodiesReadWhenConverted: a render whose model holds no bodies reads
+// each when it converts it, and writes what a render of a model holding
+// them does; the dev server's cache keeps the HTML of the briefings feeds
+// carry only, and reads the others again when their pages are made again.
+func TestBodiesReadWhenConverted(t *testing.T) {
+	held, read := testSite(40), testSite(40)
+	files := &bodyFiles{text: map[string][]byte{}, reads: map[string]int{}}
+	read.Bodies = files
+	for i, b := range held.Briefings {
+		text := []byte(fmt.Sprintf("Body of %s, with [a link](%s.md).", b.Slug, held.Briefings[(i+1)%40].Slug))
+		b.Body, b.Hash = text, uint64(i+1)
+		files.text[b.Path] = text
+		read.Briefings[i].Body, read.Briefings[i].Hash = nil, uint64(i+1)
 	}
-	if len(w.files) != len(want) {
-		t.Fatalf("%d files with bodies released, %d without", len(w.files), len(want))
+	want := render(t, held, 0)
+	c := NewCache()
+	renderRead := func() map[string][]byte {
+		t.Helper()
+		w := &memWriter{files: map[string][]byte{}}
+		if _, probs := Render(read, Options{Templates: templates.FS, Markdown: markdown.New(markdown.Options{}), Out: w, Cache: c, SkipUnchanged: true}); len(probs) > 0 {
+			t.Fatal(probs)
+		}
+		return w.files
+	}
+	got := renderRead()
+	if len(got) != len(want) {
+		t.Fatalf("%d files with bodies read, %d with bodies held", len(got), len(want))
 	}
 	for name, data := range want {
-		if !bytes.Equal(w.files[name], data) {
-			t.Errorf("%s differs when bodies are released", name)
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s differs when bodies are read", name)
 		}
 	}
-	for _, b := range released.Briefings {
-		if b.Body != nil {
-			t.Errorf("%s: body kept", b.Path)
+	for path, n := range files.reads {
+		if n != 1 {
+			t.Errorf("%s read %d times", path, n)
+		}
+	}
+
+	// Every page shows the title; no conversion reads it.
+	held.Config.Title, read.Config.Title = "New title", "New title"
+	clear(files.reads)
+	want, got = render(t, held, 0), renderRead()
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("after the new title, %s differs from a render from scratch", name)
+		}
+	}
+	for _, b := range read.Briefings[:read.Config.FeedLimit] {
+		if files.reads[b.Path] > 0 {
+			t.Errorf("%s, which the feeds carry, was read again", b.Path)
+		}
+	}
+	if last := read.Briefings[len(read.Briefings)-1].Path; files.reads[last] != 1 {
+		t.Errorf("%s, in no feed, was read %d times to make its page again", last, files.reads[last])
+	}
+
+	// A body that can no longer be read as it was fails the render, at
+	// the briefing's file.
+	changed := read.Briefings[len(read.Briefings)-1]
+	delete(files.text, changed.Path)
+	read.Config.Title = "Another title"
+	w := &memWriter{files: map[string][]byte{}}
+	_, probs := Render(read, Options{Templates: templates.FS, Markdown: markdown.New(markdown.Options{}), Out: w, Cache: c, SkipUnchanged: true})
+	if probs.Errors() != 1 || probs[0].Path != changed.Path || !strings.Contains(probs[0].Message, "changed") {
+		t.Errorf("problems = %v", probs)
+	}
+}
+
+// TestSitemapPartsFollowEdits: the dev server's cache takes the sitemap's
+// files over while the pages stay, and a page added or removed moves the
+// split of every part after it, as a render from scratch has it.
+func TestSitemapPartsFollowEdits(t *testing.T) {
+	c := NewCache()
+	s := testSite(40)
+	// A cache knows a briefing by the fingerprint of its file.
+	for i, b := range s.Briefings {
+		b.Hash = uint64(i + 1)
+	}
+	got := map[string][]byte{}
+	rerender := func() {
+		t.Helper()
+		w := &memWriter{files: map[string][]byte{}}
+		_, probs := Render(s, Options{Templates: templates.FS, Markdown: markdown.New(markdown.Options{}), Out: w, SitemapLimit: 25, Cache: c, SkipUnchanged: true})
+		if len(probs) > 0 {
+			t.Fatal(probs)
+		}
+		for name, data := range w.files {
+			got[name] = data
+		}
+		for name := range got {
+			if !c.Produced(name) {
+				delete(got, name)
+			}
+		}
+	}
+	rerender()
+	steps := []func(){
+		func() {}, // nothing changed: every sitemap file taken over
+		func() { s.Briefings = s.Briefings[1:] },
+		func() {
+			b := *s.Briefings[5]
+			b.Path, b.Slug, b.Title, b.Hash = "content/briefings/a000.md", "a000", "A0", 100
+			s.Briefings = append(s.Briefings, &b)
+			site.SortBriefings(s.Briefings)
+		},
+	}
+	for i, step := range steps {
+		step()
+		rerender()
+		want := render(t, s, 25)
+		for name, data := range want {
+			if strings.HasPrefix(name, "sitemap") && !bytes.Equal(got[name], data) {
+				t.Errorf("step %d: %s differs from a render from scratch:\n%s\nwant\n%s", i, name, got[name], data)
+			}
+		}
+		for name := range got {
+			if _, ok := want[name]; !ok {
+				t.Errorf("step %d: %s left over", i, name)
+			}
 		}
 	}
 }

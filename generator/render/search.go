@@ -62,6 +62,18 @@ type bodyTerms struct {
 	Sum   uint64
 }
 
+// termsOf reads a document's Markdown again for its terms: the render
+// holds no body beyond its conversion, and a body that cannot be read
+// has had its error reported by the conversion already.
+func termsOf(d *document) bodyTerms {
+	text, err := d.text()
+	if err != nil {
+		return bodyTerms{}
+	}
+	terms := search.DistinctTerms(string(text))
+	return bodyTerms{Terms: terms, Sum: uint64(digest.New().Str(terms))}
+}
+
 func (s *searchSource) Len() int         { return len(s.entries) }
 func (s *searchSource) at(i int) int     { return len(s.entries) - 1 - i }
 func (s *searchSource) Key(i int) string { return s.entries[s.at(i)].path }

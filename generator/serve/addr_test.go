@@ -52,7 +52,7 @@ func TestReportPrintsAProblemOnce(t *testing.T) {
 	const warning = "content/briefings/a.md:1:1: warning: no summary"
 	const broken = "content/briefings/b.md:4:13: error: unknown country \"Narnia\""
 	ok := func(problems ...string) Result {
-		return Result{Files: map[string][]byte{}, Problems: problems}
+		return Result{Files: mapSite{}, Problems: problems}
 	}
 	failed := func(problems ...string) Result {
 		return Result{Problems: problems, Failed: true}

@@ -36,10 +36,10 @@ func TestRunStopsWithoutWaitingForABuild(t *testing.T) {
 					return func(changed []string) Result {
 						building <- changed
 						if changed == nil && during == "rebuild" {
-							return Result{Files: map[string][]byte{"index.html": []byte("<p>ok</p>")}}
+							return Result{Files: mapSite{"index.html": []byte("<p>ok</p>")}}
 						}
 						<-release
-						return Result{Files: map[string][]byte{}}
+						return Result{Files: mapSite{}}
 					}
 				},
 				Ready: func(string) { close(served) },
@@ -85,7 +85,7 @@ func TestRunStopsWithoutWaitingForABuild(t *testing.T) {
 }
 
 func TestSupersededSpeculationAddsWhatItChanged(t *testing.T) {
-	site := map[string][]byte{"index.html": []byte("x")}
+	site := mapSite{"index.html": []byte("x")}
 	tests := []struct {
 		name        string
 		spec, next  Result

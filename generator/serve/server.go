@@ -1,5 +1,5 @@
-// Package serve is brief's dev server: it serves a site held in memory,
-// rebuilds it when files change, and tells open browser tabs to reload
+// Package serve is brief's dev server: it serves a site given by its
+// rebuild function, rebuilds it when files change, and tells open browser tabs to reload
 // through Server-Sent Events. When a rebuild fails it keeps serving the
 // last good site with an overlay that lists the problems.
 //
@@ -10,8 +10,10 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"mime"
 	"net"
 	"net/http"
@@ -23,11 +25,22 @@ import (
 	"time"
 )
 
+// Site is the files of one rebuild.
+type Site interface {
+	// ReadFile returns the bytes of the file name, an output name such as
+	// "briefings/x/index.html", or an error that wraps fs.ErrNotExist when
+	// the site has no such file.
+	ReadFile(name string) ([]byte, error)
+}
+
 // Result is the outcome of one rebuild.
 type Result struct {
-	// Files is the whole site, output names to bytes; nil when the rebuild
-	// failed and the last good site must stay.
-	Files map[string][]byte
+	// Files is the whole site; nil when the rebuild failed and the last
+	// good site must stay.
+	Files Site
+	// Shown, when set, is called once the server serves Files: no earlier
+	// result will be served again, so what only those held may go.
+	Shown func()
 	// Problems are the lines to show, `path:line:col: error: message (hint)`.
 	Problems []string
 	// Failed tells that Problems hold errors, not just warnings.
@@ -59,7 +72,7 @@ type Server struct {
 // state is what the server serves: the last good site and the problems of
 // the last rebuild.
 type state struct {
-	files    map[string][]byte
+	files    Site
 	problems []string // shown as an overlay when failed
 	failed   bool
 	// aliases are the site's /_redirects, old address → new: the server
@@ -101,7 +114,7 @@ const (
 func New(addr string) *Server {
 	_, port, _ := net.SplitHostPort(addr)
 	s := &Server{clients: map[chan event]bool{}, hosts: allowedHosts(addr), port: port, closed: make(chan struct{})}
-	s.current.Store(&state{files: map[string][]byte{}})
+	s.current.Store(&state{files: noFiles{}})
 	return s
 }
 
@@ -148,8 +161,12 @@ func (s *Server) Apply(res Result, cssOnly bool) int {
 	if res.Files == nil {
 		next.files = old.files
 	}
-	next.aliases = parseRedirects(next.files["_redirects"])
+	redirects, _ := next.files.ReadFile("_redirects")
+	next.aliases = parseRedirects(redirects)
 	s.current.Store(next)
+	if res.Files != nil && res.Shown != nil {
+		res.Shown()
+	}
 
 	var ev event
 	switch {
@@ -263,18 +280,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	status := http.StatusOK
-	data, found := st.files[name]
-	if !found {
-		if _, isDir := st.files[name+"/index.html"]; isDir && name != "" {
+	data, err := s.read(&st, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		if _, err := s.read(&st, name+"/index.html"); err == nil && name != "" {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
 		status = http.StatusNotFound
 		name = "404.html"
-		data, found = st.files[name]
-		if !found {
-			data = []byte("<!DOCTYPE html><title>Not found</title><h1>Not found</h1>")
+		data, err = s.read(&st, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			data, err = []byte("<!DOCTYPE html><title>Not found</title><h1>Not found</h1>"), nil
 		}
+	}
+	if err != nil {
+		http.Error(w, "cannot read "+name+": "+err.Error(), http.StatusInternalServerError)
+		return
 	}
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if ctype == "" {
@@ -290,6 +311,28 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodHead {
 		w.Write(data)
 	}
+}
+
+// read reads a file of the site *st; when that fails while a newer site
+// has been installed, the file may be one that only the older site had
+// and that is gone (see Result.Shown): it is read from the newer one, and
+// *st becomes that.
+func (s *Server) read(st **state, name string) ([]byte, error) {
+	for {
+		data, err := (*st).files.ReadFile(name)
+		next := s.current.Load()
+		if err == nil || next == *st {
+			return data, err
+		}
+		*st = next
+	}
+}
+
+// noFiles is the site before the first build.
+type noFiles struct{}
+
+func (noFiles) ReadFile(name string) ([]byte, error) {
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 }
 
 // parseRedirects reads a _redirects file in the format of Netlify and

@@ -4,14 +4,17 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -99,22 +102,22 @@ func events(t *testing.T, s *Server, base string) func() (string, map[string]any
 
 func TestReloadEventsAfterRebuilds(t *testing.T) {
 	s, base := startServer(t)
-	s.Apply(Result{Files: map[string][]byte{"index.html": page("Home"), "briefings/a/index.html": page("A")}}, false)
+	s.Apply(Result{Files: mapSite{"index.html": page("Home"), "briefings/a/index.html": page("A")}}, false)
 	next := events(t, s, base)
 
-	s.Apply(Result{Files: map[string][]byte{"index.html": page("Home"), "briefings/a/index.html": page("A2")},
+	s.Apply(Result{Files: mapSite{"index.html": page("Home"), "briefings/a/index.html": page("A2")},
 		Changed: []string{"briefings/a/index.html"}}, false)
 	name, data := next()
 	if name != "reload" || fmt.Sprint(data["pages"]) != "[/briefings/a/]" {
 		t.Errorf("after an edit: %s %v", name, data)
 	}
-	s.Apply(Result{Files: map[string][]byte{"index.html": page("Home"), "briefings/b/index.html": page("A2")},
+	s.Apply(Result{Files: mapSite{"index.html": page("Home"), "briefings/b/index.html": page("A2")},
 		Changed: []string{"briefings/b/index.html"}, Redirects: map[string]string{"/briefings/a/": "/briefings/b/"}}, false)
 	name, data = next()
 	if redirects, _ := data["redirects"].(map[string]any); name != "reload" || redirects["/briefings/a/"] != "/briefings/b/" {
 		t.Errorf("after a rename: %s %v", name, data)
 	}
-	s.Apply(Result{Files: map[string][]byte{"index.html": page("Home"), "css/site.css": []byte("body{}")}}, true)
+	s.Apply(Result{Files: mapSite{"index.html": page("Home"), "css/site.css": []byte("body{}")}}, true)
 	if name, _ = next(); name != "css" {
 		t.Errorf("after a stylesheet edit: %s", name)
 	}
@@ -129,7 +132,7 @@ func TestReloadEventsAfterRebuilds(t *testing.T) {
 	if html, _ := data["html"].(string); html == "" || !strings.Contains(broken, html) {
 		t.Errorf("after a failure: the event's panel %q is not the page's:\n%s", html, broken)
 	}
-	s.Apply(Result{Files: map[string][]byte{"index.html": page("Home")}, Changed: []string{}}, false)
+	s.Apply(Result{Files: mapSite{"index.html": page("Home")}, Changed: []string{}}, false)
 	name, data = next()
 	if name != "reload" || data["all"] != true {
 		t.Errorf("after the fix: %s %v (every tab reloads to drop its overlay)", name, data)
@@ -138,7 +141,7 @@ func TestReloadEventsAfterRebuilds(t *testing.T) {
 
 func TestOverlayWhileBrokenAndGoneAfterFix(t *testing.T) {
 	s, base := startServer(t)
-	s.Apply(Result{Files: map[string][]byte{"index.html": page("Good")}}, false)
+	s.Apply(Result{Files: mapSite{"index.html": page("Good")}}, false)
 	_, body := get(t, base+"/")
 	if strings.Contains(body, "brief-overlay") || !strings.Contains(body, `<script src="/__brief/reload.js"></script></body>`) {
 		t.Errorf("good page: %s", body)
@@ -165,7 +168,7 @@ func TestOverlayWhileBrokenAndGoneAfterFix(t *testing.T) {
 	if !strings.Contains(body, `<body class="x"><div id="brief-overlay" class="brief-overlay" role="alert"`) || !strings.Contains(body, "unknown country &#34;&lt;Narnia&gt;&#34;") {
 		t.Errorf("overlay missing or unescaped: %s", body)
 	}
-	s.Apply(Result{Files: map[string][]byte{"index.html": page("Fixed")}}, false)
+	s.Apply(Result{Files: mapSite{"index.html": page("Fixed")}}, false)
 	if _, body = get(t, base+"/"); strings.Contains(body, "brief-overlay") || !strings.Contains(body, "Fixed") {
 		t.Errorf("overlay still there after the fix: %s", body)
 	}
@@ -176,7 +179,7 @@ func TestOverlayWhileBrokenAndGoneAfterFix(t *testing.T) {
 func TestRequestsDuringRebuildsGetWholePages(t *testing.T) {
 	s, base := startServer(t)
 	long := strings.Repeat("<p>text</p>", 5000)
-	versions := []map[string][]byte{
+	versions := []mapSite{
 		{"index.html": []byte("<html><body>A" + long + "A</body></html>")},
 		{"index.html": []byte("<html><body>B" + long + "B</body></html>")},
 	}
@@ -209,7 +212,7 @@ func TestRequestsDuringRebuildsGetWholePages(t *testing.T) {
 
 func TestServerRefusesWhatIsNotTheSite(t *testing.T) {
 	s, base := startServer(t)
-	s.Apply(Result{Files: map[string][]byte{"index.html": page("Home"), "404.html": page("Nope"), "a/index.html": page("A"), "css/site.css": []byte("b{}")}}, false)
+	s.Apply(Result{Files: mapSite{"index.html": page("Home"), "404.html": page("Nope"), "a/index.html": page("A"), "css/site.css": []byte("b{}")}}, false)
 	port := base[strings.LastIndex(base, ":")+1:]
 	tests := []struct {
 		method, path, host string
@@ -263,7 +266,7 @@ func TestServerRefusesWhatIsNotTheSite(t *testing.T) {
 // other, none is an error, and no goroutine outlives the load.
 func TestLoadDuringRebuilds(t *testing.T) {
 	s, base := startServer(t)
-	versions := make([]map[string][]byte, 2)
+	versions := make([]mapSite, 2)
 	for v := range versions {
 		files := map[string][]byte{}
 		for p := range 50 {
@@ -369,7 +372,7 @@ func TestHostHeaderForms(t *testing.T) {
 // page the build writes there, as Netlify or Cloudflare would.
 func TestAliasesRedirect(t *testing.T) {
 	s, base := startServer(t)
-	s.Apply(Result{Files: map[string][]byte{
+	s.Apply(Result{Files: mapSite{
 		"briefings/new/index.html": page("New"),
 		"old/index.html":           page("Old"),
 		"_redirects":               []byte("# comment\n/old/ /briefings/new/ 301\n/legacy.html /briefings/new/ 301\n"),
@@ -389,8 +392,50 @@ func TestAliasesRedirect(t *testing.T) {
 		t.Errorf("following the redirect: %d %s", code, body)
 	}
 	// Once the alias is gone from the site, the address is a page again.
-	s.Apply(Result{Files: map[string][]byte{"old/index.html": page("Old")}}, false)
+	s.Apply(Result{Files: mapSite{"old/index.html": page("Old")}}, false)
 	if code, body := get(t, base+"/old/"); code != http.StatusOK || !strings.Contains(body, "<h1>Old</h1>") {
 		t.Errorf("after the alias went: %d %s", code, body)
+	}
+}
+
+// mapSite is a site held in a map, for tests.
+type mapSite map[string][]byte
+
+func (m mapSite) ReadFile(name string) ([]byte, error) {
+	data, ok := m[name]
+	if !ok {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return data, nil
+}
+
+// goneSite is a site whose files are deleted once a later one is shown.
+type goneSite struct {
+	files mapSite
+	gone  *atomic.Bool
+}
+
+func (g goneSite) ReadFile(name string) ([]byte, error) {
+	if g.gone.Load() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return g.files.ReadFile(name)
+}
+
+// TestRequestDuringSwapReadsTheNewSite: a request that began with one
+// site and reads a file after a newer site was shown, and the older one's
+// files deleted, gets the newer site's file rather than a 404.
+func TestRequestDuringSwapReadsTheNewSite(t *testing.T) {
+	s := New("127.0.0.1:1313")
+	var oldGone atomic.Bool
+	s.Apply(Result{Files: goneSite{mapSite{"index.html": []byte("old")}, &oldGone}}, false)
+	st := s.current.Load() // the request begins
+	s.Apply(Result{Files: mapSite{"index.html": []byte("new")}, Shown: func() { oldGone.Store(true) }}, false)
+	data, err := s.read(&st, "index.html")
+	if string(data) != "new" || err != nil {
+		t.Errorf("read %q, %v; want the newer site's page", data, err)
+	}
+	if _, err := s.read(&st, "missing.html"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a file no site has: %v", err)
 	}
 }

@@ -5,7 +5,8 @@
 // editions (see editions.go).
 //
 // It is pure data: nothing here reads files or writes HTML. The load package
-// fills it, the render package reads it.
+// fills it, and reads briefings' bodies for it when asked (Site.Bodies);
+// the render package reads it.
 package site
 
 import (
@@ -79,10 +80,12 @@ type Briefing struct {
 	// Story is the key of the running story the briefing belongs to
 	// (content/stories/<key>.md), or empty; StoryAt is where it is
 	// written, for messages about it.
-	Story    string
-	StoryAt  Pos
-	Body     []byte // the Markdown after the front matter
-	BodyLine int    // line of the file on which the body starts
+	Story   string
+	StoryAt Pos
+	// Body is the Markdown after the front matter, when the model holds
+	// it; nil when Site.Bodies reads it from the file (see Site.Body).
+	Body     []byte
+	BodyLine int // line of the file on which the body starts
 	// Hash fingerprints everything the record was made from: the file's
 	// path and bytes and the settings decoding read (the time zone). Every
 	// field above is a function of those, so Hash stands for the whole
@@ -234,6 +237,49 @@ type Site struct {
 	// Editions are the site in each further language (see editions.go),
 	// in the order of languages:; nil in an edition itself.
 	Editions []*Site
+	// Bodies reads the bodies of briefings that the model does not hold:
+	// at 100,000 briefings they are most of a site's memory, and each is
+	// needed only while it is converted.
+	Bodies BodyReader
+}
+
+// BodyReader reads a briefing's Markdown body from where the briefing was
+// made from. It fails when that is no longer what the briefing was made
+// from (its Hash).
+type BodyReader interface {
+	Body(b *Briefing) ([]byte, error)
+}
+
+// Body returns the Markdown body of b, a briefing of s: the one the model
+// holds, or else the one s.Bodies reads.
+func (s *Site) Body(b *Briefing) ([]byte, error) {
+	if b.Body != nil || s.Bodies == nil {
+		return b.Body, nil
+	}
+	return s.Bodies.Body(b)
+}
+
+// Differing lists the positions at which next holds another record than
+// prev, or every position when their lengths differ. Records are never
+// changed once loaded (a changed file gives a new one), so on a rebuild
+// after an edit the few records loaded again are found by comparing
+// pointers: going over every record of a large site, each in memory of
+// its own, cost milliseconds each time.
+func Differing(prev, next []*Briefing) []int {
+	var out []int
+	if len(prev) != len(next) {
+		out = make([]int, len(next))
+		for i := range out {
+			out[i] = i
+		}
+		return out
+	}
+	for i, b := range next {
+		if prev[i] != b {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // SortBriefings puts briefings newest first, with the slug as tiebreaker so

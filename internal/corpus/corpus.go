@@ -77,9 +77,16 @@ func Write(dir string, o Options) error {
 	}
 	rng := rand.New(rand.NewPCG(uint64(o.Seed), 0x62726965))
 	zipf := rand.NewZipf(rand.New(rand.NewPCG(uint64(o.Seed), 7)), 1.1, 1, uint64(len(Countries)-1))
+	// Briefings are 97 minutes apart from 2020 on; a corpus too large to
+	// end before 2026 starts earlier instead, so that every briefing is in
+	// the past and a build publishes them all without -future.
+	const step = 97 * time.Minute
 	start := time.Date(2020, 1, 1, 8, 0, 0, 0, time.UTC)
+	if end := time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC); start.Add(time.Duration(o.N) * step).After(end) {
+		start = end.Add(-time.Duration(o.N) * step)
+	}
 	for i := range o.N {
-		date := start.Add(time.Duration(i)*97*time.Minute + time.Duration(rng.IntN(60))*time.Minute)
+		date := start.Add(time.Duration(i)*step + time.Duration(rng.IntN(60))*time.Minute)
 		name := fmt.Sprintf("%s-briefing-%06d.md", date.Format("2006-01-02"), i)
 		sub := date.Format("2006")
 		if err := os.MkdirAll(filepath.Join(dir, "content", "briefings", sub), 0o755); err != nil {
