@@ -226,7 +226,7 @@ func briefingPagesOf(e emitter, in briefingChunk) []briefingResult {
 		if summary == "" {
 			summary = res.Summary
 		}
-		out[n] = briefingResult{Summary: summary, SummarySum: uint64(digest.New().Str(summary)), Terms: termsOf(self.doc)}
+		out[n] = briefingResult{Summary: summary, SummarySum: uint64(digest.New().Str(summary)), Terms: body.terms}
 		if src.InFeed {
 			// The page and the feeds share one conversion, made when the
 			// first of them is written anew.

@@ -87,6 +87,7 @@ type bodyEntry struct {
 	key     uint64
 	res     markdown.Result
 	hasHTML bool          // res holds the HTML (see putBody)
+	terms   bodyTerms     // the body's terms for the search index
 	used    atomic.Uint64 // generation of the last render that needed it
 }
 
@@ -175,24 +176,24 @@ func find[E any](c *Cache, earlier, fresh map[string]*E, name string, current fu
 
 // body returns the cached conversion of a file, and whether it holds the
 // HTML, and marks it as used; it runs during a render only.
-func (c *Cache) body(path string, key uint64) (res markdown.Result, hasHTML, ok bool) {
+func (c *Cache) body(path string, key uint64) (res markdown.Result, hasHTML bool, terms bodyTerms, ok bool) {
 	e := find(c, c.bodies, c.freshBodies, path, func(e *bodyEntry) bool { return e.key == key })
 	if e == nil {
-		return markdown.Result{}, false, false
+		return markdown.Result{}, false, bodyTerms{}, false
 	}
 	e.used.Store(c.gen)
-	return e.res, e.hasHTML, e.key == key
+	return e.res, e.hasHTML, e.terms, e.key == key
 }
 
 // putBody keeps a conversion; its HTML only when keepHTML is set and the
 // cache is not lean: the render keeps what the feeds need until they are
 // written.
-func (c *Cache) putBody(path string, key uint64, res markdown.Result, keepHTML bool) {
+func (c *Cache) putBody(path string, key uint64, res markdown.Result, keepHTML bool, terms bodyTerms) {
 	keepHTML = keepHTML && !c.lean
 	if !keepHTML {
 		res.HTML = ""
 	}
-	e := &bodyEntry{key: key, res: res, hasHTML: keepHTML}
+	e := &bodyEntry{key: key, res: res, hasHTML: keepHTML, terms: terms}
 	e.used.Store(c.gen)
 	c.mu.Lock()
 	c.freshBodies[path] = e
@@ -314,10 +315,11 @@ type persisted struct {
 type persistedBody struct {
 	Key    uint64
 	Result markdown.Result // without HTML
+	Terms  bodyTerms       // for the search index
 }
 
 // persistFormat changes whenever persisted or the keys' meaning change.
-const persistFormat = 6
+const persistFormat = 7
 
 // Save writes the cache's keys and conversions, not page bytes, for the
 // next build.
@@ -330,7 +332,7 @@ func (c *Cache) Save(w io.Writer) error {
 	for k, e := range c.bodies {
 		res := e.res
 		res.HTML = "" // converted again on demand: feeds that did not change never ask
-		p.Bodies[k] = persistedBody{Key: e.key, Result: res}
+		p.Bodies[k] = persistedBody{Key: e.key, Result: res, Terms: e.terms}
 	}
 	for k, e := range c.files {
 		p.Files[k] = e.key
@@ -350,7 +352,7 @@ func LoadCache(r io.Reader) (*Cache, error) {
 	}
 	c := NewBuildCache()
 	for k, b := range p.Bodies {
-		c.bodies[k] = &bodyEntry{key: b.Key, res: b.Result}
+		c.bodies[k] = &bodyEntry{key: b.Key, res: b.Result, terms: b.Terms}
 	}
 	for k, key := range p.Files {
 		c.files[k] = &fileEntry{key: key}

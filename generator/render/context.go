@@ -2,6 +2,7 @@ package render
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -240,7 +241,9 @@ func (r *renderer) entriesOf(bs []*site.Briefing) []*entry {
 		known = live
 	}
 	r.cache.entries = known
-	r.cache.lastBriefings, r.cache.lastEntries = bs, out
+	// A copy: a caller may reuse its slice for the next site, and an
+	// alias would hide every change made through it.
+	r.cache.lastBriefings, r.cache.lastEntries = slices.Clone(bs), out
 	return out
 }
 

@@ -165,6 +165,9 @@ type convertInput struct {
 type converted struct {
 	key  uint64
 	html func() (string, error)
+	// terms are the body's, for the search index: taken when the text is
+	// read for the conversion, since nothing reads a body twice.
+	terms bodyTerms
 }
 
 func (c converted) Digest() uint64 { return c.key }
@@ -176,6 +179,7 @@ type conversion struct {
 	in      convertInput
 	res     markdown.Result
 	hasHTML bool // res holds the HTML: the cache may keep a result without
+	terms   bodyTerms
 }
 
 // readError is a document whose text could not be read (its file changed
@@ -198,6 +202,7 @@ func (c *conversion) run() (markdown.Result, error) {
 	if err != nil {
 		return markdown.Result{}, readError{c.in.Doc.path, err}
 	}
+	c.terms = termsOf(body)
 	links := &markdown.Links{Resolve: c.in.Links.resolverFor(c.in.Doc.path), Page: c.in.Doc.page, BasePath: c.in.BasePath}
 	res, err := c.p.opts.Markdown.Convert(body, c.in.Doc.line, links)
 	if c.in.OwnSummary {
@@ -223,9 +228,9 @@ func (p *producer) convert(in convertInput, keepHTML bool) (markdown.Result, con
 	k := digest.Of(in)
 	c := &conversion{p: p, in: in}
 	if p.cache != nil {
-		if res, hasHTML, ok := p.cache.body(in.Doc.path, k); ok {
-			c.res, c.hasHTML = res, hasHTML
-			return res, converted{key: k, html: c.html}, nil
+		if res, hasHTML, terms, ok := p.cache.body(in.Doc.path, k); ok {
+			c.res, c.hasHTML, c.terms = res, hasHTML, terms
+			return res, converted{key: k, html: c.html, terms: terms}, nil
 		}
 	}
 	res, err := c.run()
@@ -233,10 +238,10 @@ func (p *producer) convert(in convertInput, keepHTML bool) (markdown.Result, con
 		return res, converted{}, err
 	}
 	if p.cache != nil {
-		p.cache.putBody(in.Doc.path, k, res, keepHTML)
+		p.cache.putBody(in.Doc.path, k, res, keepHTML, c.terms)
 	}
 	c.res, c.hasHTML = res, true
-	return res, converted{key: k, html: c.html}, nil
+	return res, converted{key: k, html: c.html, terms: c.terms}, nil
 }
 
 // convertFailed reports a body that could not be converted, at the line

@@ -62,14 +62,8 @@ type bodyTerms struct {
 	Sum   uint64
 }
 
-// termsOf reads a document's Markdown again for its terms: the render
-// holds no body beyond its conversion, and a body that cannot be read
-// has had its error reported by the conversion already.
-func termsOf(d *document) bodyTerms {
-	text, err := d.text()
-	if err != nil {
-		return bodyTerms{}
-	}
+// termsOf is the terms of a body's Markdown.
+func termsOf(text []byte) bodyTerms {
 	terms := search.DistinctTerms(string(text))
 	return bodyTerms{Terms: terms, Sum: uint64(digest.New().Str(terms))}
 }
