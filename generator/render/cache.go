@@ -68,6 +68,44 @@ type Cache struct {
 	// lean caches keep no page bytes and no converted HTML: a build's
 	// memory must not grow with the site's HTML.
 	lean bool
+
+	// editions are the caches of the site's editions by language code:
+	// each edition is rendered as a site of its own, whose state (theme,
+	// entries, groups, search index) must not be taken for another's.
+	// Their files have the edition's folder in their names ("uk/...").
+	editions map[string]*Cache
+}
+
+// edition returns the cache of the edition code, made on first use with
+// c's kind; nil when c is nil.
+func (c *Cache) edition(code string) *Cache {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.editions == nil {
+		c.editions = map[string]*Cache{}
+	}
+	e := c.editions[code]
+	if e == nil {
+		e = NewCache()
+		e.lean = c.lean
+		c.editions[code] = e
+	}
+	return e
+}
+
+// editionCaches lists the editions' caches, for what the caller asks of
+// the whole site.
+func (c *Cache) editionCaches() []*Cache {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	out := make([]*Cache, 0, len(c.editions))
+	for _, e := range c.editions {
+		out = append(out, e)
+	}
+	return out
 }
 
 type bodyEntry struct {
@@ -134,8 +172,11 @@ func (c *Cache) end() {
 // from the cache, sorted.
 func (c *Cache) Rendered() []string {
 	c.mu.RLock()
-	defer c.mu.RUnlock()
 	out := append([]string{}, c.rendered...)
+	c.mu.RUnlock()
+	for _, e := range c.editionCaches() {
+		out = append(out, e.Rendered()...)
+	}
 	sort.Strings(out)
 	return out
 }
@@ -252,6 +293,9 @@ func (c *Cache) prune() {
 // throws that render's output away (it had errors) calls it, so that the
 // next render does not take those files as already written.
 func (c *Cache) Discard() {
+	for _, e := range c.editionCaches() {
+		e.Discard()
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, name := range c.rendered {
@@ -273,6 +317,13 @@ func (c *Cache) Produced(name string) bool {
 	c.mu.RLock()
 	e, gen := c.files[name], c.gen
 	c.mu.RUnlock()
+	if e == nil {
+		for _, ed := range c.editionCaches() {
+			if ed.Produced(name) {
+				return true
+			}
+		}
+	}
 	return e != nil && e.used.Load() == gen
 }
 
@@ -283,6 +334,7 @@ type persisted struct {
 	Files      map[string]uint64 // output name → key
 	RelatedKey uint64
 	Related    [][]int
+	Editions   map[string]*persisted // by language code
 }
 
 type persistedBody struct {
@@ -291,14 +343,18 @@ type persistedBody struct {
 }
 
 // persistFormat changes whenever persisted or the keys' meaning change.
-const persistFormat = 6
+const persistFormat = 7
 
 // Save writes the cache's keys and conversions, not page bytes, for the
 // next build.
 func (c *Cache) Save(w io.Writer) error {
+	return gob.NewEncoder(w).Encode(c.persisted())
+}
+
+func (c *Cache) persisted() *persisted {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	p := persisted{Format: persistFormat, Bodies: make(map[string]persistedBody, len(c.bodies)),
+	p := &persisted{Format: persistFormat, Bodies: make(map[string]persistedBody, len(c.bodies)),
 		Files: make(map[string]uint64, len(c.files)), RelatedKey: c.relatedKey, Related: c.related}
 	for k, e := range c.bodies {
 		res := e.res
@@ -308,7 +364,13 @@ func (c *Cache) Save(w io.Writer) error {
 	for k, e := range c.files {
 		p.Files[k] = e.key
 	}
-	return gob.NewEncoder(w).Encode(&p)
+	for code, e := range c.editions {
+		if p.Editions == nil {
+			p.Editions = map[string]*persisted{}
+		}
+		p.Editions[code] = e.persisted()
+	}
+	return p
 }
 
 // LoadCache reads a cache saved by Save. The result is lean: its files have
@@ -321,6 +383,10 @@ func LoadCache(r io.Reader) (*Cache, error) {
 	if p.Format != persistFormat {
 		return nil, fmt.Errorf("cache format %d, want %d", p.Format, persistFormat)
 	}
+	return fromPersisted(&p), nil
+}
+
+func fromPersisted(p *persisted) *Cache {
 	c := NewBuildCache()
 	for k, b := range p.Bodies {
 		c.bodies[k] = &bodyEntry{key: b.Key, res: b.Result}
@@ -329,16 +395,25 @@ func LoadCache(r io.Reader) (*Cache, error) {
 		c.files[k] = &fileEntry{key: key}
 	}
 	c.relatedKey, c.related = p.RelatedKey, p.Related
-	return c, nil
+	for code, e := range p.Editions {
+		if c.editions == nil {
+			c.editions = map[string]*Cache{}
+		}
+		c.editions[code] = fromPersisted(e)
+	}
+	return c
 }
 
 // Files lists the output files the cache knows, for the caller's manifest.
 func (c *Cache) Files() []string {
 	c.mu.RLock()
-	defer c.mu.RUnlock()
 	names := make([]string, 0, len(c.files))
 	for k := range c.files {
 		names = append(names, k)
+	}
+	c.mu.RUnlock()
+	for _, e := range c.editionCaches() {
+		names = append(names, e.Files()...)
 	}
 	sort.Strings(names)
 	return names
