@@ -171,9 +171,9 @@ func (r *renderer) searchFilters() search.Filters {
 // site the list would outweigh everything else the page loads.
 func searchView(c *context, _ struct{}) (any, error) {
 	return &SearchPage{
-		Head:         c.head("search", "Search", "Search every briefing by title, summary, country or topic.", "/search/"),
+		Head:         c.head("search", c.t("search"), c.t("desc_search"), "/search/"),
 		ManifestURL:  c.url("/search/manifest.json"),
-		ScriptURL:    c.url("/js/search.js"),
+		ScriptURL:    c.asset("/js/search.js"),
 		ArchiveURL:   c.url("/archive/"),
 		CountriesURL: c.url("/countries/"),
 		TagsURL:      c.url("/tags/"),

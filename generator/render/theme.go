@@ -81,6 +81,10 @@ type memoKey struct {
 //	                         its {NAME} placeholders filled
 //	n KEY COUNT [NAME VALUE]...  the form of a counted phrase that COUNT
 //	                         takes in the language ("5 брифінгів")
+//	th KEY [NAME VALUE]...   t for a phrase with markup in it: the text
+//	                         is escaped, and a VALUE that is already HTML
+//	                         (link, partial) goes in as it is
+//	link URL TEXT            <a href="URL">TEXT</a>, both escaped, for th
 func (t *theme) funcs(level int) template.FuncMap {
 	return template.FuncMap{
 		"partial": func(name string, data any) (template.HTML, error) {
@@ -88,6 +92,23 @@ func (t *theme) funcs(level int) template.FuncMap {
 		},
 		"t": func(key string, args ...any) string { return t.cat.T(key, args...) },
 		"n": func(key string, count int, args ...any) string { return t.cat.N(key, count, args...) },
+		"th": func(key string, args ...any) template.HTML {
+			// The text is escaped with its placeholders in it (escaping
+			// leaves braces and names alone), then filled with escaped
+			// values, HTML taken as it is.
+			text := template.HTMLEscapeString(t.cat.T(key))
+			for i := 0; i+1 < len(args); i += 2 {
+				v, ok := args[i+1].(template.HTML)
+				if !ok {
+					v = template.HTML(template.HTMLEscapeString(fmt.Sprint(args[i+1])))
+				}
+				text = strings.ReplaceAll(text, "{"+fmt.Sprint(args[i])+"}", string(v))
+			}
+			return template.HTML(text)
+		},
+		"link": func(url, text string) template.HTML {
+			return template.HTML(`<a href="` + template.HTMLEscapeString(url) + `">` + template.HTMLEscapeString(text) + `</a>`)
+		},
 	}
 }
 
@@ -295,7 +316,7 @@ func templateProblem(err error, name string) diag.Problem {
 	case strings.Contains(msg, "unexpected EOF"):
 		p.Hint = "an {{if}}, {{range}}, {{with}} or {{define}} lacks its {{end}}"
 	case strings.Contains(msg, "function") && strings.Contains(msg, "not defined"):
-		p.Hint = "templates may use Go's built-in functions and partial"
+		p.Hint = "templates may use Go's built-in functions, partial, t, n, th and link"
 	}
 	return p
 }
