@@ -4,6 +4,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -94,6 +95,19 @@ func (c *Cache) edition(code string) *Cache {
 		c.editions[code] = e
 	}
 	return e
+}
+
+// keepEditions forgets the caches of editions the site no longer has, so
+// that their files are no longer taken as produced: it runs after a render
+// without errors, as prune does.
+func (c *Cache) keepEditions(codes []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for code := range c.editions {
+		if !slices.Contains(codes, code) {
+			delete(c.editions, code)
+		}
+	}
 }
 
 // editionCaches lists the editions' caches, for what the caller asks of

@@ -218,6 +218,13 @@ func Render(s *site.Site, opts Options) (Stats, diag.List) {
 		}
 	}
 	ok = !failed()
+	if ok && opts.Cache != nil {
+		codes := make([]string, len(s.Editions))
+		for i, e := range s.Editions {
+			codes[i] = e.Config.Language
+		}
+		opts.Cache.keepEditions(codes)
+	}
 	for _, r := range rs {
 		if r.cache != nil && ok {
 			r.cache.prune()
