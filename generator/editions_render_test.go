@@ -60,7 +60,7 @@ func hreflangs(doc *html.Node) map[string]string {
 func switcher(t *testing.T, doc *html.Node) map[string]string {
 	t.Helper()
 	nav := sitetest.Find(doc, func(n *html.Node) bool {
-		return n.Type == html.ElementNode && n.Data == "nav" && sitetest.Attr(n, "class") == "languages"
+		return n.Type == html.ElementNode && n.Data == "nav" && slices.Contains(strings.Fields(sitetest.Attr(n, "class")), "languages")
 	})
 	if nav == nil {
 		t.Fatal("no language switcher")

@@ -263,7 +263,7 @@ func correctionsView(c *context, in correctionsPageInput) (any, error) {
 	}
 	p.Pagination = pagination(c, "/corrections/", in.Page, in.Total)
 	p.PrevURL, p.NextURL = p.Pagination.PrevURL, p.Pagination.NextURL
-	p.Feeds = append(p.Feeds, FeedLink{Title: c.cfg.Title + ": corrections", URL: c.abs("/corrections/feed.xml"), Type: rssType})
+	p.Feeds = append(p.Feeds, FeedLink{Title: c.cfg.Title + ": " + c.t("corrections"), URL: c.abs("/corrections/feed.xml"), Type: rssType})
 	for _, k := range in.Items {
 		it := c.item(k.Entry)
 		p.Items = append(p.Items, CorrectionItem{
@@ -277,7 +277,7 @@ func correctionsView(c *context, in correctionsPageInput) (any, error) {
 // correctionsFeed is the RSS feed of corrections, newest first: one item
 // per correction, whose link is the notice on the briefing's page.
 func correctionsFeed(c *context, in correctionsInput, buf *bytes.Buffer) ([]byte, error) {
-	doc := newRSS(c, "/corrections/feed.xml", c.cfg.Title+": corrections", "/corrections/",
+	doc := newRSS(c, "/corrections/feed.xml", c.cfg.Title+": "+c.t("corrections"), "/corrections/",
 		c.t("feed_desc_corrections", "site", c.cfg.Title))
 	items := in.Items[:min(len(in.Items), c.cfg.FeedLimit)]
 	if len(items) > 0 {
