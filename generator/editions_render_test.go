@@ -280,3 +280,20 @@ func mapsEqual(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// A site's own translation file for a language stands for the theme's.
+func TestSiteTranslationFileOverridesTheTheme(t *testing.T) {
+	files := map[string]string{
+		"content/briefings/2024-01-10-alpha.md":    briefingFile("Alpha talks", "2024-01-10T10:00", []string{"Italy"}, ""),
+		"content/briefings/2024-01-10-alpha.uk.md": "---\ntitle: Альфа\n---\nТекст.\n",
+		"templates/i18n/uk.yaml":                   "sources: Посилання\n",
+	}
+	dir := sitetest.WriteSite(t, fixture(testConfig+"language: en\nlanguages:\n  uk: {}\n", files))
+	mustBuild(t, BuildOptions{Src: dir})
+	for name, want := range map[string]string{"public/uk/briefings/alpha/index.html": "Посилання", "public/briefings/alpha/index.html": "Sources"} {
+		doc := sitetest.ReadHTML(t, filepath.Join(dir, name))
+		if h := sitetest.Find(doc, sitetest.TagAttr("h2", "id", "sources-h")); h == nil || sitetest.Text(h) != want {
+			t.Errorf("%s: sources headed %v, want %q", name, h, want)
+		}
+	}
+}
