@@ -326,8 +326,8 @@ type opmlOutline struct {
 // opmlFile lists every country feed, so a reader can follow them all at
 // once.
 func opmlFile(c *context, feeds []feedInput, buf *bytes.Buffer) ([]byte, error) {
-	doc := opmlDoc{Version: "2.0", Title: c.cfg.Title + ": country feeds",
-		Body: opmlOutline{Text: c.cfg.Title + ": country feeds"}}
+	title := c.t("opml_title", "site", c.cfg.Title)
+	doc := opmlDoc{Version: "2.0", Title: title, Body: opmlOutline{Text: title}}
 	for _, f := range feeds {
 		doc.Body.Outlines = append(doc.Body.Outlines, opmlOutline{
 			Text: f.Title, Title: f.Title, Type: "rss", XMLURL: c.abs(f.Path), HTMLURL: c.abs(f.Page),
