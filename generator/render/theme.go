@@ -94,23 +94,34 @@ func (t *theme) funcs(level int) template.FuncMap {
 		"n": func(key string, count int, args ...any) string { return t.cat.N(key, count, args...) },
 		"th": func(key string, args ...any) template.HTML {
 			// The text is escaped with its placeholders in it (escaping
-			// leaves braces and names alone), then filled with escaped
-			// values, HTML taken as it is.
-			text := template.HTMLEscapeString(t.cat.T(key))
+			// leaves braces and names alone), then each placeholder is
+			// filled in one pass, so that a value holding "{name}" is
+			// not filled in turn: escaped, or as it is when it is HTML.
+			values := map[string]string{}
 			for i := 0; i+1 < len(args); i += 2 {
 				v, ok := args[i+1].(template.HTML)
 				if !ok {
 					v = template.HTML(template.HTMLEscapeString(fmt.Sprint(args[i+1])))
 				}
-				text = strings.ReplaceAll(text, "{"+fmt.Sprint(args[i])+"}", string(v))
+				values[fmt.Sprint(args[i])] = string(v)
 			}
-			return template.HTML(text)
+			return template.HTML(thPlaceholder.ReplaceAllStringFunc(template.HTMLEscapeString(t.cat.T(key)), func(m string) string {
+				if v, ok := values[m[1:len(m)-1]]; ok {
+					return v
+				}
+				return m
+			}))
 		},
+		// link is for the addresses the render made (views' URL fields),
+		// which need no filtering of schemes.
 		"link": func(url, text string) template.HTML {
 			return template.HTML(`<a href="` + template.HTMLEscapeString(url) + `">` + template.HTMLEscapeString(text) + `</a>`)
 		},
 	}
 }
+
+// thPlaceholder is a placeholder of a phrase, as th fills it.
+var thPlaceholder = regexp.MustCompile(`\{\w+\}`)
 
 // maxPartialDepth bounds how deeply partials may include partials; the
 // default theme nests them one deep.
