@@ -49,6 +49,9 @@ type exampleSite struct {
 	out      string   // the output folder
 	base     *url.URL // base_url of site.yaml
 	language string   // language of site.yaml
+	// editions are the codes of its further languages (languages:),
+	// each served under /<code>/.
+	editions []string
 	// minPages and minFeeds are fewer pages and feeds than the site has:
 	// fewer built means the build went wrong, and the checks would
 	// prove little.
@@ -73,8 +76,9 @@ func buildSite(t *testing.T, src string) *exampleSite {
 		t.Fatal(err)
 	}
 	var settings struct {
-		BaseURL  string `yaml:"base_url"`
-		Language string `yaml:"language"`
+		BaseURL   string         `yaml:"base_url"`
+		Language  string         `yaml:"language"`
+		Languages map[string]any `yaml:"languages"`
 	}
 	if err := yaml.Unmarshal(data, &settings); err != nil {
 		t.Fatalf("site.yaml: %v", err)
@@ -94,7 +98,22 @@ func buildSite(t *testing.T, src string) *exampleSite {
 	if err != nil {
 		t.Fatalf("building the example site: %v\n%v", err, res.Problems)
 	}
-	return &exampleSite{out: out, base: base, language: settings.Language}
+	s := &exampleSite{out: out, base: base, language: settings.Language}
+	for code := range settings.Languages {
+		s.editions = append(s.editions, code)
+	}
+	return s
+}
+
+// languageOf is the language of the page at rel, a path relative to the
+// output folder: an edition's under its folder, else the site's.
+func (s *exampleSite) languageOf(rel string) string {
+	for _, code := range s.editions {
+		if strings.HasPrefix(rel, code+"/") {
+			return code
+		}
+	}
+	return s.language
 }
 
 // browserPages lists the built pages a browser stays on: all but the
@@ -307,8 +326,8 @@ func checkPages(t *testing.T, s *exampleSite) {
 			t.Errorf("%s: %s", rel, fmt.Sprintf(format, args...))
 		}
 		root := sitetest.Find(doc, sitetest.Tag("html"))
-		if got := sitetest.Attr(root, "lang"); got != s.language {
-			errorf(`<html lang=%q>, want %q from site.yaml`, got, s.language)
+		if got, want := sitetest.Attr(root, "lang"), s.languageOf(rel); got != want {
+			errorf(`<html lang=%q>, want %q from site.yaml`, got, want)
 		}
 		if title := sitetest.Find(doc, sitetest.Tag("title")); title == nil || sitetest.Text(title) == "" {
 			errorf("no <title>")
@@ -867,6 +886,13 @@ var readerPages = []struct {
 	{"search", "/search/", ""},
 	{"search-results", "/search/?q=italy", `!document.getElementById("search-results").hidden`},
 	{"search-filtered", "/search/?q=agreement&country=it", `!document.getElementById("search-results").hidden`},
+	// The Ukrainian edition: its words, dates and country names are
+	// longer than English ones.
+	{"uk-home", "/uk/", ""},
+	{"uk-briefing", "/uk/briefings/italy-ukraine-agreement/", ""},
+	{"uk-country", "/uk/countries/ua/", ""},
+	{"uk-countries", "/uk/countries/", ""},
+	{"uk-search-results", "/uk/search/?q=італія", `!document.getElementById("search-results").hidden`},
 }
 
 // media sets the emulated CSS media type ("" for screen) and colour scheme.

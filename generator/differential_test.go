@@ -433,6 +433,14 @@ type diffSite struct {
 	// invalid; the next edit restores it.
 	broken *diffSite
 	n      int // a counter that makes new names and texts unique
+	// editions turns on a Ukrainian edition (languages: uk); then
+	// ukTitles are the briefings translated into it, by file, with their
+	// Ukrainian titles, ukPage the about page's Ukrainian title ("" for
+	// none) and ukIntros the countries' Ukrainian intros.
+	editions bool
+	ukTitles map[string]string
+	ukPage   string
+	ukIntros map[string]string
 }
 
 func newDiffSite(rng *rand.Rand, perPage int) *diffSite {
@@ -467,6 +475,10 @@ func newDiffSite(rng *rand.Rand, perPage int) *diffSite {
 	if rng.IntN(2) == 0 {
 		s.editTemplate(rng)
 	}
+	s.editions, s.ukTitles, s.ukIntros = true, map[string]string{}, map[string]string{"ua": "Вступ.\n"}
+	for range 3 {
+		s.translate(rng)
+	}
 	return s
 }
 
@@ -481,6 +493,22 @@ func (s *diffSite) files() map[string]string {
 	}
 	for code, text := range s.intros {
 		f["content/countries/"+code+".md"] = text
+	}
+	if s.editions {
+		f["site.yaml"] += "language: en\nlanguages:\n  uk: {title: Диференційний портал}\n"
+		for _, b := range s.briefings {
+			if title, ok := s.ukTitles[b.file]; ok {
+				f["content/briefings/"+strings.TrimSuffix(b.file, ".md")+".uk.md"] = fmt.Sprintf("---\ntitle: %q\n---\nТекст перекладу %s.\n", title, title)
+			}
+		}
+		for code, text := range s.ukIntros {
+			if _, ok := s.intros[code]; ok {
+				f["content/countries/"+code+".uk.md"] = text
+			}
+		}
+		if s.ukPage != "" {
+			f["content/pages/about.uk.md"] = fmt.Sprintf("---\ntitle: %q\n---\nПро портал.\n", s.ukPage)
+		}
 	}
 	page := fmt.Sprintf("---\ntitle: %q\n---\n%s\n", s.pageTitle, s.pageBody)
 	if s.pageLink != "" {
@@ -802,6 +830,8 @@ func (s *diffSite) clone() *diffSite {
 	c.stories = maps.Clone(s.stories)
 	c.bundleFiles = maps.Clone(s.bundleFiles)
 	c.bundleShows = slices.Clone(s.bundleShows)
+	c.ukTitles = maps.Clone(s.ukTitles)
+	c.ukIntros = maps.Clone(s.ukIntros)
 	return &c
 }
 
@@ -849,6 +879,7 @@ func init() {
 		{2, (*diffSite).editCorrection, false},
 		{2, (*diffSite).editAlias, false},
 		{3, (*diffSite).editBundle, false},
+		{4, (*diffSite).editEdition, false},
 		{1, (*diffSite).batch, true},
 		{1, (*diffSite).breakSite, true},
 	}
@@ -1515,4 +1546,55 @@ func (s *diffSite) breakSite(rng *rand.Rand) string {
 	}
 	s.broken = saved
 	return "break the site: " + desc
+}
+
+// translate gives a briefing not yet translated a Ukrainian translation.
+func (s *diffSite) translate(rng *rand.Rand) string {
+	b := s.pickBriefing(rng, func(b *diffBriefing) bool { _, ok := s.ukTitles[b.file]; return !ok })
+	if b == nil {
+		return ""
+	}
+	s.n++
+	s.ukTitles[b.file] = fmt.Sprintf("Переклад %d", s.n)
+	return "translate " + b.file
+}
+
+// editEdition changes the Ukrainian edition: turns it off or on, adds,
+// removes or retitles a translation, translates the about page or a
+// country's intro.
+func (s *diffSite) editEdition(rng *rand.Rand) string {
+	switch rng.IntN(6) {
+	case 0:
+		s.editions = !s.editions
+		return fmt.Sprintf("turn the Ukrainian edition %s", map[bool]string{true: "on", false: "off"}[s.editions])
+	case 1:
+		return s.translate(rng)
+	case 2, 3:
+		b := s.pickBriefing(rng, func(b *diffBriefing) bool { _, ok := s.ukTitles[b.file]; return ok })
+		if b == nil {
+			return ""
+		}
+		if rng.IntN(2) == 0 {
+			delete(s.ukTitles, b.file)
+			return "remove the translation of " + b.file
+		}
+		s.n++
+		s.ukTitles[b.file] = fmt.Sprintf("Новий переклад %d", s.n)
+		return "retitle the translation of " + b.file
+	case 4:
+		if s.ukPage != "" {
+			s.ukPage = ""
+			return "remove the page's translation"
+		}
+		s.n++
+		s.ukPage = fmt.Sprintf("Про нас %d", s.n)
+		return "translate the page"
+	}
+	c := diffCountries[rng.IntN(len(diffCountries))]
+	if _, ok := s.ukIntros[c.code]; ok {
+		delete(s.ukIntros, c.code)
+		return "delete the Ukrainian intro of " + c.code
+	}
+	s.ukIntros[c.code] = "Вступ: " + s.sentence(rng) + "\n"
+	return "write the Ukrainian intro of " + c.code
 }

@@ -275,7 +275,7 @@ func briefingView(c *context, in briefingInput) (any, error) {
 	}
 	p.Newer, p.Older = c.optItem(in.Newer), c.optItem(in.Older)
 	for _, country := range b.Countries {
-		p.Feeds = append(p.Feeds, FeedLink{Title: c.cfg.Title + ": " + country.Common, URL: c.abs("/countries/" + country.Key() + "/feed.xml"), Type: rssType})
+		p.Feeds = append(p.Feeds, FeedLink{Title: c.cfg.Title + ": " + c.countryName(country), URL: c.abs("/countries/" + country.Key() + "/feed.xml"), Type: rssType})
 	}
 	p.Corrections = correctionViews(c, in.Corrections)
 	p.Story = storyLineView(c, in.Story)

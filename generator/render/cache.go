@@ -4,6 +4,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -81,6 +82,57 @@ type Cache struct {
 	// carry, see convertKept); a page whose input changed converts its
 	// body again.
 	lean bool
+
+	// editions are the caches of the site's editions by language code:
+	// each edition is rendered as a site of its own, whose state (theme,
+	// entries, groups, search index) must not be taken for another's.
+	// Their files have the edition's folder in their names ("uk/...").
+	editions map[string]*Cache
+}
+
+// edition returns the cache of the edition code, made on first use with
+// c's kind; nil when c is nil.
+func (c *Cache) edition(code string) *Cache {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.editions == nil {
+		c.editions = map[string]*Cache{}
+	}
+	e := c.editions[code]
+	if e == nil {
+		e = NewCache()
+		e.lean = c.lean
+		c.editions[code] = e
+	}
+	return e
+}
+
+// keepEditions forgets the caches of editions the site no longer has, so
+// that their files are no longer taken as produced: it runs after a render
+// without errors, as prune does.
+func (c *Cache) keepEditions(codes []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for code := range c.editions {
+		if !slices.Contains(codes, code) {
+			delete(c.editions, code)
+		}
+	}
+}
+
+// editionCaches lists the editions' caches, for what the caller asks of
+// the whole site.
+func (c *Cache) editionCaches() []*Cache {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	out := make([]*Cache, 0, len(c.editions))
+	for _, e := range c.editions {
+		out = append(out, e)
+	}
+	return out
 }
 
 type bodyEntry struct {
@@ -153,8 +205,11 @@ func (c *Cache) end() {
 func (c *Cache) Rendered() []string {
 	c.settle()
 	c.mu.RLock()
-	defer c.mu.RUnlock()
 	out := append([]string{}, c.rendered...)
+	c.mu.RUnlock()
+	for _, e := range c.editionCaches() {
+		out = append(out, e.Rendered()...)
+	}
 	sort.Strings(out)
 	return out
 }
@@ -278,6 +333,9 @@ func (c *Cache) pruneNow() {
 // next render does not take those files as already written.
 func (c *Cache) Discard() {
 	c.settle()
+	for _, e := range c.editionCaches() {
+		e.Discard()
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, name := range c.rendered {
@@ -300,6 +358,13 @@ func (c *Cache) Produced(name string) bool {
 	c.mu.RLock()
 	e, gen := c.files[name], c.gen
 	c.mu.RUnlock()
+	if e == nil {
+		for _, ed := range c.editionCaches() {
+			if ed.Produced(name) {
+				return true
+			}
+		}
+	}
 	return e != nil && e.used.Load() == gen
 }
 
@@ -310,6 +375,7 @@ type persisted struct {
 	Files      map[string]uint64 // output name → key
 	RelatedKey uint64
 	Related    [][]int
+	Editions   map[string]*persisted // by language code
 }
 
 type persistedBody struct {
@@ -319,15 +385,21 @@ type persistedBody struct {
 }
 
 // persistFormat changes whenever persisted or the keys' meaning change.
-const persistFormat = 7
+const persistFormat = 8
 
 // Save writes the cache's keys and conversions, not page bytes, for the
 // next build.
 func (c *Cache) Save(w io.Writer) error {
+	return gob.NewEncoder(w).Encode(c.persisted())
+}
+
+// persisted waits for c's prune (an edition's too, as it recurses), so
+// that no file it is removing is saved as written.
+func (c *Cache) persisted() *persisted {
 	c.settle()
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	p := persisted{Format: persistFormat, Bodies: make(map[string]persistedBody, len(c.bodies)),
+	p := &persisted{Format: persistFormat, Bodies: make(map[string]persistedBody, len(c.bodies)),
 		Files: make(map[string]uint64, len(c.files)), RelatedKey: c.relatedKey, Related: c.related}
 	for k, e := range c.bodies {
 		res := e.res
@@ -337,7 +409,13 @@ func (c *Cache) Save(w io.Writer) error {
 	for k, e := range c.files {
 		p.Files[k] = e.key
 	}
-	return gob.NewEncoder(w).Encode(&p)
+	for code, e := range c.editions {
+		if p.Editions == nil {
+			p.Editions = map[string]*persisted{}
+		}
+		p.Editions[code] = e.persisted()
+	}
+	return p
 }
 
 // LoadCache reads a cache saved by Save. The result is lean: its files have
@@ -350,6 +428,10 @@ func LoadCache(r io.Reader) (*Cache, error) {
 	if p.Format != persistFormat {
 		return nil, fmt.Errorf("cache format %d, want %d", p.Format, persistFormat)
 	}
+	return fromPersisted(&p), nil
+}
+
+func fromPersisted(p *persisted) *Cache {
 	c := NewBuildCache()
 	for k, b := range p.Bodies {
 		c.bodies[k] = &bodyEntry{key: b.Key, res: b.Result, terms: b.Terms}
@@ -358,17 +440,26 @@ func LoadCache(r io.Reader) (*Cache, error) {
 		c.files[k] = &fileEntry{key: key}
 	}
 	c.relatedKey, c.related = p.RelatedKey, p.Related
-	return c, nil
+	for code, e := range p.Editions {
+		if c.editions == nil {
+			c.editions = map[string]*Cache{}
+		}
+		c.editions[code] = fromPersisted(e)
+	}
+	return c
 }
 
 // Files lists the output files the cache knows, for the caller's manifest.
 func (c *Cache) Files() []string {
 	c.settle()
 	c.mu.RLock()
-	defer c.mu.RUnlock()
 	names := make([]string, 0, len(c.files))
 	for k := range c.files {
 		names = append(names, k)
+	}
+	c.mu.RUnlock()
+	for _, e := range c.editionCaches() {
+		names = append(names, e.Files()...)
 	}
 	sort.Strings(names)
 	return names

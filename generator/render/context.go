@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"brief/generator/countries"
+	"brief/generator/i18n"
 	"brief/generator/internal/digest"
 	"brief/generator/site"
 )
@@ -22,6 +23,27 @@ type siteInput struct {
 	// Stories tells whether the site has running stories, which the
 	// navigation then links to.
 	Stories bool
+	// Root is where the edition being rendered lives, "" for the site's
+	// own language and "/uk" for an edition; Editions are all the site's
+	// languages, its own first, for the switcher and hreflang (none on a
+	// site of one language).
+	Root     string
+	Editions []editionRef
+	// Alternates lists the pages of this edition that other editions
+	// have too, sorted by path (see alternatesOf).
+	Alternates []altRow
+}
+
+// editionRef is one language of the site as every page links to it.
+type editionRef struct {
+	Code, Name, Root string
+}
+
+// altRow is a page of the edition with its address in every edition
+// (Editions' order), "" where an edition has none.
+type altRow struct {
+	Path  string
+	Paths []string
 }
 
 // navPage is a standalone page as the navigation shows it.
@@ -29,8 +51,8 @@ type navPage struct {
 	Title, Path string
 }
 
-func siteInputOf(s *site.Site, th *theme) siteInput {
-	in := siteInput{Config: s.Config, Theme: th, Stories: len(s.Stories) > 0}
+func siteInputOf(s *site.Site, th *theme, ed editionsInput) siteInput {
+	in := siteInput{Config: s.Config, Theme: th, Stories: len(s.Stories) > 0, Root: ed.root, Editions: ed.refs, Alternates: ed.alternates}
 	for _, p := range s.Pages {
 		in.Nav = append(in.Nav, navPage{Title: p.Title, Path: p.URL()})
 	}
@@ -47,6 +69,12 @@ type context struct {
 	basePath string // path of base_url, "" or "/briefs"
 	origin   string // scheme and host of base_url
 	site     *SiteView
+	lang     i18n.Lang
+	cat      *i18n.Catalog // the theme's words in the edition's language
+	root     string        // siteInput.Root
+	editions []editionRef
+	self     int                 // this edition's index in editions
+	alts     map[string][]string // siteInput.Alternates by path
 
 	// items memoises list entries within one render: a pure function of
 	// the context and the briefing, asked for by many pages.
@@ -54,7 +82,16 @@ type context struct {
 }
 
 func newContext(in siteInput) *context {
-	c := &context{cfg: in.Config, theme: in.Theme, digest: digest.Of(in)}
+	c := &context{cfg: in.Config, theme: in.Theme, digest: digest.Of(in), lang: langOf(in.Config), cat: in.Theme.cat, root: in.Root, editions: in.Editions}
+	c.alts = make(map[string][]string, len(in.Alternates))
+	for _, a := range in.Alternates {
+		c.alts[a.Path] = a.Paths
+	}
+	for i, e := range in.Editions {
+		if e.Root == in.Root {
+			c.self = i
+		}
+	}
 	if u, err := url.Parse(in.Config.BaseURL); err == nil {
 		c.basePath = strings.TrimRight(u.Path, "/")
 	}
@@ -64,7 +101,9 @@ func newContext(in siteInput) *context {
 		Title:          cfg.Title,
 		Description:    cfg.Description,
 		Language:       cfg.Language,
+		Dir:            c.lang.Dir(),
 		HomeURL:        c.url("/"),
+		AssetsURL:      c.asset("/"),
 		BaseURL:        cfg.BaseURL,
 		Publisher:      cfg.Publisher,
 		FeedURL:        c.url("/feed.xml"),
@@ -73,34 +112,100 @@ func newContext(in siteInput) *context {
 		ArchiveURL:     c.url("/archive/"),
 		TagsURL:        c.url("/tags/"),
 		CorrectionsURL: c.url("/corrections/"),
-		CSS:            []string{c.url("/css/site.css"), c.url("/css/chroma.css")},
+		CSS:            []string{c.asset("/css/site.css"), c.asset("/css/chroma.css")},
 		Nav: []Link{
-			{URL: c.url("/"), Text: "Latest"},
-			{URL: c.url("/countries/"), Text: "Countries"},
-			{URL: c.url("/archive/"), Text: "Archive"},
-			{URL: c.url("/tags/"), Text: "Topics"},
+			{URL: c.url("/"), Text: c.t("latest")},
+			{URL: c.url("/countries/"), Text: c.t("countries")},
+			{URL: c.url("/archive/"), Text: c.t("archive")},
+			{URL: c.url("/tags/"), Text: c.t("topics")},
 		},
 	}
 	if in.Stories {
-		c.site.Nav = append(c.site.Nav, Link{URL: c.url("/stories/"), Text: "Stories"})
+		c.site.Nav = append(c.site.Nav, Link{URL: c.url("/stories/"), Text: c.t("stories")})
 	}
-	c.site.Nav = append(c.site.Nav, Link{URL: c.url("/search/"), Text: "Search"})
+	c.site.Nav = append(c.site.Nav, Link{URL: c.url("/search/"), Text: c.t("search")})
 	for _, p := range in.Nav {
 		c.site.Nav = append(c.site.Nav, Link{URL: c.url(p.Path), Text: p.Title})
 	}
 	return c
 }
 
-// url turns a site path ("/countries/ua/") into an href with the base path.
-func (c *context) url(p string) string { return c.basePath + p }
+// url turns a path of the edition ("/countries/ua/") into an href with the
+// base path and the edition's root ("/uk/countries/ua/").
+func (c *context) url(p string) string { return c.basePath + c.root + p }
 
-// abs turns a site path into an absolute URL on the public site.
-func (c *context) abs(p string) string { return c.origin + c.basePath + p }
+// asset is url for a file every edition shares (styles, scripts), which
+// lives at the site's root whatever the edition.
+func (c *context) asset(p string) string { return c.basePath + p }
 
-// date formats a moment in the site's time zone.
+// abs turns a path of the edition into an absolute URL on the public site.
+func (c *context) abs(p string) string { return c.origin + c.basePath + c.root + p }
+
+// t and n are the theme's words in the edition's language (Catalog.T, N).
+func (c *context) t(key string, args ...any) string { return c.cat.T(key, args...) }
+func (c *context) n(key string, count int, args ...any) string {
+	return c.cat.N(key, count, args...)
+}
+
+// langOf is the site's language as package i18n knows it; a site of one
+// language whose code it cannot read gets English words and dates.
+func langOf(cfg site.Config) i18n.Lang {
+	if !cfg.Lang.IsZero() {
+		return cfg.Lang
+	}
+	if l, err := i18n.Parse(cfg.Language); err == nil {
+		return l
+	}
+	return i18n.English
+}
+
+// date formats a moment in the site's time zone and the edition's
+// language.
 func (c *context) date(t time.Time) Date {
 	t = t.In(c.cfg.Location)
-	return Date{ISO: t.Format(time.RFC3339), Human: t.Format("2 January 2006")}
+	return Date{ISO: t.Format(time.RFC3339), Human: c.cat.Date(t)}
+}
+
+// languages are the switcher's links of the page at p: the same page in
+// each edition that has it, else that edition's home.
+func (c *context) languages(p string) []LangLink {
+	if len(c.editions) < 2 {
+		return nil
+	}
+	others := c.alts[p]
+	out := make([]LangLink, len(c.editions))
+	for i, e := range c.editions {
+		target := e.Root + "/"
+		if i == c.self {
+			target = c.root + p
+		} else if others != nil && others[i] != "" {
+			target = e.Root + others[i]
+		}
+		out[i] = LangLink{Lang: e.Code, Name: e.Name, URL: c.basePath + target, Current: i == c.self}
+	}
+	return out
+}
+
+// alternates are the page at p in every edition that has it, itself
+// included, as absolute URLs for hreflang, and the x-default among them:
+// the page in the site's own language. None when no other edition has
+// the page.
+func (c *context) alternates(p string) (alts []LangLink, xDefault string) {
+	others := c.alts[p]
+	if others == nil {
+		return nil, ""
+	}
+	for i, e := range c.editions {
+		if others[i] == "" {
+			continue
+		}
+		u := c.origin + c.basePath + e.Root + others[i]
+		alts = append(alts, LangLink{Lang: e.Code, Name: e.Name, URL: u, Current: i == c.self})
+		if i == 0 {
+			xDefault = u
+		}
+	}
+	return alts, xDefault
 }
 
 // head fills what every page shares.
@@ -118,18 +223,26 @@ func (c *context) head(kind, title, description, p string) Head {
 	for i := range nav {
 		nav[i].Current = nav[i].URL == c.url(p)
 	}
+	alts, xDefault := c.alternates(p)
 	return Head{
 		Site: c.site, Nav: nav, Kind: kind, Title: title, FullTitle: full, Description: description,
 		URL: c.url(p), Canonical: c.abs(p), OGType: "website",
 		Feeds: []FeedLink{
-			{Title: c.cfg.Title + " (RSS)", URL: c.abs("/feed.xml"), Type: rssType},
-			{Title: c.cfg.Title + " (JSON Feed)", URL: c.abs("/feed.json"), Type: jsonFeedType},
+			{Title: c.t("feed_title_rss", "site", c.cfg.Title), URL: c.abs("/feed.xml"), Type: rssType},
+			{Title: c.t("feed_title_json", "site", c.cfg.Title), URL: c.abs("/feed.json"), Type: jsonFeedType},
 		},
+		Languages: c.languages(p), Alternates: alts, XDefault: xDefault,
 	}
 }
 
 func (c *context) countryLink(country *countries.Country) CountryLink {
-	return CountryLink{Code: country.Alpha2, Name: country.Common, Flag: country.Flag, URL: c.url("/countries/" + country.Key() + "/")}
+	return CountryLink{Code: country.Alpha2, Name: c.countryName(country), Flag: country.Flag, URL: c.url("/countries/" + country.Key() + "/")}
+}
+
+// countryName is the country's name in the edition's language: its
+// common English name in English.
+func (c *context) countryName(country *countries.Country) string {
+	return country.NameIn(c.lang.Tag())
 }
 
 func (c *context) countryLinks(cs []*countries.Country) []CountryLink {

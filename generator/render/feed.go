@@ -83,16 +83,17 @@ type feedItem struct {
 // country and per tag, and an OPML list of the country feeds.
 func (r *renderer) renderFeeds() {
 	cfg := &r.site.Config
+	c := r.ctx
 	desc := cfg.Description
 	if desc == "" {
-		desc = "Briefings from " + cfg.Title
+		desc = c.t("feed_desc_site", "site", cfg.Title)
 	}
 	feeds := []feedInput{{Path: "/feed.xml", Title: cfg.Title, Page: "/", Description: desc, Items: r.feedItems(r.positions.all)}}
 	var opml []feedInput
 	for _, g := range r.byCountry {
 		f := feedInput{
-			Path: "/countries/" + g.Key + "/feed.xml", Title: cfg.Title + ": " + g.Country.Common,
-			Page: "/countries/" + g.Key + "/", Description: "Briefings concerning " + g.Country.Common,
+			Path: "/countries/" + g.Key + "/feed.xml", Title: cfg.Title + ": " + c.countryName(&g.Country),
+			Page: "/countries/" + g.Key + "/", Description: c.t("feed_desc_country", "name", c.countryName(&g.Country)),
 		}
 		opml = append(opml, f)
 		f.Items = r.feedItems(g.Members)
@@ -101,7 +102,7 @@ func (r *renderer) renderFeeds() {
 	for _, g := range r.byTag {
 		feeds = append(feeds, feedInput{
 			Path: "/tags/" + g.Key + "/feed.xml", Title: cfg.Title + ": " + g.Name,
-			Page: "/tags/" + g.Key + "/", Description: "Briefings about " + g.Name, Items: r.feedItems(g.Members),
+			Page: "/tags/" + g.Key + "/", Description: c.t("feed_desc_tag", "name", g.Name), Items: r.feedItems(g.Members),
 		})
 	}
 	for _, st := range r.site.Stories {
@@ -109,7 +110,7 @@ func (r *renderer) renderFeeds() {
 		members := r.storyMembers[st.Key]
 		feeds = append(feeds, feedInput{
 			Path: st.URL() + "feed.xml", Title: cfg.Title + ": " + st.Title,
-			Page: st.URL(), Description: "Briefings of the story " + st.Title, Items: r.feedItems(members),
+			Page: st.URL(), Description: c.t("feed_desc_story", "story", st.Title), Items: r.feedItems(members),
 		})
 	}
 	e := r.out()
@@ -182,7 +183,7 @@ func rss(c *context, f feedInput, buf *bytes.Buffer) ([]byte, error) {
 			// 3339 date); dc:date there would repeat pubDate instead.
 			item.Updated = b.Updated.In(c.cfg.Location).Format(time.RFC3339)
 		}
-		item.Categories = topics(b)
+		item.Categories = topics(c, b)
 		doc.Channel.Items = append(doc.Channel.Items, item)
 	}
 	return marshalXML(doc, buf)
@@ -190,10 +191,10 @@ func rss(c *context, f feedInput, buf *bytes.Buffer) ([]byte, error) {
 
 // topics are what feeds file a briefing under: its countries, then its
 // tags.
-func topics(b *site.Briefing) []string {
+func topics(c *context, b *site.Briefing) []string {
 	var out []string
 	for _, country := range b.Countries {
-		out = append(out, country.Common)
+		out = append(out, c.countryName(country))
 	}
 	for _, t := range b.Tags {
 		out = append(out, t.Name)
@@ -293,7 +294,7 @@ func jsonFeed(c *context, f feedInput, buf *bytes.Buffer) ([]byte, error) {
 		if !b.Updated.IsZero() {
 			item.DateModified = b.Updated.In(c.cfg.Location).Format(time.RFC3339)
 		}
-		item.Tags = topics(b)
+		item.Tags = topics(c, b)
 		name, _ := c.byline(b)
 		item.Authors = []jsonAuthor{{Name: name}}
 		doc.Items = append(doc.Items, item)
@@ -325,8 +326,8 @@ type opmlOutline struct {
 // opmlFile lists every country feed, so a reader can follow them all at
 // once.
 func opmlFile(c *context, feeds []feedInput, buf *bytes.Buffer) ([]byte, error) {
-	doc := opmlDoc{Version: "2.0", Title: c.cfg.Title + ": country feeds",
-		Body: opmlOutline{Text: c.cfg.Title + ": country feeds"}}
+	title := c.t("opml_title", "site", c.cfg.Title)
+	doc := opmlDoc{Version: "2.0", Title: title, Body: opmlOutline{Text: title}}
 	for _, f := range feeds {
 		doc.Body.Outlines = append(doc.Body.Outlines, opmlOutline{
 			Text: f.Title, Title: f.Title, Type: "rss", XMLURL: c.abs(f.Path), HTMLURL: c.abs(f.Page),

@@ -32,7 +32,7 @@ func articleJSONLD(c *context, b *site.Briefing, summary string, corrections []c
 		InLanguage:          c.cfg.Language,
 	}
 	for _, country := range b.Countries {
-		doc.About = append(doc.About, ldThing{Type: "Country", Name: country.Common, URL: c.abs("/countries/" + country.Key() + "/")})
+		doc.About = append(doc.About, ldThing{Type: "Country", Name: c.countryName(country), URL: c.abs("/countries/" + country.Key() + "/")})
 	}
 	doc.ContentLocation = doc.About
 	for _, s := range b.Sources {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"brief/generator/countries"
+	"brief/generator/i18n"
 	"brief/generator/internal/digest"
 	"brief/generator/site"
 )
@@ -209,29 +210,29 @@ func listView(c *context, in listInput) (any, error) {
 	case "home":
 		title := c.cfg.Title
 		if in.Page > 1 {
-			title = fmt.Sprintf("Latest briefings, page %d", in.Page)
+			title = c.t("page_title", "title", c.t("latest_briefings"), "page", in.Page)
 		}
 		lp.Head = c.head("home", title, c.cfg.Description, p)
-		lp.FeedText = "RSS feed of all briefings"
+		lp.FeedText = c.t("feed_all")
 		for _, cc := range in.Top {
 			lp.TopCountries = append(lp.TopCountries, CountryCount{CountryLink: c.countryLink(cc.Country), Count: cc.Count})
 		}
 	case "country":
-		lp.Head = c.head("country", pagedTitle(in.Name, in.Page), fmt.Sprintf("Briefings concerning %s.", in.Name), p)
-		lp.Country = &CountryView{CountryLink: c.countryLink(in.Country), Region: string(in.Country.Region)}
-		lp.FeedText = "RSS feed of briefings on " + in.Name
+		lp.Head = c.head("country", c.pagedTitle(in.Name, in.Page), c.t("desc_country", "name", in.Name), p)
+		lp.Country = &CountryView{CountryLink: c.countryLink(in.Country), Region: countries.RegionNameIn(in.Country.Region, c.lang.Tag())}
+		lp.FeedText = c.t("feed_country", "name", in.Name)
 		lp.Feeds = append(lp.Feeds, FeedLink{Title: c.cfg.Title + ": " + in.Name, URL: c.abs(in.Base + "feed.xml"), Type: rssType})
 		except = in.Country.Alpha2
 		if in.Page == 1 {
-			m, err := locatorMap(in.Country)
+			m, err := locatorMap(c, in.Country)
 			if err != nil {
 				return nil, err
 			}
 			lp.Map = m
 		}
 	case "tag":
-		lp.Head = c.head("tag", pagedTitle("Topic: "+in.Name, in.Page), fmt.Sprintf("Briefings about %s.", in.Name), p)
-		lp.FeedText = "RSS feed of briefings about " + in.Name
+		lp.Head = c.head("tag", c.pagedTitle(c.t("topic_title", "name", in.Name), in.Page), c.t("desc_tag", "name", in.Name), p)
+		lp.FeedText = c.t("feed_tag", "name", in.Name)
 		lp.Feeds = append(lp.Feeds, FeedLink{Title: c.cfg.Title + ": " + in.Name, URL: c.abs(in.Base + "feed.xml"), Type: rssType})
 	}
 	if in.Intro.html != nil {
@@ -251,9 +252,9 @@ func listView(c *context, in listInput) (any, error) {
 }
 
 // pagedTitle is a list's title on page pg.
-func pagedTitle(title string, pg int) string {
+func (c *context) pagedTitle(title string, pg int) string {
 	if pg > 1 {
-		return fmt.Sprintf("%s, page %d", title, pg)
+		return c.t("page_title", "title", title, "page", pg)
 	}
 	return title
 }
@@ -320,14 +321,14 @@ func countriesView(c *context, in []countryCount) (any, error) {
 	for _, cc := range in {
 		byRegion[cc.Country.Region] = append(byRegion[cc.Country.Region], CountryCount{CountryLink: c.countryLink(cc.Country), Count: cc.Count})
 	}
-	p := &CountriesPage{Head: c.head("countries", "Countries", "Every country covered by a briefing, by region.", "/countries/"), Total: len(in)}
+	p := &CountriesPage{Head: c.head("countries", c.t("countries"), c.t("desc_countries"), "/countries/"), Total: len(in)}
 	for _, region := range countries.Regions() {
 		cs := byRegion[region]
 		if len(cs) == 0 {
 			continue
 		}
-		sort.SliceStable(cs, func(i, j int) bool { return cs[i].Name < cs[j].Name })
-		p.Regions = append(p.Regions, Region{Name: string(region), Countries: cs})
+		i18n.SortFunc(c.lang, cs, func(cc CountryCount) string { return cc.Name })
+		p.Regions = append(p.Regions, Region{Name: countries.RegionNameIn(region, c.lang.Tag()), Countries: cs})
 	}
 	if len(in) > 0 {
 		m, err := coverageMap(c, in)
@@ -354,7 +355,7 @@ func tagCounts(topics []topicList) []tagCount {
 }
 
 func tagsView(c *context, in []tagCount) (any, error) {
-	p := &TagsPage{Head: c.head("tags", "Topics", "Every topic of the briefings.", "/tags/")}
+	p := &TagsPage{Head: c.head("tags", c.t("topics"), c.t("desc_tags"), "/tags/")}
 	for _, t := range in {
 		p.Tags = append(p.Tags, TagCount{Link: Link{URL: c.url("/tags/" + t.Key + "/"), Text: t.Name}, Count: t.Count})
 	}
@@ -448,7 +449,7 @@ func monthID(year int, m time.Month) string { return fmt.Sprintf("%04d-%02d", ye
 // archiveView is the data of archive.html: the years and their months,
 // each month linking to where it begins on its year's pages.
 func archiveView(c *context, in archiveIndex) (any, error) {
-	p := &ArchivePage{Head: c.head("archive", "Archive", "Every year of briefings, with its months.", "/archive/"), Total: in.Total}
+	p := &ArchivePage{Head: c.head("archive", c.t("archive"), c.t("desc_archive"), "/archive/"), Total: in.Total}
 	p.Years = make([]Year, len(in.Years))
 	for k, y := range in.Years {
 		base := archiveYearPath(y.Year)
@@ -467,8 +468,8 @@ func archiveView(c *context, in archiveIndex) (any, error) {
 func archiveYearView(c *context, in archiveYearInput) (any, error) {
 	base := archiveYearPath(in.Year)
 	p := &ArchiveYearPage{
-		Head: c.head("archive-year", pagedTitle(fmt.Sprintf("Archive: %d", in.Year), in.Page),
-			fmt.Sprintf("Every briefing of %d, by month.", in.Year), pagedPath(base, in.Page)),
+		Head: c.head("archive-year", c.pagedTitle(c.t("archive_year_title", "year", in.Year), in.Page),
+			c.t("desc_archive_year", "year", in.Year), pagedPath(base, in.Page)),
 		Year: in.Year, Count: in.Count, ArchiveURL: c.url("/archive/"),
 	}
 	for k, b := range in.Items {
@@ -514,7 +515,7 @@ func standaloneView(c *context, in standaloneInput) (any, error) {
 }
 
 func notFoundView(c *context, _ struct{}) (any, error) {
-	p := &StandalonePage{Head: c.head("404", "Page not found", "There is no page at this address.", "/404.html")}
+	p := &StandalonePage{Head: c.head("404", c.t("not_found"), c.t("desc_not_found"), "/404.html")}
 	p.NoIndex = true
 	return p, nil
 }

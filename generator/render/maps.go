@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"math"
 
 	"brief/generator/countries"
@@ -24,14 +23,14 @@ func coverageMap(c *context, in []countryCount) (*MapView, error) {
 	}
 	m := atlas.World(codes)
 	bounds := coverageSteps(counts)
-	v := &MapView{Kind: "coverage", Label: "World map of the countries covered, shaded by number of briefings",
+	v := &MapView{Kind: "coverage", Label: c.t("map_coverage"),
 		Width: m.Width, Height: m.Height, Land: m.Land}
 	for i, hi := range bounds {
 		lo := 1
 		if i > 0 {
 			lo = bounds[i-1] + 1
 		}
-		v.Legend = append(v.Legend, MapStep{Step: i + 1, Label: rangeLabel(lo, hi)})
+		v.Legend = append(v.Legend, MapStep{Step: i + 1, Label: rangeLabel(c, lo, hi)})
 	}
 	for _, a := range m.Areas {
 		cc := byCode[a.Code]
@@ -41,7 +40,7 @@ func coverageMap(c *context, in []countryCount) (*MapView, error) {
 		}
 		v.Areas = append(v.Areas, MapArea{
 			URL:   c.url("/countries/" + cc.Country.Key() + "/"),
-			Title: cc.Country.Common + ": " + briefings(cc.Count),
+			Title: c.n("map_area", cc.Count, "name", c.countryName(cc.Country)),
 			D:     a.D, Dot: a.Dot, Step: step,
 		})
 	}
@@ -72,24 +71,17 @@ func coverageSteps(counts []int) []int {
 }
 
 // rangeLabel names a step of the legend.
-func rangeLabel(lo, hi int) string {
+func rangeLabel(c *context, lo, hi int) string {
 	if lo == hi {
-		return briefings(lo)
+		return c.n("briefings", lo)
 	}
-	return fmt.Sprintf("%d–%d briefings", lo, hi)
-}
-
-func briefings(n int) string {
-	if n == 1 {
-		return "1 briefing"
-	}
-	return fmt.Sprintf("%d briefings", n)
+	return c.n("map_range", hi, "low", lo)
 }
 
 // locatorMap is the map of a country's page: the country within its
 // region, or within the world when it is too large for a region. It is
 // nil when the atlas cannot show the country.
-func locatorMap(country *countries.Country) (*MapView, error) {
+func locatorMap(c *context, country *countries.Country) (*MapView, error) {
 	atlas, err := maps.Load()
 	if err != nil {
 		return nil, err
@@ -98,13 +90,14 @@ func locatorMap(country *countries.Country) (*MapView, error) {
 	if !ok {
 		return nil, nil
 	}
-	label := "Map of " + country.Common + " and its region"
+	name := c.countryName(country)
+	label := c.t("map_locator", "name", name)
 	if m.World {
-		label = "World map locating " + country.Common
+		label = c.t("map_locator_world", "name", name)
 	}
 	v := &MapView{Kind: "locator", Label: label, Width: m.Width, Height: m.Height, Land: m.Land}
 	for _, a := range m.Areas {
-		v.Areas = append(v.Areas, MapArea{Title: country.Common, D: a.D, Dot: a.Dot})
+		v.Areas = append(v.Areas, MapArea{Title: name, D: a.D, Dot: a.Dot})
 	}
 	return v, nil
 }

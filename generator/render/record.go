@@ -257,13 +257,13 @@ func (r *renderer) renderRecord() {
 
 func correctionsView(c *context, in correctionsPageInput) (any, error) {
 	p := &CorrectionsPage{
-		Head: c.head("corrections", pagedTitle("Corrections", in.Page), "Every correction made to a briefing, newest first.",
+		Head: c.head("corrections", c.pagedTitle(c.t("corrections"), in.Page), c.t("desc_corrections"),
 			pagedPath("/corrections/", in.Page)),
 		FeedURL: c.url("/corrections/feed.xml"),
 	}
 	p.Pagination = pagination(c, "/corrections/", in.Page, in.Total)
 	p.PrevURL, p.NextURL = p.Pagination.PrevURL, p.Pagination.NextURL
-	p.Feeds = append(p.Feeds, FeedLink{Title: c.cfg.Title + ": corrections", URL: c.abs("/corrections/feed.xml"), Type: rssType})
+	p.Feeds = append(p.Feeds, FeedLink{Title: c.cfg.Title + ": " + c.t("corrections"), URL: c.abs("/corrections/feed.xml"), Type: rssType})
 	for _, k := range in.Items {
 		it := c.item(k.Entry)
 		p.Items = append(p.Items, CorrectionItem{
@@ -277,8 +277,8 @@ func correctionsView(c *context, in correctionsPageInput) (any, error) {
 // correctionsFeed is the RSS feed of corrections, newest first: one item
 // per correction, whose link is the notice on the briefing's page.
 func correctionsFeed(c *context, in correctionsInput, buf *bytes.Buffer) ([]byte, error) {
-	doc := newRSS(c, "/corrections/feed.xml", c.cfg.Title+": corrections", "/corrections/",
-		"Corrections to the briefings of "+c.cfg.Title+", newest first")
+	doc := newRSS(c, "/corrections/feed.xml", c.cfg.Title+": "+c.t("corrections"), "/corrections/",
+		c.t("feed_desc_corrections", "site", c.cfg.Title))
 	items := in.Items[:min(len(in.Items), c.cfg.FeedLimit)]
 	if len(items) > 0 {
 		doc.Channel.LastBuildDate = items[0].Date.In(c.cfg.Location).Format(time.RFC1123Z)
@@ -286,7 +286,7 @@ func correctionsFeed(c *context, in correctionsInput, buf *bytes.Buffer) ([]byte
 	for _, k := range items {
 		link := c.abs(k.Entry.path) + "#" + k.anchor()
 		doc.Channel.Items = append(doc.Channel.Items, rssItem{
-			Title: "Correction: " + k.Entry.Title, Link: link, GUID: rssGUID{IsPermaLink: true, Value: link},
+			Title: c.t("correction_title", "title", k.Entry.Title), Link: link, GUID: rssGUID{IsPermaLink: true, Value: link},
 			PubDate: k.Date.In(c.cfg.Location).Format(time.RFC1123Z), Description: k.Text,
 			Content: absolutize(c, k.HTML, link),
 		})
@@ -295,7 +295,7 @@ func correctionsFeed(c *context, in correctionsInput, buf *bytes.Buffer) ([]byte
 }
 
 func storiesView(c *context, cards []storyCard) (any, error) {
-	p := &StoriesPage{Head: c.head("stories", "Stories", "The running stories the briefings tell, ongoing first.", "/stories/")}
+	p := &StoriesPage{Head: c.head("stories", c.t("stories"), c.t("desc_stories"), "/stories/")}
 	for _, card := range cards {
 		st := card.Story
 		v := StoryCard{Title: st.Title, URL: c.url(st.URL()), Summary: st.Summary, Count: card.Count, Concluded: st.Concluded}
@@ -316,7 +316,7 @@ func storyView(c *context, in storyInput) (any, error) {
 	st := in.Story
 	desc := st.Summary
 	if desc == "" {
-		desc = fmt.Sprintf("The story of %s, briefing by briefing.", st.Title)
+		desc = c.t("desc_story", "story", st.Title)
 	}
 	p := &StoryPage{Head: c.head("story", st.Title, desc, st.URL()), Summary: st.Summary, Concluded: st.Concluded,
 		FeedURL: c.url(st.URL() + "feed.xml")}
@@ -335,7 +335,7 @@ func storyView(c *context, in storyInput) (any, error) {
 }
 
 func aliasView(c *context, in aliasInput) (any, error) {
-	p := &AliasPage{Head: c.head("alias", in.Title, "This briefing has moved to "+c.abs(in.To), in.From), Target: c.url(in.To)}
+	p := &AliasPage{Head: c.head("alias", in.Title, c.t("desc_moved", "url", c.abs(in.To)), in.From), Target: c.url(in.To)}
 	// The page stands for the briefing: search engines index the briefing
 	// alone, at its own address.
 	p.Canonical, p.NoIndex, p.Refresh = c.abs(in.To), true, "0; url="+c.url(in.To)

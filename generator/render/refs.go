@@ -47,7 +47,17 @@ func (p *producer) checkRefs() {
 	for _, f := range p.opts.Files {
 		files[f] = true
 	}
-	exists := func(name string) bool { return files[name] || p.produced(name) }
+	exists := func(name string) bool {
+		if files[name] || p.produced(name) {
+			return true
+		}
+		for _, o := range p.others {
+			if o.produced(name) {
+				return true
+			}
+		}
+		return false
+	}
 	type missing struct {
 		file string
 		ref  markdown.Ref

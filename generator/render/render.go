@@ -104,6 +104,11 @@ type producer struct {
 	// files written, when there is no cache to tell.
 	refs    []docRefs
 	written map[string]bool
+	// prefix is the folder of the edition's files, "uk/", before every
+	// output name; "" for the site's own language. others are the
+	// producers of the other editions, whose files links may lead to.
+	prefix string
+	others []*producer
 }
 
 // renderer holds the state of one render.
@@ -129,47 +134,109 @@ type renderer struct {
 	bodies      []converted    // converted bodies of the briefings feeds carry, until they are written
 }
 
-// Render renders the whole site. It returns the problems found (broken links
-// between files, links and images that lead to no file of the site,
-// template errors); when they include errors the output is incomplete and
-// must be discarded.
+// Render renders the whole site: the site in its own language at the
+// root, and each further edition (site.Site.Editions) under /<code>/ as a
+// site of its own, with its own state in the cache (Cache.edition). One
+// sitemap and one robots.txt cover them all. It returns the problems found
+// (broken links between files, links and images that lead to no file of
+// the site, template errors); when they include errors the output is
+// incomplete and must be discarded.
 func Render(s *site.Site, opts Options) (Stats, diag.List) {
-	th, probs := cachedTheme(opts.Templates, opts.Cache)
+	sites := append([]*site.Site{s}, s.Editions...)
+	plans := planEditions(sites)
+	rs := make([]*renderer, len(sites))
+	var probs diag.List
+	for i, es := range sites {
+		o := opts
+		if i > 0 {
+			o.Cache = opts.Cache.edition(es.Config.Language)
+		}
+		th, tp := cachedTheme(opts.Templates, langOf(es.Config), o.Cache)
+		probs = append(probs, tp...)
+		if tp.Errors() > 0 {
+			continue
+		}
+		th.resetMemo()
+		rs[i] = newRenderer(es, o, th, plans[i])
+	}
 	if probs.Errors() > 0 {
+		probs = dedupe(probs)
 		probs.Sort()
 		return Stats{}, probs
 	}
-	th.resetMemo()
-	r := newRenderer(s, opts, th)
-	if r.cache != nil {
-		r.cache.begin()
+	for _, r := range rs {
+		if r.cache != nil {
+			r.cache.begin()
+		}
 	}
-	r.related = r.relatedBriefings()
-	r.renderBriefings()
-	if r.probs.Errors() == 0 {
-		r.renderLists()
-		r.renderSitemap()
+	failed := func() bool {
+		for _, r := range rs {
+			if r.probs.Errors() > 0 {
+				return true
+			}
+		}
+		return false
 	}
-	th.resetMemo()
-	if r.cache != nil {
-		r.cache.end()
+	for _, r := range rs {
+		r.related = r.relatedBriefings()
+		r.renderBriefings()
+		if r.probs.Errors() == 0 {
+			r.renderLists()
+		}
 	}
-	if r.probs.Errors() == 0 {
-		r.checkRefs()
+	if !failed() {
+		// The site's own render writes the one sitemap, with every
+		// edition's pages.
+		for _, r := range rs[1:] {
+			rs[0].sitemapParts = append(rs[0].sitemapParts, partOf(r.sitemap))
+			rs[0].sitemapParts = append(rs[0].sitemapParts, r.sitemapParts...)
+		}
+		rs[0].renderSitemap()
 	}
-	if r.cache != nil && r.probs.Errors() == 0 {
-		r.cache.prune()
+	var st Stats
+	for _, r := range rs {
+		r.ctx.theme.resetMemo()
+		if r.cache != nil {
+			r.cache.end()
+		}
 	}
-	r.probs = dedupe(r.probs)
-	r.probs.Sort()
-	return Stats{
-		Pages: int(r.pages.Load()), Feeds: int(r.feeds.Load()), Other: int(r.other.Load()),
-		Rendered: int(r.rendered.Load()), Reused: int(r.reused.Load()),
-	}, r.probs
+	ok := !failed()
+	for _, r := range rs {
+		if ok {
+			for _, other := range rs {
+				if other != r {
+					r.others = append(r.others, other.producer)
+				}
+			}
+			r.checkRefs()
+		}
+	}
+	ok = !failed()
+	if ok && opts.Cache != nil {
+		codes := make([]string, len(s.Editions))
+		for i, e := range s.Editions {
+			codes[i] = e.Config.Language
+		}
+		opts.Cache.keepEditions(codes)
+	}
+	for _, r := range rs {
+		if r.cache != nil && ok {
+			r.cache.prune()
+		}
+		probs = append(probs, r.probs...)
+		st.Pages += int(r.pages.Load())
+		st.Feeds += int(r.feeds.Load())
+		st.Other += int(r.other.Load())
+		st.Rendered += int(r.rendered.Load())
+		st.Reused += int(r.reused.Load())
+	}
+	probs = dedupe(probs)
+	probs.Sort()
+	return st, probs
 }
 
-func newRenderer(s *site.Site, opts Options, th *theme) *renderer {
-	r := &renderer{site: s, producer: &producer{opts: opts, cache: opts.Cache, ctx: newContext(siteInputOf(s, th))}}
+func newRenderer(s *site.Site, opts Options, th *theme, ed editionsInput) *renderer {
+	r := &renderer{site: s, producer: &producer{opts: opts, cache: opts.Cache, ctx: newContext(siteInputOf(s, th, ed)), prefix: ed.prefix()}}
 	if r.cache == nil {
 		r.written = map[string]bool{}
 	}
@@ -244,6 +311,7 @@ func emitFile[T any](e emitter, name string, in T, kind fileKind, build func(*co
 // buf, a buffer lent for the call.
 func emitBuffered[T any](e emitter, name string, in T, kind fileKind, build func(*context, T, *bytes.Buffer) ([]byte, error)) {
 	p := e.p
+	name = p.prefix + name
 	k := uint64(digest.New().U64(p.ctx.digest).Str(name).Value(in))
 	if p.cache != nil {
 		if entry, ok := p.cache.file(name, k); ok {
@@ -292,7 +360,7 @@ func emitPage[T any](e emitter, kind, path string, lastmod time.Time, in T, view
 	// Neither the 404 page nor a page at a former address is a page of
 	// its own for search engines.
 	if kind != "404.html" && kind != "alias.html" {
-		e.sitemapEntry(sitemapEntry{Path: path, LastMod: lastmod})
+		e.sitemapEntry(sitemapEntry{Path: e.p.ctx.root + path, LastMod: lastmod, Alternates: e.p.ctx.sitemapAlternates(path)})
 	}
 	emitBuffered(e, pagePath(path), pageKind[T]{Kind: kind, In: in}, pageFile, func(c *context, pk pageKind[T], w *bytes.Buffer) ([]byte, error) {
 		data, err := view(c, pk.In)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"brief/generator/countries"
+	"brief/generator/i18n"
 	"brief/generator/internal/digest"
 	"brief/generator/search"
 	"brief/generator/site"
@@ -134,7 +135,7 @@ func (r *renderer) searchFilters() search.Filters {
 	byRegion := map[countries.Region][]int32{}
 	for _, g := range r.byCountry {
 		docs := ids(g.Members)
-		f.Country = append(f.Country, search.Value{Key: g.Key, Name: g.Country.Common, Docs: docs})
+		f.Country = append(f.Country, search.Value{Key: g.Key, Name: r.ctx.countryName(&g.Country), Docs: docs})
 		byRegion[g.Country.Region] = append(byRegion[g.Country.Region], docs...)
 	}
 	rank := map[string]int{}
@@ -144,13 +145,18 @@ func (r *renderer) searchFilters() search.Filters {
 	slices.SortFunc(f.Country, func(a, b search.Value) int {
 		return rank[strings.ToUpper(a.Key)] - rank[strings.ToUpper(b.Key)]
 	})
+	if base, _ := r.ctx.lang.Tag().Base(); base.String() != "en" {
+		// The order above is the English names'; another language's
+		// names sort by its own alphabet.
+		i18n.SortFunc(r.ctx.lang, f.Country, func(v search.Value) string { return v.Name })
+	}
 	for _, region := range countries.Regions() {
 		docs := byRegion[region]
 		if len(docs) == 0 {
 			continue
 		}
 		slices.Sort(docs)
-		f.Region = append(f.Region, search.Value{Key: strings.ToLower(string(region)), Name: string(region), Docs: slices.Compact(docs)})
+		f.Region = append(f.Region, search.Value{Key: strings.ToLower(string(region)), Name: countries.RegionNameIn(region, r.ctx.lang.Tag()), Docs: slices.Compact(docs)})
 	}
 	for _, g := range r.byTag {
 		f.Tag = append(f.Tag, search.Value{Key: g.Key, Name: g.Name, Docs: ids(g.Members)})
@@ -177,9 +183,9 @@ func (r *renderer) searchFilters() search.Filters {
 // site the list would outweigh everything else the page loads.
 func searchView(c *context, _ struct{}) (any, error) {
 	return &SearchPage{
-		Head:         c.head("search", "Search", "Search every briefing by title, summary, country or topic.", "/search/"),
+		Head:         c.head("search", c.t("search"), c.t("desc_search"), "/search/"),
 		ManifestURL:  c.url("/search/manifest.json"),
-		ScriptURL:    c.url("/js/search.js"),
+		ScriptURL:    c.asset("/js/search.js"),
 		ArchiveURL:   c.url("/archive/"),
 		CountriesURL: c.url("/countries/"),
 		TagsURL:      c.url("/tags/"),

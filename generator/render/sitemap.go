@@ -16,8 +16,11 @@ import (
 const maxSitemapURLs = 50000
 
 type sitemapEntry struct {
-	Path    string // site path, e.g. /briefings/x/
+	Path    string // site path, e.g. /briefings/x/, /uk/briefings/x/
 	LastMod time.Time
+	// Alternates are the page in every language the site has it in,
+	// itself included; none on a site of one language.
+	Alternates []sitemapAlt
 }
 
 const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -26,7 +29,20 @@ const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 type urlSet struct {
 	XMLName xml.Name     `xml:"urlset"`
 	NS      string       `xml:"xmlns,attr"`
+	XHTML   string       `xml:"xmlns:xhtml,attr,omitempty"`
 	URLs    []sitemapURL `xml:"url"`
+}
+
+// xhtmlNS is the namespace of the links by which a sitemap names a page's
+// translations (Google's hreflang in sitemaps).
+const xhtmlNS = "http://www.w3.org/1999/xhtml"
+
+// xhtmlLink is one <xhtml:link rel="alternate" hreflang href>.
+type xhtmlLink struct {
+	XMLName  xml.Name `xml:"xhtml:link"`
+	Rel      string   `xml:"rel,attr"`
+	Hreflang string   `xml:"hreflang,attr"`
+	Href     string   `xml:"href,attr"`
 }
 
 type sitemapIndex struct {
@@ -37,8 +53,9 @@ type sitemapIndex struct {
 
 // sitemapURL is one <url> of a sitemap, or one <sitemap> of an index.
 type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
+	Loc     string      `xml:"loc"`
+	LastMod string      `xml:"lastmod,omitempty"`
+	Links   []xhtmlLink `xml:",omitempty"`
 }
 
 // sitemapInput is all the sitemap files show: every page with its last
@@ -153,6 +170,10 @@ func sitemapFile(c *context, in sitemapInput, buf *bytes.Buffer) ([]byte, error)
 		set.URLs[i] = sitemapURL{Loc: c.abs(e.Path)}
 		if !e.LastMod.IsZero() {
 			set.URLs[i].LastMod = e.LastMod.In(c.cfg.Location).Format(time.RFC3339)
+		}
+		for _, a := range e.Alternates {
+			set.XHTML = xhtmlNS
+			set.URLs[i].Links = append(set.URLs[i].Links, xhtmlLink{Rel: "alternate", Hreflang: a.Lang, Href: c.abs(a.Path)})
 		}
 	}
 	return marshalXML(set, buf)

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 
 	"brief/generator/diag"
+	"brief/generator/i18n"
 	"brief/generator/internal/digest"
 	"brief/generator/internal/leftover"
 )
@@ -42,6 +43,9 @@ type theme struct {
 	// memo holds partials rendered during the current render; see
 	// partial.
 	memo atomic.Pointer[partialMemo]
+	// cat is the theme's words in the language of the edition it renders
+	// (a theme is parsed once per language: t and n are bound to it).
+	cat *i18n.Catalog
 }
 
 // partialMemo is a bounded memo: when it is full it starts again empty.
@@ -72,11 +76,52 @@ type memoKey struct {
 //	                   DATA only once per render however many pages show
 //	                   it: a large site's lists hold the same entries
 //	                   again and again.
+//	t KEY [NAME VALUE]...    the theme's words for KEY in the page's
+//	                         language (templates/i18n/<code>.yaml), with
+//	                         its {NAME} placeholders filled
+//	n KEY COUNT [NAME VALUE]...  the form of a counted phrase that COUNT
+//	                         takes in the language ("5 брифінгів")
+//	th KEY [NAME VALUE]...   t for a phrase with markup in it: the text
+//	                         is escaped, and a VALUE that is already HTML
+//	                         (link, partial) goes in as it is
+//	link URL TEXT            <a href="URL">TEXT</a>, both escaped, for th
 func (t *theme) funcs(level int) template.FuncMap {
-	return template.FuncMap{"partial": func(name string, data any) (template.HTML, error) {
-		return t.partial(level, name, data)
-	}}
+	return template.FuncMap{
+		"partial": func(name string, data any) (template.HTML, error) {
+			return t.partial(level, name, data)
+		},
+		"t": func(key string, args ...any) string { return t.cat.T(key, args...) },
+		"n": func(key string, count int, args ...any) string { return t.cat.N(key, count, args...) },
+		"th": func(key string, args ...any) template.HTML {
+			// The text is escaped with its placeholders in it (escaping
+			// leaves braces and names alone), then each placeholder is
+			// filled in one pass, so that a value holding "{name}" is
+			// not filled in turn: escaped, or as it is when it is HTML.
+			values := map[string]string{}
+			for i := 0; i+1 < len(args); i += 2 {
+				v, ok := args[i+1].(template.HTML)
+				if !ok {
+					v = template.HTML(template.HTMLEscapeString(fmt.Sprint(args[i+1])))
+				}
+				values[fmt.Sprint(args[i])] = string(v)
+			}
+			return template.HTML(thPlaceholder.ReplaceAllStringFunc(template.HTMLEscapeString(t.cat.T(key)), func(m string) string {
+				if v, ok := values[m[1:len(m)-1]]; ok {
+					return v
+				}
+				return m
+			}))
+		},
+		// link is for the addresses the render made (views' URL fields),
+		// which need no filtering of schemes.
+		"link": func(url, text string) template.HTML {
+			return template.HTML(`<a href="` + template.HTMLEscapeString(url) + `">` + template.HTMLEscapeString(text) + `</a>`)
+		},
+	}
 }
+
+// thPlaceholder is a placeholder of a phrase, as th fills it.
+var thPlaceholder = regexp.MustCompile(`\{\w+\}`)
 
 // maxPartialDepth bounds how deeply partials may include partials; the
 // default theme nests them one deep.
@@ -137,9 +182,12 @@ func (t *theme) resetMemo() { t.memo.Store(new(partialMemo)) }
 
 // loadTheme parses the theme. fsys holds base.html, partials/*.html and one
 // file per page kind at its root.
-func loadTheme(fsys fs.FS, sum uint64) (*theme, diag.List) {
-	var probs diag.List
-	t := &theme{kinds: map[string]*template.Template{}, digest: sum}
+func loadTheme(fsys fs.FS, sum uint64, lang i18n.Lang) (*theme, diag.List) {
+	cat, probs := i18n.Load(lang, i18n.Files{FS: fsys, Dir: "i18n", Shown: path.Join(TemplatesDir, "i18n")}, i18n.Files{})
+	if probs.Errors() > 0 {
+		return nil, probs
+	}
+	t := &theme{kinds: map[string]*template.Template{}, digest: sum, cat: cat}
 	base := template.New("theme").Funcs(t.funcs(1))
 	t.base = base
 	files := []string{"base.html"}
@@ -190,11 +238,13 @@ func loadTheme(fsys fs.FS, sum uint64) (*theme, diag.List) {
 	return t, probs
 }
 
-// themeDigest fingerprints every template file of fsys by name and bytes.
-func themeDigest(fsys fs.FS) uint64 {
-	sum := digest.New()
+// themeDigest fingerprints every template and translation file of fsys by
+// name and bytes, and the language the theme is parsed for: all a page can
+// take from the theme.
+func themeDigest(fsys fs.FS, lang i18n.Lang) uint64 {
+	sum := digest.New().Str(lang.Code())
 	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && path.Ext(p) == ".html" && !leftover.Is(p) {
+		if err == nil && !d.IsDir() && (path.Ext(p) == ".html" || path.Ext(p) == ".yaml") && !leftover.Is(p) {
 			data, err := fs.ReadFile(fsys, p)
 			if err != nil {
 				data = []byte("unreadable: " + err.Error())
@@ -208,8 +258,8 @@ func themeDigest(fsys fs.FS) uint64 {
 
 // cachedTheme parses the theme, or takes it from the cache when no template
 // file changed.
-func cachedTheme(fsys fs.FS, c *Cache) (*theme, diag.List) {
-	sum := themeDigest(fsys)
+func cachedTheme(fsys fs.FS, lang i18n.Lang, c *Cache) (*theme, diag.List) {
+	sum := themeDigest(fsys, lang)
 	if c != nil {
 		c.mu.Lock()
 		th := c.theme
@@ -218,7 +268,7 @@ func cachedTheme(fsys fs.FS, c *Cache) (*theme, diag.List) {
 			return th, nil
 		}
 	}
-	th, probs := loadTheme(fsys, sum)
+	th, probs := loadTheme(fsys, sum, lang)
 	if c != nil && probs.Errors() == 0 {
 		c.mu.Lock()
 		c.theme = th
@@ -277,7 +327,7 @@ func templateProblem(err error, name string) diag.Problem {
 	case strings.Contains(msg, "unexpected EOF"):
 		p.Hint = "an {{if}}, {{range}}, {{with}} or {{define}} lacks its {{end}}"
 	case strings.Contains(msg, "function") && strings.Contains(msg, "not defined"):
-		p.Hint = "templates may use Go's built-in functions and partial"
+		p.Hint = "templates may use Go's built-in functions, partial, t, n, th and link"
 	}
 	return p
 }

@@ -13,10 +13,14 @@ import (
 
 // SiteView is what every page knows about the site.
 type SiteView struct {
-	Title        string
-	Description  string
-	Language     string
-	HomeURL      string // root-relative, e.g. "/"
+	Title       string
+	Description string
+	Language    string
+	Dir         string // "ltr" or "rtl", for <html dir>
+	HomeURL     string // root-relative, e.g. "/", "/uk/" in an edition
+	// AssetsURL is the root of the files all editions share (styles,
+	// scripts, the icon), root-relative with a trailing slash: "/".
+	AssetsURL    string
 	BaseURL      string // absolute, no trailing slash
 	Publisher    string
 	Nav          []Link // main navigation
@@ -64,6 +68,24 @@ type Head struct {
 	// Refresh is the content of a meta refresh: a page at a former
 	// address sends the reader on with it.
 	Refresh string
+	// Languages are the site's editions for the language switcher, this
+	// page's own first marked Current: each links to the same briefing
+	// or page in its language, or to its home when there is none.
+	Languages []LangLink
+	// Alternates are the addresses of this page in the other editions
+	// that have it, and its own, for <link rel="alternate" hreflang>;
+	// empty on a site of one language. XDefault is the page in the site's
+	// own language, when it has one.
+	Alternates []LangLink
+	XDefault   string
+}
+
+// LangLink is a page in one of the site's languages.
+type LangLink struct {
+	Lang    string // BCP 47 code, for hreflang and lang
+	Name    string // the language's name in itself: "Українська"
+	URL     string // absolute for Alternates, root-relative for Languages
+	Current bool
 }
 
 // Date is a moment ready to print.
