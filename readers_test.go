@@ -34,6 +34,7 @@ import (
 	"golang.org/x/net/html"
 
 	"brief/generator"
+	"brief/generator/i18n"
 	"brief/generator/load"
 	"brief/internal/sitetest"
 )
@@ -1271,6 +1272,97 @@ func TestReadersInBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("search in Ukrainian", func(t *testing.T) {
+		// The Ukrainian edition's search has its own index and speaks
+		// Ukrainian: its labels and counts come from the theme's
+		// translation file, counted by the language's plural rules in the
+		// browser as the build counts them.
+		ctx, cancel := chromedp.NewContext(ctx)
+		defer cancel()
+		if err := chromedp.Do(ctx, viewport(1280), media("", "light")); err != nil {
+			t.Fatal(err)
+		}
+		uk := themeCatalog(t, "uk")
+		open(t, ctx, srv.URL+"/uk/search/", `!document.getElementById("search-filters").hidden`)
+		labels := []string{uk.T("search_country"), uk.T("search_region"), uk.T("search_topic"), uk.T("search_year")}
+		if got := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#search-filters select")).map(s => s.labels[0].firstChild.textContent.trim())`); !slices.Equal(got, labels) || labels[0] == "search_country" {
+			t.Errorf("the Ukrainian filters are labelled %q, want %q", got, labels)
+		}
+		if got := eval[string](t, ctx, `document.querySelector("#search-country option").text`); got != uk.T("search_all_countries") {
+			t.Errorf("the country filter offers %q first, want %q", got, uk.T("search_all_countries"))
+		}
+		typeQuery(t, ctx, "італія")
+		waitInPage(t, ctx, "results for італія", `!document.getElementById("search-results").hidden && !document.getElementById("search-results").hasAttribute("aria-busy")`)
+		got := allResults(t, ctx)
+		if len(got.urls) == 0 || got.urls[0] != "/uk/briefings/italy-ukraine-agreement/" {
+			t.Errorf("typing італія on /uk/search/ shows %v, want the Ukrainian briefing on Italy first", got.urls)
+		}
+		for _, u := range got.urls {
+			if !strings.HasPrefix(u, "/uk/") {
+				t.Errorf("the Ukrainian search shows %s, outside its edition", u)
+			}
+		}
+		if want := uk.N("search_found", len(got.urls)); got.status != want {
+			t.Errorf("the Ukrainian search says %q, want %q", got.status, want)
+		}
+		// A word no briefing has: the "none" phrase with the query in it.
+		eval[chromedp.Void](t, ctx, `document.getElementById("search-q").value = ""`)
+		typeQuery(t, ctx, "ьщзхї")
+		want := uk.T("search_none", "query", "ьщзхї")
+		waitInPage(t, ctx, "no results", fmt.Sprintf(`document.getElementById("search-status").textContent === %q`, want))
+	})
+
+	t.Run("right to left", func(t *testing.T) {
+		// A site with an Arabic edition: its page mirrors the English
+		// one, each element starting at the right edge where the English
+		// starts at the left.
+		ar := buildSite(t, arabicSite(t))
+		arSrv := httptest.NewServer(http.FileServer(http.Dir(ar.out)))
+		t.Cleanup(arSrv.Close)
+		ctx, cancel := chromedp.NewContext(ctx)
+		defer cancel()
+		// edges measures where each element's text begins, from the edge
+		// the page's direction starts at. The union of the text's boxes
+		// is measured, as bidirectional text is laid out in several.
+		const edges = `[["header .site-title", "start"], ["main h1", "start"], ["main .meta", "start"],
+			[".body p", "start"], [".body h2", "start"], [".body li", "start"], [".sources li", "start"]].map(([sel, side]) => {
+			const e = document.querySelector(sel);
+			if (!e) { return sel + ": missing"; }
+			const r = document.createRange(); r.selectNodeContents(e);
+			const boxes = Array.from(r.getClientRects()).filter(b => b.width > 0);
+			const left = Math.min(...boxes.map(b => b.left)), right = Math.max(...boxes.map(b => b.right));
+			const html = document.documentElement, l = left - html.clientLeft, rr = html.clientLeft + html.clientWidth - right;
+			const rtl = getComputedStyle(e).direction === "rtl";
+			return sel + " " + side + ": " + Math.round((side === "start") === rtl ? rr : l);
+		})`
+		for _, width := range []int64{390, 1280} {
+			if err := chromedp.Do(ctx, viewport(width), media("", "light")); err != nil {
+				t.Fatal(err)
+			}
+			open(t, ctx, arSrv.URL+"/briefings/italy-ukraine-agreement/", "")
+			ltr := eval[[]string](t, ctx, edges)
+			open(t, ctx, arSrv.URL+"/ar/briefings/italy-ukraine-agreement/", "")
+			if got := eval[[]string](t, ctx, `[document.documentElement.lang, document.documentElement.dir, getComputedStyle(document.querySelector("main")).direction]`); !slices.Equal(got, []string{"ar", "rtl", "rtl"}) {
+				t.Errorf("the Arabic page has lang, dir and direction %q, want ar, rtl, rtl", got)
+			}
+			if rtl := eval[[]string](t, ctx, edges); !slices.Equal(rtl, ltr) {
+				t.Errorf("at %d px the Arabic page does not mirror the English one: its elements start at %q, the English ones at %q", width, rtl, ltr)
+			}
+			if w := eval[[]int](t, ctx, `[document.documentElement.scrollWidth, document.documentElement.clientWidth]`); w[0] > w[1] {
+				t.Errorf("the Arabic page at %d px scrolls sideways (%d > %d)", width, w[0], w[1])
+			}
+			// On a wide screen the navigation follows the title on its
+			// line: to its left in Arabic. (How far depends on the words'
+			// widths, so that is not compared.)
+			if width == 1280 && !eval[bool](t, ctx, `(() => { const title = document.querySelector(".site-title").getBoundingClientRect(), nav = document.querySelector(".site-nav a").getBoundingClientRect();
+				return nav.right <= title.left && nav.top < title.bottom; })()`) {
+				t.Errorf("at 1280 px the Arabic page's navigation is not to the left of its title")
+			}
+		}
+		page := []axeTarget{{"/ar/briefings/italy-ukraine-agreement/", ""}}
+		checkAxe(t, ctx, arSrv.URL, page, page)
+	})
+
 	t.Run("print", func(t *testing.T) {
 		if err := chromedp.Do(ctx, viewport(1280), media("print", "light")); err != nil {
 			t.Fatal(err)
@@ -1355,6 +1447,55 @@ func TestReadersInBrowser(t *testing.T) {
 			}
 		}
 	})
+}
+
+// themeCatalog loads the default theme's words in the language code, as
+// the build does.
+func themeCatalog(t *testing.T, code string) *i18n.Catalog {
+	t.Helper()
+	c, problems := i18n.Load(i18n.MustParse(code), i18n.Files{FS: os.DirFS("templates"), Dir: "i18n", Shown: "templates/i18n"}, i18n.Files{})
+	if problems.Errors() > 0 {
+		t.Fatal(problems)
+	}
+	return c
+}
+
+// arabicSite is the example site with an Arabic edition holding one
+// briefing, in a temporary folder.
+func arabicSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("content")); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := os.ReadFile("site.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The example's languages: come last, so the Arabic edition joins
+	// them.
+	cfg = append(cfg, "  ar:\n    title: إحاطات الضمانات الأمنية\n    description: إحاطات قصيرة موثّقة عن اتفاقيات أوكرانيا الأمنية مع شركائها.\n"...)
+	files := map[string]string{
+		"site.yaml": string(cfg),
+		"content/briefings/2024-02-24-italy-ukraine-agreement.ar.md": `---
+title: "إيطاليا توقّع اتفاقيتها الأمنية مع أوكرانيا في كييف"
+summary: "وقّعت جورجيا ميلوني وفولوديمير زيلينسكي في كييف الاتفاقية الأمنية بين البلدين، بعد نحو ستة أشهر من بدء التفاوض."
+---
+وقّعت رئيسة الوزراء الإيطالية جورجيا ميلوني والرئيس فولوديمير زيلينسكي اتفاقية أمنية ثنائية في كييف في 24 فبراير 2024، في الذكرى الثانية للغزو الروسي الشامل.
+
+## ما تشمله الاتفاقية
+
+- المساعدة العسكرية، ومنها الدفاع الجوي؛
+- التعاون في الأمن السيبراني وحماية البنية التحتية الحيوية؛
+- دعم إعادة إعمار أوكرانيا وصمود اقتصادها.
+`,
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 // typeQuery types text at the end of the search box, key by key.

@@ -3,6 +3,7 @@ package generator
 import (
 	"encoding/xml"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -173,6 +174,48 @@ func TestEditionPagesInTheirLanguage(t *testing.T) {
 	}
 }
 
+// TestEveryPageNamesItsLanguages reads every page of a site with editions:
+// each names itself among its hreflang alternates, in its own language,
+// and gives an x-default, and every alternate is a page the build wrote.
+func TestEveryPageNamesItsLanguages(t *testing.T) {
+	out := editionsFixture(t)
+	const base = "https://portal.example.org"
+	pages := 0
+	err := filepath.WalkDir(out, func(file string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(file, ".html") {
+			return err
+		}
+		pages++
+		rel := filepath.ToSlash(strings.TrimPrefix(file, out))
+		doc := sitetest.ReadHTML(t, file)
+		lang := sitetest.Attr(sitetest.Find(doc, sitetest.Tag("html")), "lang")
+		alts := hreflangs(doc)
+		self := base + strings.TrimSuffix(rel, "index.html")
+		if alts[lang] != self {
+			t.Errorf("%s (lang %s): hreflang %s is %q, want the page itself, %s", rel, lang, lang, alts[lang], self)
+		}
+		if alts["x-default"] == "" {
+			t.Errorf("%s: no x-default among %v", rel, alts)
+		}
+		for l, u := range alts {
+			p := strings.TrimPrefix(u, base)
+			if strings.HasSuffix(p, "/") {
+				p += "index.html"
+			}
+			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(p))); err != nil {
+				t.Errorf("%s: hreflang %s leads to %s, which was not written", rel, l, u)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 40 {
+		t.Fatalf("read %d pages; the fixture should have more", pages)
+	}
+}
+
 func TestEditionsSwitcherAndHreflang(t *testing.T) {
 	out := editionsFixture(t)
 	const base = "https://portal.example.org"
@@ -198,10 +241,12 @@ func TestEditionsSwitcherAndHreflang(t *testing.T) {
 	if got := hreflangs(doc); got["ar"] != "" || got["uk"] != base+"/uk/briefings/beta/" {
 		t.Errorf("hreflang of beta: %v", got)
 	}
-	// A briefing of one edition only has no alternates.
+	// A briefing of one edition only names itself, and is its own
+	// x-default: every page of a site with editions says its language.
 	doc = sitetest.ReadHTML(t, filepath.Join(out, "uk/briefings/gamma-1/index.html"))
-	if got := hreflangs(doc); len(got) != 0 {
-		t.Errorf("hreflang of an edition's own briefing: %v", got)
+	self := base + "/uk/briefings/gamma-1/"
+	if got := hreflangs(doc); !mapsEqual(got, map[string]string{"uk": self, "x-default": self}) {
+		t.Errorf("hreflang of an edition's own briefing: %v, want itself as uk and x-default", got)
 	}
 	if got := switcher(t, doc); got["en"] != "/" {
 		t.Errorf("switcher of gamma-1: %v", got)
@@ -295,5 +340,11 @@ func TestSiteTranslationFileOverridesTheTheme(t *testing.T) {
 		if h := sitetest.Find(doc, sitetest.TagAttr("h2", "id", "sources-h")); h == nil || sitetest.Text(h) != want {
 			t.Errorf("%s: sources headed %v, want %q", name, h, want)
 		}
+	}
+	// The site's file overrides the one key it gives: the theme's other
+	// Ukrainian words stay Ukrainian.
+	doc := sitetest.ReadHTML(t, filepath.Join(dir, "public/uk/briefings/alpha/index.html"))
+	if skip := sitetest.Find(doc, sitetest.TagAttr("a", "class", "skip-link")); skip == nil || sitetest.Text(skip) == "Skip to main content" {
+		t.Errorf("the Ukrainian skip link reads %q: the site's uk.yaml replaced the theme's instead of overriding one key", sitetest.Text(skip))
 	}
 }

@@ -450,6 +450,32 @@ func (c *Catalog) N(key string, n int, args ...any) string {
 	return fill(text, append([]any{"count", strconv.Itoa(n)}, args...))
 }
 
+// Export gives the texts of keys for a script to fill in the reader's
+// browser, as JSON would hold them: a plain key's text as a string, a
+// counted phrase's forms by plural category with "lang", the language
+// whose plural rules choose among them (the browser's Intl.PluralRules
+// knows CLDR's rules as PluralForm does). A key no file gives is left out,
+// and the script shows the key instead, as T does.
+func (c *Catalog) Export(keys ...string) map[string]any {
+	out := make(map[string]any, len(keys))
+	for _, k := range keys {
+		m, ok := c.msgs[k]
+		switch {
+		case !ok:
+		case m.forms == nil:
+			out[k] = m.text
+		default:
+			forms := make(map[string]string, len(m.forms)+1)
+			for form, text := range m.forms {
+				forms[form] = text
+			}
+			forms["lang"] = m.lang.Code()
+			out[k] = forms
+		}
+	}
+	return out
+}
+
 // fill replaces each {name} in text whose name args gives a value for.
 func fill(text string, args []any) string {
 	if len(args) == 0 || !strings.Contains(text, "{") {
@@ -477,6 +503,14 @@ func (c *Catalog) Date(t time.Time) string {
 	}
 	return d.long.Format(&d.names, t)
 }
+
+// MonthName is a month's name standing alone in the catalogue's language
+// (see MonthName).
+func (c *Catalog) MonthName(m time.Month) string { return MonthName(c.lang, m) }
+
+// YearMonth writes a month of a year as a heading in the catalogue's
+// language (see YearMonth).
+func (c *Catalog) YearMonth(t time.Time) string { return YearMonth(c.lang, t) }
 
 // ownKeys lists the keys that the language's own file in files gives, for
 // tests that compare translation files.

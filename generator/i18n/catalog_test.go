@@ -209,10 +209,10 @@ func TestLoadReportsProblems(t *testing.T) {
 			[]string{`i18n/uk.yaml:1:1: error: a translation file must be a set of keys (write one key per line, as key: text)`}},
 		{"weekday in date_format", "uk.yaml",
 			"date_format: EEEE d MMMM y\n",
-			[]string{`i18n/uk.yaml:1:14: error: date pattern "EEEE d MMMM y": "EEEE" is not a supported field (a pattern may hold d, dd, M, MM, MMM, MMMM, y, yy, yyyy and text in 'quotes')`}},
-		{"stand-alone month", "uk.yaml",
-			"date_format: LLLL y\n",
-			[]string{`i18n/uk.yaml:1:14: error: date pattern "LLLL y": stand-alone months (LLLL) are not supported: the CLDR data at hand has only the form used inside a date; use MMMM (a pattern may hold d, dd, M, MM, MMM, MMMM, y, yy, yyyy and text in 'quotes')`}},
+			[]string{`i18n/uk.yaml:1:14: error: date pattern "EEEE d MMMM y": "EEEE" is not a supported field (a pattern may hold d, dd, M, MM, MMM, MMMM, L, LL, LLLL, y, yy, yyyy and text in 'quotes')`}},
+		{"abbreviated stand-alone month", "uk.yaml",
+			"date_format: d LLL y\n",
+			[]string{`i18n/uk.yaml:1:14: error: date pattern "d LLL y": abbreviated stand-alone months (LLL) are not supported; use MMM (a pattern may hold d, dd, M, MM, MMM, MMMM, L, LL, LLLL, y, yy, yyyy and text in 'quotes')`}},
 	}
 	for _, tt := range tests {
 		c, problems := Load(MustParse(strings.TrimSuffix(tt.file, ".yaml")), theme, site(map[string]string{tt.file: tt.text}))

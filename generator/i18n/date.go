@@ -3,8 +3,10 @@ package i18n
 import (
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"brief/generator/i18n/internal/datefmt"
+	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
 )
 
@@ -24,14 +26,43 @@ func FormatDate(l Lang, t time.Time) string {
 
 // cldrDate is one locale's entry in dates_gen.go.
 type cldrDate struct {
-	long  string // CLDR long date pattern, e.g. "d MMMM y р."
-	names datefmt.Names
+	long      string // CLDR long date pattern, e.g. "d MMMM y 'р'."
+	yearMonth string // CLDR's yMMMM, e.g. "LLLL y 'р'."
+	// titleStandAlone: a month's stand-alone name starting a heading or a
+	// list item takes a capital (CLDR's context transforms).
+	titleStandAlone bool
+	names           datefmt.Names
 }
 
 // dates is a language's compiled date data.
 type dates struct {
-	long  datefmt.Pattern
-	names datefmt.Names
+	long, yearMonth datefmt.Pattern
+	names           datefmt.Names
+	caps            *cases.Caser // nil: names as CLDR writes them
+}
+
+// MonthName is a month's name standing alone, as a list of months shows
+// it: "Січень" in Ukrainian (inside a date it is "січня"), "January".
+func MonthName(l Lang, m time.Month) string {
+	d := datesFor(l)
+	return d.capitalise(d.names.StandAlone[m-1])
+}
+
+// YearMonth writes a month of a year as a heading: "Січень 2024 р.",
+// "July 2024", "2024年7月".
+func YearMonth(l Lang, t time.Time) string {
+	d := datesFor(l)
+	return d.capitalise(d.yearMonth.Format(&d.names, t))
+}
+
+// capitalise gives s's first letter a capital where the language's CLDR
+// context transforms ask for one in text standing on its own.
+func (d *dates) capitalise(s string) string {
+	if d.caps == nil || s == "" {
+		return s
+	}
+	_, n := utf8.DecodeRuneInString(s)
+	return d.caps.String(s[:n]) + s[n:]
 }
 
 var (
@@ -57,15 +88,23 @@ func datesFor(l Lang) *dates {
 			break
 		}
 	}
-	long, err := datefmt.Parse(e.long)
+	d := &dates{long: mustParse(e.long), yearMonth: mustParse(e.yearMonth), names: e.names}
+	if e.titleStandAlone {
+		caps := cases.Upper(l.tag)
+		d.caps = &caps
+	}
+	datesCache[l.tag] = d
+	return d
+}
+
+func mustParse(pattern string) datefmt.Pattern {
+	p, err := datefmt.Parse(pattern)
 	if err != nil {
 		// dates_gen.go holds only patterns that the generator parsed and
 		// checked; one that fails here means the file was edited by hand.
 		panic("i18n: dates_gen.go: " + err.Error())
 	}
-	d := &dates{long: long, names: e.names}
-	datesCache[l.tag] = d
-	return d
+	return p
 }
 
 // localeNames are the go-playground/locales names to try for a tag, most

@@ -188,12 +188,19 @@ func (c *context) languages(p string) []LangLink {
 
 // alternates are the page at p in every edition that has it, itself
 // included, as absolute URLs for hreflang, and the x-default among them:
-// the page in the site's own language. None when no other edition has
-// the page.
+// the page in the site's own language, or itself when no edition in that
+// language has it. A page of a site with editions names itself even when
+// no other edition has it, so that every page of such a site says its
+// language the same way; a site of one language has none.
 func (c *context) alternates(p string) (alts []LangLink, xDefault string) {
+	if len(c.editions) < 2 {
+		return nil, ""
+	}
 	others := c.alts[p]
 	if others == nil {
-		return nil, ""
+		e := c.editions[c.self]
+		u := c.abs(p)
+		return []LangLink{{Lang: e.Code, Name: e.Name, URL: u, Current: true}}, u
 	}
 	for i, e := range c.editions {
 		if others[i] == "" {
@@ -204,6 +211,9 @@ func (c *context) alternates(p string) (alts []LangLink, xDefault string) {
 		if i == 0 {
 			xDefault = u
 		}
+	}
+	if xDefault == "" {
+		xDefault = c.abs(p)
 	}
 	return alts, xDefault
 }

@@ -455,7 +455,7 @@ func archiveView(c *context, in archiveIndex) (any, error) {
 		base := archiveYearPath(y.Year)
 		months := make([]MonthCount, len(y.Months))
 		for j, m := range y.Months {
-			months[j] = MonthCount{Name: m.Month.String(), Year: y.Year, Count: m.Count,
+			months[j] = MonthCount{Name: c.cat.MonthName(m.Month), Year: y.Year, Count: m.Count,
 				URL: c.url(pagedPath(base, m.Page)) + "#" + monthID(y.Year, m.Month)}
 		}
 		p.Years[k] = Year{Year: y.Year, URL: c.url(base), Count: y.Count, Months: months}
@@ -476,7 +476,7 @@ func archiveYearView(c *context, in archiveYearInput) (any, error) {
 		t := b.Date.In(c.cfg.Location)
 		id := monthID(t.Year(), t.Month())
 		if n := len(p.Months); n == 0 || p.Months[n-1].ID != id {
-			p.Months = append(p.Months, Month{Name: t.Format("January 2006"), ID: id, Continued: k == 0 && in.Continued})
+			p.Months = append(p.Months, Month{Name: c.cat.YearMonth(t), ID: id, Continued: k == 0 && in.Continued})
 		}
 		m := &p.Months[len(p.Months)-1]
 		m.Items = append(m.Items, c.item(b))

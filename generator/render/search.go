@@ -86,8 +86,10 @@ func (s *searchSource) Doc(i int) search.Doc {
 	card := search.Card{Title: e.Title, URL: s.c.url(e.path), Summary: s.summaries.texts[p], Draft: e.Draft,
 		Countries: make([]search.CardCountry, len(e.Countries))}
 	for k, country := range e.Countries {
-		meta = append(meta, country.AllNames())
+		// Every name a reader may type: English's, the codes and aliases,
+		// and the edition's own ("Італія").
 		l := s.c.countryLink(country)
+		meta = append(meta, country.AllNames(), l.Name)
 		card.Countries[k] = search.CardCountry{Name: l.Name, Flag: l.Flag, URL: l.URL}
 	}
 	for _, t := range e.Tags {

@@ -18,6 +18,7 @@ import (
 	"brief/generator/i18n"
 	"brief/generator/internal/digest"
 	"brief/generator/internal/leftover"
+	"brief/generator/internal/overlay"
 )
 
 // Page kinds and the template file that renders each.
@@ -85,6 +86,8 @@ type memoKey struct {
 //	                         is escaped, and a VALUE that is already HTML
 //	                         (link, partial) goes in as it is
 //	link URL TEXT            <a href="URL">TEXT</a>, both escaped, for th
+//	words KEY...             the texts of KEYs for a script to fill in
+//	                         the browser, as JSON (search.html)
 func (t *theme) funcs(level int) template.FuncMap {
 	return template.FuncMap{
 		"partial": func(name string, data any) (template.HTML, error) {
@@ -112,6 +115,10 @@ func (t *theme) funcs(level int) template.FuncMap {
 				return m
 			}))
 		},
+		// words hands a script the texts it shows (see Catalog.Export),
+		// for a <script type="application/json"> block: html/template
+		// writes the map as JSON, escaped for that place.
+		"words": func(keys ...string) map[string]any { return t.cat.Export(keys...) },
 		// link is for the addresses the render made (views' URL fields),
 		// which need no filtering of schemes.
 		"link": func(url, text string) template.HTML {
@@ -183,7 +190,8 @@ func (t *theme) resetMemo() { t.memo.Store(new(partialMemo)) }
 // loadTheme parses the theme. fsys holds base.html, partials/*.html and one
 // file per page kind at its root.
 func loadTheme(fsys fs.FS, sum uint64, lang i18n.Lang) (*theme, diag.List) {
-	cat, probs := i18n.Load(lang, i18n.Files{FS: fsys, Dir: "i18n", Shown: path.Join(TemplatesDir, "i18n")}, i18n.Files{})
+	themeWords, siteWords := catalogFiles(fsys)
+	cat, probs := i18n.Load(lang, themeWords, siteWords)
 	if probs.Errors() > 0 {
 		return nil, probs
 	}
@@ -236,6 +244,19 @@ func loadTheme(fsys fs.FS, sum uint64, lang i18n.Lang) (*theme, diag.List) {
 		t.kinds[name] = set
 	}
 	return t, probs
+}
+
+// catalogFiles finds the theme's translation files and the site's in
+// fsys. The site's templates lie over the theme's (overlay.FS), file over
+// file; translation files are merged key by key instead (i18n.Load), so
+// that a site's uk.yaml holding one key overrides that key and leaves the
+// theme's others in Ukrainian rather than in English.
+func catalogFiles(fsys fs.FS) (theme, site i18n.Files) {
+	shown := path.Join(TemplatesDir, "i18n")
+	if o, ok := fsys.(overlay.FS); ok {
+		return i18n.Files{FS: o.Bottom, Dir: "i18n", Shown: shown}, i18n.Files{FS: o.Top, Dir: "i18n", Shown: shown}
+	}
+	return i18n.Files{FS: fsys, Dir: "i18n", Shown: shown}, i18n.Files{}
 }
 
 // themeDigest fingerprints every template and translation file of fsys by

@@ -14,15 +14,19 @@
   // A template of the site's own need keep only the three above: the
   // script makes what else it uses.
   var browse = document.getElementById("search-browse") || el("div");
+  // The words shown come from the theme's translation files, through the
+  // page (templates/search.html); a key the page lacks shows as itself.
+  var words = {};
+  try { words = JSON.parse(document.getElementById("search-words").textContent); } catch (e) { /* keys show */ }
   var more = document.getElementById("search-more") ||
-    list.insertAdjacentElement("afterend", el("button", "search-more", "Show more"));
+    list.insertAdjacentElement("afterend", el("button", "search-more", t("search_more")));
   var box = document.getElementById("search-filters") || form.appendChild(el("div", "search-filters"));
   var manifestURL = new URL(form.getAttribute("data-manifest"), location.href);
   var WEIGHTS = [4, 3, 2, 1]; // title, summary, meta, body
   var PAGE = 10;
   // The filters: address parameter, label, the choice of none.
-  var KINDS = [["country", "Country", "All countries"], ["region", "Region", "All regions"],
-    ["tag", "Topic", "All topics"], ["year", "Year", "All years"]];
+  var KINDS = [["country", t("search_country"), t("search_all_countries")], ["region", t("search_region"), t("search_all_regions")],
+    ["tag", t("search_topic"), t("search_all_topics")], ["year", t("search_year"), t("search_all_years")]];
   var files = new Map(); // address → promise of its JSON
   var manifest = null, filters = {}, selects = {};
   var run = 0; // the latest search; an older one drops its answer
@@ -207,8 +211,8 @@
       show(f.n > 0);
       more.hidden = f.n >= f.ids.length;
       var total = f.ids.length;
-      say(!total ? "No briefing matches " + (f.q ? "“" + f.q + "”" + (f.filtered ? " with these filters" : "") : "these filters") + "." :
-        (total === 1 ? "1 briefing found" : total + " briefings found") + (f.n < total ? "; " + f.n + " shown" : ""));
+      say(!total ? t(f.q ? (f.filtered ? "search_none_filtered" : "search_none") : "search_none_filters", {query: f.q}) :
+        n(f.n < total ? "search_found_first" : "search_found", total, {shown: f.n}));
     });
   }
 
@@ -230,7 +234,20 @@
   function fail(me, e) {
     if (me !== run) { return; }
     show(false);
-    say("Search is unavailable: its files could not be loaded (" + e.message + "). Browse the briefings instead.");
+    say(t("search_failed", {error: e.message}));
+  }
+
+  // t and n fill a phrase's {placeholders} as the theme's t and n do; n
+  // picks the plural form by the rules of the phrase's own language.
+  function t(key, args) { return fill(typeof words[key] === "string" ? words[key] : key, args); }
+  function n(key, count, args) {
+    var w = words[key];
+    if (!w || typeof w !== "object") { return t(key, args); }
+    var form = window.Intl && Intl.PluralRules ? new Intl.PluralRules(w.lang).select(count) : "other";
+    return fill(w[form] || w.other, Object.assign({count: count}, args));
+  }
+  function fill(text, args) {
+    return text.replace(/\{(\w+)\}/g, function (m, name) { return args && name in args ? String(args[name]) : m; });
   }
 
   function el(tag, cls, text) {
@@ -247,7 +264,7 @@
     art.appendChild(el("h2")).appendChild(el("a", "", d.title)).href = d.url;
     var meta = art.appendChild(el("p", "meta"));
     if (d.draft) {
-      meta.appendChild(el("strong", "draft-label", "Draft"));
+      meta.appendChild(el("strong", "draft-label", t("draft")));
       meta.appendChild(document.createTextNode(" "));
     }
     meta.appendChild(el("time", "", d.human)).dateTime = d.date;

@@ -1,66 +1,52 @@
 //go:build ignore
 
-// Command gen writes dates_gen.go in package i18n: each language's long
-// date format and month names, taken from github.com/go-playground/locales
-// (which is generated from CLDR). It is run by go generate from the package
-// directory:
+// Command gen writes dates_gen.go in package i18n: each language's month
+// names and the two date patterns the theme writes (a long date, "10 січня
+// 2024 р.", and a month of a year, "січень 2024 р."), taken from the
+// Unicode CLDR project's own JSON release. It is run by go generate from
+// the package directory:
 //
 //	go generate ./generator/i18n
 //
-// Why not import the locales' packages directly? There are 764 of them;
-// importing them all adds several megabytes to brief and minutes to a cold
-// build, and importing a chosen few would leave every other language in
-// English. What a briefing date needs from each is small: a pattern and
-// two lists of month names. So this command asks every locale package for
-// its long dates and month names (through a throw-away program that
-// imports them all), works out the CLDR pattern behind each locale's
-// output, and keeps a locale only when that pattern, formatted by the very
-// code i18n uses (package datefmt), gives the library's output for every
-// one of a few hundred dates. A locale whose output cannot be explained so
-// is left out, and i18n falls back to its parent language, then English.
+// The data comes as the npm packages cldr-dates-full and cldr-misc-full,
+// which the Unicode Consortium publishes with every CLDR release; the
+// command fetches them with `npm pack` (npm is needed only here, never to
+// build or test brief) and reads them in Go. The JSON is "resolved": every
+// locale holds its full data, inheritance already applied.
 //
-// The file has the ignore build tag so that go build ./... and go vet ./...
-// do not compile it.
+// Why not a Go library? The one at hand, github.com/go-playground/locales,
+// is CLDR 32 and has no stand-alone month names: Ukrainian heads a month
+// "січень", not "січня", which is the form that follows a day. Its tests
+// still compare our long dates with it as an independent check.
+//
+// A locale is kept when both of its patterns are made of the fields
+// package datefmt writes (day, month, year); others fall back to their
+// parent language, then English. The file has the ignore build tag so that
+// go build ./... and go vet ./... do not compile it.
 package main
 
 import (
+	"archive/tar"
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"go/format"
+	"io"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
-	"time"
 
 	"brief/generator/i18n/internal/datefmt"
 )
 
-const module = "github.com/go-playground/locales"
-
-// probeDates are the dates every locale's output is checked on. The first
-// is the one patterns are read from: its day, month and year share no
-// digits, so each number in the output says which field it is.
-var probeDates = func() []time.Time {
-	ds := []time.Time{time.Date(2034, 11, 23, 12, 0, 0, 0, time.UTC)}
-	for _, y := range []int{2024, 1999, 2009} {
-		for m := time.January; m <= time.December; m++ {
-			for _, d := range []int{1, 5, 10, 23, 28} {
-				ds = append(ds, time.Date(y, m, d, 12, 0, 0, 0, time.UTC))
-			}
-		}
-	}
-	return ds
-}()
-
-// probed is what the throw-away program reports for one locale.
-type probed struct {
-	Name       string
-	Wide, Abbr []string
-	Long       []string // FmtDateLong of each of probeDates, in order
-}
+// version is the CLDR release read; change it and run go generate again.
+const version = "48.2.0"
 
 func main() {
 	if err := run(); err != nil {
@@ -70,30 +56,39 @@ func main() {
 }
 
 func run() error {
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}} {{.Version}}", module).Output()
-	if err != nil {
-		return fmt.Errorf("go list -m %s: %w (is it in go.mod?)", module, err)
+	dir := flag.String("cldr", "", "a folder holding the unpacked cldr-dates-full and cldr-misc-full packages (fetched with npm pack when empty)")
+	flag.Parse()
+	if *dir == "" {
+		tmp, err := os.MkdirTemp("", "cldr")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		for _, pkg := range []string{"cldr-dates-full", "cldr-misc-full"} {
+			if err := fetch(tmp, pkg); err != nil {
+				return err
+			}
+		}
+		*dir = tmp
 	}
-	dir, version, _ := strings.Cut(strings.TrimSpace(string(out)), " ")
-
-	names, err := localeNames(dir)
+	datesDir := filepath.Join(*dir, "cldr-dates-full", "main")
+	locales, err := os.ReadDir(datesDir)
 	if err != nil {
 		return err
 	}
-	results, err := probe(names)
-	if err != nil {
-		return err
-	}
-
-	table := make(map[string]entry)
-	var failed []string
-	for _, r := range results {
-		e, ok := explain(r)
-		if !ok {
-			failed = append(failed, r.Name)
+	table := map[string]entry{}
+	var left []string
+	for _, l := range locales {
+		name := l.Name()
+		if name == "root" || name == "und" {
 			continue
 		}
-		table[r.Name] = e
+		e, err := read(*dir, name)
+		if err != nil {
+			left = append(left, name+" ("+err.Error()+")")
+			continue
+		}
+		table[strings.ReplaceAll(name, "-", "_")] = e
 	}
 	// A regional locale that writes dates as its parent does is left out:
 	// i18n falls back from pt_BR to pt by dropping the last part.
@@ -102,18 +97,145 @@ func run() error {
 			delete(table, name)
 		}
 	}
-
-	src, err := write(table, version)
+	src, err := write(table)
 	if err != nil {
 		return err
 	}
 	if err := os.WriteFile("dates_gen.go", src, 0o644); err != nil {
 		return err
 	}
-	sort.Strings(failed)
-	fmt.Fprintf(os.Stderr, "gen: %d locales probed, %d kept, %d left out (long date not made of day, month and year, or the library panics): %s\n",
-		len(results), len(table), len(failed), strings.Join(failed, " "))
+	sort.Strings(left)
+	fmt.Fprintf(os.Stderr, "gen: CLDR %s: %d locales read, %d kept, %d left out: %s\n",
+		version, len(locales), len(table), len(left), strings.Join(left, "; "))
 	return nil
+}
+
+// fetch unpacks the npm package pkg at version into dir/pkg.
+func fetch(dir, pkg string) error {
+	cmd := exec.Command("npm", "pack", "--silent", pkg+"@"+version)
+	cmd.Dir = dir
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return fmt.Errorf("npm pack %s@%s: %w", pkg, version, err)
+	}
+	tgz := filepath.Join(dir, strings.TrimSpace(string(out)))
+	f, err := os.Open(tgz)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	gz, err := gzip.NewReader(f)
+	if err != nil {
+		return err
+	}
+	tr := tar.NewReader(gz)
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		// Only the JSON under package/main/ is read; names are checked so
+		// that no entry lands outside dir.
+		rel, ok := strings.CutPrefix(path.Clean(h.Name), "package/main/")
+		if !ok || h.Typeflag != tar.TypeReg || strings.HasPrefix(rel, "..") || !strings.HasSuffix(rel, ".json") {
+			continue
+		}
+		dst := filepath.Join(dir, pkg, "main", filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		data, err := io.ReadAll(tr)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			return err
+		}
+	}
+}
+
+// entry is one locale's data as written to dates_gen.go.
+type entry struct {
+	long, yearMonth string
+	names           datefmt.Names
+	// titleStandAlone: CLDR's context transforms ask for a stand-alone
+	// month name starting a text on its own (a heading) to take a
+	// capital, as in Ukrainian "Січень 2024 р.".
+	titleStandAlone bool
+}
+
+type months struct {
+	Wide        map[string]string `json:"wide"`
+	Abbreviated map[string]string `json:"abbreviated"`
+}
+
+// read takes one locale's entry from the unpacked packages.
+func read(dir, name string) (entry, error) {
+	var cal struct {
+		Main map[string]struct {
+			Dates struct {
+				Calendars struct {
+					Gregorian struct {
+						Months struct {
+							Format     months `json:"format"`
+							StandAlone months `json:"stand-alone"`
+						} `json:"months"`
+						DateFormats struct {
+							Long string `json:"long"`
+						} `json:"dateFormats"`
+						DateTimeFormats struct {
+							AvailableFormats map[string]string `json:"availableFormats"`
+						} `json:"dateTimeFormats"`
+					} `json:"gregorian"`
+				} `json:"calendars"`
+			} `json:"dates"`
+		} `json:"main"`
+	}
+	if err := readJSON(filepath.Join(dir, "cldr-dates-full", "main", name, "ca-gregorian.json"), &cal); err != nil {
+		return entry{}, err
+	}
+	g := cal.Main[name].Dates.Calendars.Gregorian
+	e := entry{long: g.DateFormats.Long, yearMonth: g.DateTimeFormats.AvailableFormats["yMMMM"]}
+	for m := 1; m <= 12; m++ {
+		k := strconv.Itoa(m)
+		e.names.Wide[m-1] = g.Months.Format.Wide[k]
+		e.names.Abbreviated[m-1] = g.Months.Format.Abbreviated[k]
+		e.names.StandAlone[m-1] = g.Months.StandAlone.Wide[k]
+		if e.names.Wide[m-1] == "" || e.names.Abbreviated[m-1] == "" || e.names.StandAlone[m-1] == "" {
+			return entry{}, fmt.Errorf("month %d has no name", m)
+		}
+	}
+	for _, p := range []string{e.long, e.yearMonth} {
+		if _, err := datefmt.Parse(p); err != nil {
+			return entry{}, err
+		}
+	}
+
+	var misc struct {
+		Main map[string]struct {
+			ContextTransforms map[string]map[string]string `json:"contextTransforms"`
+		} `json:"main"`
+	}
+	err := readJSON(filepath.Join(dir, "cldr-misc-full", "main", name, "contextTransforms.json"), &misc)
+	switch {
+	case err == nil:
+		e.titleStandAlone = misc.Main[name].ContextTransforms["month-standalone-except-narrow"]["stand-alone"] == "titlecase-firstword"
+	case !os.IsNotExist(err):
+		return entry{}, err
+	}
+	return e, nil
+}
+
+func readJSON(file string, v any) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(data, v)
 }
 
 // resolve finds the entry a locale's parents give it, as i18n looks it up:
@@ -131,194 +253,23 @@ func resolve(table map[string]entry, name string) (entry, bool) {
 	}
 }
 
-// localeNames lists the module's locale packages: the folders holding a Go
-// file of their own name ("uk/uk.go") with a New function (which leaves
-// out "currency"). "root" is CLDR's language-neutral locale, not a
-// language.
-func localeNames(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, e := range entries {
-		n := e.Name()
-		if !e.IsDir() || n == "root" {
-			continue
-		}
-		src, err := os.ReadFile(filepath.Join(dir, n, n+".go"))
-		if err == nil && bytes.Contains(src, []byte("\nfunc New() locales.Translator")) {
-			names = append(names, n)
-		}
-	}
-	return names, nil
-}
-
-// probe builds and runs a program that imports every locale package and
-// prints what each says, as JSON. It lives in a folder whose name starts
-// with "_", which go build ./... ignores, and is removed afterwards.
-func probe(names []string) ([]probed, error) {
-	tmp, err := os.MkdirTemp(".", "_cldrprobe")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(tmp)
-
-	var src bytes.Buffer
-	src.WriteString("package main\n\nimport (\n\t\"encoding/json\"\n\t\"os\"\n\t\"time\"\n\n\t\"" + module + "\"\n")
-	for i, n := range names {
-		fmt.Fprintf(&src, "\tl%d %q\n", i, module+"/"+n)
-	}
-	src.WriteString(")\n\nvar all = []func() locales.Translator{\n")
-	for i := range names {
-		fmt.Fprintf(&src, "\tl%d.New,\n", i)
-	}
-	src.WriteString("}\n\nvar dates = []time.Time{\n")
-	for _, d := range probeDates {
-		fmt.Fprintf(&src, "\ttime.Date(%d, %d, %d, 12, 0, 0, 0, time.UTC),\n", d.Year(), d.Month(), d.Day())
-	}
-	src.WriteString(`}
-
-type probed struct {
-	Name       string
-	Wide, Abbr []string
-	Long       []string
-}
-
-// ask reports one locale. Some locales' tables are short (ar_DZ has 8
-// month names) and their formatting panics: such a locale is reported
-// without dates and left out.
-func ask(l locales.Translator) (p probed) {
-	p.Name = l.Locale()
-	defer func() {
-		if recover() != nil {
-			p.Long = nil
-		}
-	}()
-	p.Wide, p.Abbr = l.MonthsWide(), l.MonthsAbbreviated()
-	for _, d := range dates {
-		p.Long = append(p.Long, l.FmtDateLong(d))
-	}
-	return p
-}
-
-func main() {
-	var out []probed
-	for _, n := range all {
-		out = append(out, ask(n()))
-	}
-	if err := json.NewEncoder(os.Stdout).Encode(out); err != nil {
-		panic(err)
-	}
-}
-`)
-	if err := os.WriteFile(filepath.Join(tmp, "main.go"), src.Bytes(), 0o644); err != nil {
-		return nil, err
-	}
-	cmd := exec.Command("go", "run", "./"+filepath.Base(tmp))
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return nil, fmt.Errorf("running the probe: %w", err)
-	}
-	var results []probed
-	if err := json.Unmarshal(out, &results); err != nil {
-		return nil, err
-	}
-	return results, nil
-}
-
-// entry is one locale's data as written to dates_gen.go.
-type entry struct {
-	long  string
-	names datefmt.Names
-}
-
-// explain finds the pattern behind a locale's long dates, or reports that
-// there is none made of day, month and year alone.
-func explain(p probed) (entry, bool) {
-	if len(p.Wide) != 12 || len(p.Abbr) != 12 || len(p.Long) != len(probeDates) {
-		return entry{}, false
-	}
-	var e entry
-	copy(e.names.Wide[:], p.Wide)
-	copy(e.names.Abbreviated[:], p.Abbr)
-
-	first := probeDates[0]
-	// Cut the first output into fields and literal text. Longer tokens go
-	// first, so that "2034" is not read as "20" and "34".
-	tokens := []struct{ text, field string }{
-		{fmt.Sprint(first.Year()), "y"},
-		{e.names.Wide[first.Month()-1], "MMMM"},
-		{e.names.Abbreviated[first.Month()-1], "MMM"},
-		{fmt.Sprint(first.Day()), "d"},
-		{fmt.Sprint(int(first.Month())), "M"},
-	}
-	for _, pad := range [][2]string{{"d", "M"}, {"dd", "M"}, {"d", "MM"}, {"dd", "MM"}} {
-		var b strings.Builder
-		rest := p.Long[0]
-	scan:
-		for rest != "" {
-			for _, tk := range tokens {
-				if tk.text != "" && strings.HasPrefix(rest, tk.text) {
-					f := tk.field
-					switch f {
-					case "d":
-						f = pad[0]
-					case "M":
-						f = pad[1]
-					}
-					b.WriteString(f)
-					rest = rest[len(tk.text):]
-					continue scan
-				}
-			}
-			// Literal text up to the next token.
-			next := len(rest)
-			for _, tk := range tokens {
-				if i := strings.Index(rest[1:], tk.text); tk.text != "" && i >= 0 && i+1 < next {
-					next = i + 1
-				}
-			}
-			b.WriteString(datefmt.Quote(rest[:next]))
-			rest = rest[next:]
-		}
-		pattern, err := datefmt.Parse(b.String())
-		if err != nil {
-			continue
-		}
-		ok := true
-		for i, d := range probeDates {
-			if pattern.Format(&e.names, d) != p.Long[i] {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			e.long = b.String()
-			return e, true
-		}
-	}
-	return entry{}, false
-}
-
-func write(table map[string]entry, version string) ([]byte, error) {
+func write(table map[string]entry) ([]byte, error) {
 	names := make([]string, 0, len(table))
 	for n := range table {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "// Code generated by gen/main.go from %s %s; DO NOT EDIT.\n\n", module, version)
+	fmt.Fprintf(&b, "// Code generated by gen/main.go from CLDR %s (cldr-dates-full, cldr-misc-full); DO NOT EDIT.\n\n", version)
 	b.WriteString("package i18n\n\nimport \"brief/generator/i18n/internal/datefmt\"\n\n")
-	b.WriteString("// cldrDates holds each locale's long date pattern and month names, by\n")
+	b.WriteString("// cldrDates holds each locale's date patterns and month names, by\n")
 	b.WriteString("// locale name (\"uk\", \"pt_BR\"). A regional locale is listed only where\n")
 	b.WriteString("// it differs from its parent.\n")
 	b.WriteString("var cldrDates = map[string]cldrDate{\n")
 	for _, n := range names {
 		e := table[n]
-		fmt.Fprintf(&b, "\t%q: {long: %q, names: datefmt.Names{\n\t\tWide: [12]string{%s},\n\t\tAbbreviated: [12]string{%s},\n\t}},\n",
-			n, e.long, quoteAll(e.names.Wide[:]), quoteAll(e.names.Abbreviated[:]))
+		fmt.Fprintf(&b, "\t%q: {long: %q, yearMonth: %q, titleStandAlone: %v, names: datefmt.Names{\n\t\tWide: [12]string{%s},\n\t\tAbbreviated: [12]string{%s},\n\t\tStandAlone: [12]string{%s},\n\t}},\n",
+			n, e.long, e.yearMonth, e.titleStandAlone, quoteAll(e.names.Wide[:]), quoteAll(e.names.Abbreviated[:]), quoteAll(e.names.StandAlone[:]))
 	}
 	b.WriteString("}\n")
 	return format.Source(b.Bytes())

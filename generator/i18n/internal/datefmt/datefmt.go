@@ -4,10 +4,9 @@
 // i18n compiles from CLDR (see ../../gen) and the date_format a
 // translation file may set, so that a pattern means the same thing
 // wherever it comes from. Only the fields a briefing date needs are
-// supported: day, month and year. Weekdays, eras and stand-alone month
-// names (LLLL) are refused rather than approximated, because the CLDR data
-// we compile has no stand-alone names, and Ukrainian "січень" (stand-alone)
-// is not "січня" (the form used after a day).
+// supported: day, month and year, with the month's name in the form used
+// inside a date (MMMM: Ukrainian "10 січня") or standing alone (LLLL:
+// "січень 2024"). Weekdays and eras are refused rather than approximated.
 package datefmt
 
 import (
@@ -17,11 +16,13 @@ import (
 	"time"
 )
 
-// Names are a language's month names in the format context, the form used
-// inside a full date ("10 січня 2024"), indexed by month (January = 0).
+// Names are a language's month names, indexed by month (January = 0): in
+// the format context, the form used inside a full date ("10 січня 2024"),
+// and standing alone ("січень 2024").
 type Names struct {
 	Wide        [12]string // "січня"
 	Abbreviated [12]string // "січ."
+	StandAlone  [12]string // "січень"
 }
 
 // Pattern is a parsed pattern, ready to format many dates.
@@ -36,7 +37,7 @@ type field struct {
 }
 
 // Supported names the pattern fields Parse accepts, for error hints.
-const Supported = "d, dd, M, MM, MMM, MMMM, y, yy, yyyy and text in 'quotes'"
+const Supported = "d, dd, M, MM, MMM, MMMM, L, LL, LLLL, y, yy, yyyy and text in 'quotes'"
 
 // Parse reads a CLDR pattern. As in CLDR, ASCII letters are fields and
 // every other character is literal text; text in single quotes is literal
@@ -111,10 +112,10 @@ func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 
 func check(c byte, n int) error {
 	switch {
-	case c == 'd' && n <= 2, c == 'M' && n <= 4, c == 'y' && (n <= 2 || n == 4):
+	case c == 'd' && n <= 2, c == 'M' && n <= 4, c == 'L' && n != 3 && n <= 4, c == 'y' && (n <= 2 || n == 4):
 		return nil
-	case c == 'L':
-		return fmt.Errorf("stand-alone months (%s) are not supported: the CLDR data at hand has only the form used inside a date; use MMMM", strings.Repeat("L", n))
+	case c == 'L' && n == 3:
+		return fmt.Errorf("abbreviated stand-alone months (LLL) are not supported; use MMM")
 	}
 	return fmt.Errorf("%q is not a supported field", strings.Repeat(string(c), n))
 }
@@ -136,6 +137,12 @@ func (p Pattern) Format(names *Names, t time.Time) string {
 				b = append(b, names.Abbreviated[t.Month()-1]...)
 			default:
 				b = append(b, names.Wide[t.Month()-1]...)
+			}
+		case 'L':
+			if f.width == 4 {
+				b = append(b, names.StandAlone[t.Month()-1]...)
+			} else {
+				b = pad(b, int(t.Month()), f.width)
 			}
 		case 'y':
 			y := t.Year()

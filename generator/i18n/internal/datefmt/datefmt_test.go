@@ -9,6 +9,9 @@ import (
 var english = Names{
 	Wide:        [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
 	Abbreviated: [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+	// Not English's: a name that differs from Wide shows which one a
+	// pattern took.
+	StandAlone: [12]string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"},
 }
 
 func TestFormat(t *testing.T) {
@@ -24,6 +27,9 @@ func TestFormat(t *testing.T) {
 		{"d MMMM y 'o''clock'", "5 March 2024 o'clock"},
 		{"d''MMMM", "5'March"},
 		{"y年M月d日", "2024年3月5日"},
+		{"LLLL y", "march 2024"},
+		{"LL/y", "03/2024"},
+		{"L.y", "3.2024"},
 	}
 	for _, tt := range tests {
 		p, err := Parse(tt.pattern)
@@ -40,7 +46,8 @@ func TestFormat(t *testing.T) {
 func TestParseRefuses(t *testing.T) {
 	tests := []struct{ pattern, want string }{
 		{"EEEE d MMMM", `"EEEE" is not a supported field`},
-		{"d LLLL y", "stand-alone months (LLLL) are not supported"},
+		{"LLL y", "abbreviated stand-alone months (LLL) are not supported"},
+		{"LLLLL y", `"LLLLL" is not a supported field`},
 		{"ddd MMMM", `"ddd" is not a supported field`},
 		{"yyy", `"yyy" is not a supported field`},
 		{"d 'of MMMM", "never closed"},
