@@ -348,3 +348,31 @@ func TestSiteTranslationFileOverridesTheTheme(t *testing.T) {
 		t.Errorf("the Ukrainian skip link reads %q: the site's uk.yaml replaced the theme's instead of overriding one key", sitetest.Text(skip))
 	}
 }
+
+// TestTranslationsKeepTheirOriginalsLinks: a translator keeps the links of
+// the original as they are, and they lead to the page in the reader's
+// language where it exists, else to the original.
+func TestTranslationsKeepTheirOriginalsLinks(t *testing.T) {
+	files := map[string]string{
+		"content/briefings/2024-01-10-alpha.md":    briefingFile("Alpha talks", "2024-01-10T10:00", []string{"Italy"}, ""),
+		"content/briefings/2024-01-10-alpha.uk.md": "---\ntitle: Альфа\n---\nДив. [бета](2024-02-01-beta.md), [омега](2024-02-07-omega.md), [про нас](../pages/about.md) і [гамма](2024-03-01-gamma.uk.md).\n",
+		"content/briefings/2024-02-01-beta.md":     briefingFile("Beta", "2024-02-01T10:00", []string{"Italy"}, ""),
+		"content/briefings/2024-02-01-beta.uk.md":  "---\ntitle: Бета\n---\nТекст.\n",
+		"content/briefings/2024-02-07-omega.md":    briefingFile("Omega", "2024-02-07T10:00", []string{"Italy"}, ""),
+		"content/briefings/2024-03-01-gamma.uk.md": briefingFile("Гамма", "2024-03-01T10:00", []string{"Італія"}, ""),
+		"content/pages/about.md":                   "---\ntitle: About\n---\nAbout us.\n",
+		"content/pages/about.uk.md":                "---\ntitle: Про нас\n---\nХто ми.\n",
+	}
+	dir := sitetest.WriteSite(t, fixture(testConfig+"language: en\nlanguages:\n  uk: {}\n", files))
+	mustBuild(t, BuildOptions{Src: dir})
+	doc := sitetest.ReadHTML(t, filepath.Join(dir, "public/uk/briefings/alpha/index.html"))
+	got := map[string]string{}
+	for _, a := range sitetest.FindAll(doc, sitetest.Tag("a")) {
+		got[sitetest.Text(a)] = sitetest.Attr(a, "href")
+	}
+	for text, want := range map[string]string{"бета": "/uk/briefings/beta/", "омега": "/briefings/omega/", "про нас": "/uk/about/", "гамма": "/uk/briefings/gamma/"} {
+		if got[text] != want {
+			t.Errorf("the link %q in the Ukrainian alpha leads to %q, want %q", text, got[text], want)
+		}
+	}
+}

@@ -76,6 +76,9 @@ type linkSources struct {
 	BasePath  string
 	Briefings entryLinks
 	Pages     []linkDoc
+	// Editions' only: the site's own files (editionsInput.links), their
+	// URLs from the site's root rather than the edition's.
+	Originals []linkDoc
 }
 
 // entryLinks stands for the files and addresses of briefings in cache
@@ -88,7 +91,7 @@ func (l entryLinks) Digest() uint64 { return combine(l, func(e *entry) uint64 { 
 // when it was made from the same sources. Comparing them is cheap on every
 // rebuild; building the table and fingerprinting it are not.
 func (r *renderer) linkTableOf(s *site.Site, entries []*entry) *linkTable {
-	src := linkSources{BasePath: r.ctx.basePath, Briefings: entries}
+	src := linkSources{BasePath: r.ctx.basePath, Briefings: entries, Originals: r.originals}
 	for _, p := range s.Pages {
 		src.Pages = append(src.Pages, linkDoc{p.Path, p.URL()})
 	}
@@ -111,6 +114,17 @@ func (r *renderer) linkTableOf(s *site.Site, entries []*entry) *linkTable {
 		u := r.ctx.url(d.URL)
 		t.urls[d.Path] = u
 		t.urls[fileName(d.Path)] = u
+	}
+	// The edition's own files come first: x.uk.md named as it is, and a
+	// name both languages have (about.md beside about.uk.md) as the
+	// edition's.
+	for _, d := range src.Originals {
+		u := r.ctx.asset(d.URL)
+		for _, k := range []string{d.Path, fileName(d.Path)} {
+			if _, taken := t.urls[k]; !taken {
+				t.urls[k] = u
+			}
+		}
 	}
 	t.digest = digest.Of(t.urls)
 	if r.cache != nil {

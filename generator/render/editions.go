@@ -23,6 +23,13 @@ type editionsInput struct {
 	root       string // "" or "/uk"
 	refs       []editionRef
 	alternates []altRow
+	// links are what a link in a translation may name besides the
+	// edition's own files: every file of the site's own language, by its
+	// path, leading to its translation in this edition where there is
+	// one and to the original otherwise. A translator keeps the
+	// original's links as they are (2024-01-10-alpha.md) and they lead
+	// to the page in the reader's language when it exists.
+	links []linkDoc
 }
 
 // prefix is the folder of the edition's output files: "uk/".
@@ -86,6 +93,25 @@ func planEditions(sites []*site.Site) []editionsInput {
 	}
 	for i := range sites {
 		out[i] = editionsInput{root: refs[i].Root, refs: refs}
+	}
+	for i, s := range sites[1:] {
+		briefings, pages := s.BriefingsByKey(), s.PagesByKey()
+		links := make([]linkDoc, 0, len(sites[0].Briefings)+len(sites[0].Pages))
+		for _, b := range sites[0].Briefings {
+			u := b.URL()
+			if t := briefings[b.TranslationKey()]; t != nil {
+				u = refs[i+1].Root + t.URL()
+			}
+			links = append(links, linkDoc{b.Path, u})
+		}
+		for _, p := range sites[0].Pages {
+			u := p.URL()
+			if t := pages[p.TranslationKey()]; t != nil {
+				u = refs[i+1].Root + t.URL()
+			}
+			links = append(links, linkDoc{p.Path, u})
+		}
+		out[i+1].links = links
 	}
 	for _, paths := range byID {
 		n := 0

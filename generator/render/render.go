@@ -116,6 +116,9 @@ type renderer struct {
 	*producer
 	site  *site.Site
 	links *linkTable
+	// originals are an edition's links to the site's own files
+	// (editionsInput.links); none for the site's own language.
+	originals []linkDoc
 
 	entries   entryList // each briefing's list entry, by position
 	positions *sitePositions
@@ -236,7 +239,7 @@ func Render(s *site.Site, opts Options) (Stats, diag.List) {
 }
 
 func newRenderer(s *site.Site, opts Options, th *theme, ed editionsInput) *renderer {
-	r := &renderer{site: s, producer: &producer{opts: opts, cache: opts.Cache, ctx: newContext(siteInputOf(s, th, ed)), prefix: ed.prefix()}}
+	r := &renderer{site: s, originals: ed.links, producer: &producer{opts: opts, cache: opts.Cache, ctx: newContext(siteInputOf(s, th, ed)), prefix: ed.prefix()}}
 	if r.cache == nil {
 		r.written = map[string]bool{}
 	}
