@@ -338,19 +338,7 @@ func TestCorrectionsArePaginated(t *testing.T) {
 				dates = append(dates, sitetest.Attr(tm, "datetime"))
 			}
 		}
-		for rel, want := range map[string]int{"prev": k - 1, "next": k + 1} {
-			link := sitetest.Find(doc, sitetest.TagAttr("link", "rel", rel))
-			switch {
-			case want < 0 || want >= len(pages):
-				if link != nil {
-					t.Errorf("%s has rel=%s", p, rel)
-				}
-			case link == nil:
-				t.Errorf("%s has no rel=%s", p, rel)
-			case !strings.HasSuffix(sitetest.Attr(link, "href"), "/"+strings.TrimSuffix(pages[want], "index.html")):
-				t.Errorf("%s: rel=%s is %s, want %s", p, rel, sitetest.Attr(link, "href"), pages[want])
-			}
-		}
+		checkPrevNext(t, doc, pages, k)
 	}
 	if len(seen) != 2*briefings {
 		t.Errorf("the pages list %d corrections, want %d", len(seen), 2*briefings)
@@ -363,5 +351,86 @@ func TestCorrectionsArePaginated(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "corrections/page/4/index.html")); err == nil {
 		t.Error("a fourth page of corrections was written")
+	}
+}
+
+// TestLongStoriesArePaginated checks that a story of many briefings is cut
+// into pages that together list each of them once, oldest first, with the
+// introduction on the first page only, linked by rel=prev/next and listed
+// in the sitemap.
+func TestLongStoriesArePaginated(t *testing.T) {
+	files := map[string]string{
+		"content/stories/war.md": "---\ntitle: The long story\n---\nThe **introduction** of the story.\n",
+	}
+	const briefings = 230
+	for i := range briefings {
+		day := time.Date(2020, 1, 1, 10, 0, 0, 0, time.UTC).AddDate(0, 0, i)
+		files[fmt.Sprintf("content/briefings/s%03d.md", i)] = briefingFile(fmt.Sprintf("S%03d", i), day.Format("2006-01-02T15:04"), []string{"Italy"}, "story: war\n")
+	}
+	dir := sitetest.WriteSite(t, fixture("title: Test Portal\nbase_url: https://portal.example.org/\n", files))
+	mustBuild(t, BuildOptions{Src: dir})
+	out := filepath.Join(dir, "public")
+	pages := []string{"stories/war/index.html", "stories/war/page/2/index.html", "stories/war/page/3/index.html"}
+	var titles []string
+	per := 0
+	for k, p := range pages {
+		doc := sitetest.ReadHTML(t, filepath.Join(out, p))
+		var onPage []string
+		for _, h := range sitetest.FindAll(doc, sitetest.Tag("h3")) {
+			onPage = append(onPage, sitetest.Text(h))
+		}
+		if k == 0 {
+			per = len(onPage)
+			if 3*per < briefings || 2*per >= briefings {
+				t.Fatalf("the first page lists %d briefings of %d; the test wants three pages", per, briefings)
+			}
+		}
+		if want := min(per, briefings-k*per); len(onPage) != want {
+			t.Errorf("%s lists %d briefings, want %d", p, len(onPage), want)
+		}
+		titles = append(titles, onPage...)
+		intro := strings.Contains(sitetest.Text(doc), "introduction of the story")
+		if intro != (k == 0) {
+			t.Errorf("%s: introduction shown %v, want it on the first page only", p, intro)
+		}
+		checkPrevNext(t, doc, pages, k)
+	}
+	for i, title := range titles {
+		if want := fmt.Sprintf("S%03d", i); title != want {
+			t.Errorf("the story's pages list %s at %d, want %s (each once, oldest first)", title, i+1, want)
+			break
+		}
+	}
+	if len(titles) != briefings {
+		t.Errorf("the story's pages list %d briefings, want %d", len(titles), briefings)
+	}
+	sitemap, err := os.ReadFile(filepath.Join(out, "sitemap.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pages[1:] {
+		if loc := "https://portal.example.org/" + strings.TrimSuffix(p, "index.html"); !strings.Contains(string(sitemap), "<loc>"+loc+"</loc>") {
+			t.Errorf("the sitemap does not list %s", loc)
+		}
+	}
+}
+
+// checkPrevNext checks that the page pages[k] of a paginated list links to
+// the pages before and after it with rel=prev and rel=next, and no further.
+func checkPrevNext(t *testing.T, doc *html.Node, pages []string, k int) {
+	t.Helper()
+	p := pages[k]
+	for rel, want := range map[string]int{"prev": k - 1, "next": k + 1} {
+		link := sitetest.Find(doc, sitetest.TagAttr("link", "rel", rel))
+		switch {
+		case want < 0 || want >= len(pages):
+			if link != nil {
+				t.Errorf("%s has rel=%s", p, rel)
+			}
+		case link == nil:
+			t.Errorf("%s has no rel=%s", p, rel)
+		case !strings.HasSuffix(sitetest.Attr(link, "href"), "/"+strings.TrimSuffix(pages[want], "index.html")):
+			t.Errorf("%s: rel=%s is %s, want %s", p, rel, sitetest.Attr(link, "href"), pages[want])
+		}
 	}
 }

@@ -161,13 +161,21 @@ type storyCard struct {
 	First, Latest time.Time // dates of its oldest and newest briefing
 }
 
-// storyInput is all a story's page shows: the story, its introduction
-// and its briefings, oldest first, with their summaries.
+// storyInput is all a page of a story shows: the story, its
+// introduction and one page of its briefings, oldest first, with their
+// summaries.
 type storyInput struct {
-	Story *site.Story
-	Intro converted
-	Items []listItem
+	Story       *site.Story
+	Intro       converted
+	Page, Total int
+	Items       []listItem
 }
+
+// storyPerPage bounds a page of a story's timeline: at about 700 bytes a
+// briefing with its summary and countries, a page stays near 70 KB
+// however long a story runs. The timeline reads from the oldest, so a
+// story's first page is its beginning.
+const storyPerPage = 100
 
 // aliasInput is all the page at a former address shows.
 type aliasInput struct {
@@ -195,23 +203,45 @@ func (r *renderer) renderRecord() {
 	sort.Slice(aliases, func(i, j int) bool { return aliases[i].From < aliases[j].From })
 
 	var cards []storyCard
-	var pages []storyInput
+	var storyJobs []func()
 	for _, st := range r.site.Stories {
 		members := r.storyMembers[st.Key]
 		card := storyCard{Story: st, Count: len(members)}
-		in := storyInput{Story: st}
+		var intro converted
 		if _, conv, ok := e.convertDoc(storyDoc(st), r.links, true); ok {
-			in.Intro = conv
+			intro = conv
 		}
-		for k := len(members) - 1; k >= 0; k-- {
-			i := members[k]
-			in.Items = append(in.Items, listItem{Entry: r.entries[i], Summary: r.summaries.texts[i]})
+		items := make([]listItem, len(members))
+		for k, i := range members {
+			items[len(members)-1-k] = listItem{Entry: r.entries[i], Summary: r.summaries.texts[i]}
 		}
 		if len(members) > 0 {
 			card.Latest, card.First = r.entries[members[0]].Date, r.entries[members[len(members)-1]].Date
 		}
 		cards = append(cards, card)
-		pages = append(pages, in)
+		order := make([]int, len(items))
+		for k := range order {
+			order[k] = k
+		}
+		storyJobs = append(storyJobs, pageJobs(order, storyPerPage, func(pg, total int, chunk []int) {
+			in := storyInput{Story: st, Page: pg, Total: total}
+			if pg == 1 {
+				in.Intro = intro // the introduction opens the story, on its first page
+			}
+			if len(chunk) > 0 {
+				in.Items = items[chunk[0] : chunk[0]+len(chunk)]
+			}
+			lastmod := r.latest
+			if len(in.Items) > 0 {
+				lastmod = time.Time{}
+				for _, it := range in.Items {
+					if it.Entry.Modified.After(lastmod) {
+						lastmod = it.Entry.Modified
+					}
+				}
+			}
+			emitPage(e, "story.html", pagedPath(st.URL(), pg), lastmod, in, storyView)
+		})...)
 	}
 	// Ongoing stories first, each kind by its latest briefing, newest
 	// first; a story without briefings yet last, by key.
@@ -239,13 +269,7 @@ func (r *renderer) renderRecord() {
 		func() { emitBuffered(e, "corrections/feed.xml", corr, feedFile, correctionsFeed) },
 		func() { emitPage(e, "stories.html", "/stories/", latest, cards, storiesView) },
 	)
-	for _, in := range pages {
-		lastmod := latest
-		if n := len(in.Items); n > 0 {
-			lastmod = newestEntry([]*entry{in.Items[n-1].Entry})
-		}
-		jobs = append(jobs, func() { emitPage(e, "story.html", in.Story.URL(), lastmod, in, storyView) })
-	}
+	jobs = append(jobs, storyJobs...)
 	for _, a := range aliases {
 		jobs = append(jobs, func() { emitPage(e, "alias.html", a.From, time.Time{}, a, aliasView) })
 	}
@@ -318,8 +342,10 @@ func storyView(c *context, in storyInput) (any, error) {
 	if desc == "" {
 		desc = c.t("desc_story", "story", st.Title)
 	}
-	p := &StoryPage{Head: c.head("story", st.Title, desc, st.URL()), Summary: st.Summary, Concluded: st.Concluded,
+	p := &StoryPage{Head: c.head("story", c.pagedTitle(st.Title, in.Page), desc, pagedPath(st.URL(), in.Page)), Summary: st.Summary, Concluded: st.Concluded,
 		FeedURL: c.url(st.URL() + "feed.xml")}
+	p.Pagination = pagination(c, st.URL(), in.Page, in.Total)
+	p.PrevURL, p.NextURL = p.Pagination.PrevURL, p.Pagination.NextURL
 	p.Feeds = append(p.Feeds, FeedLink{Title: c.cfg.Title + ": " + st.Title, URL: c.abs(st.URL() + "feed.xml"), Type: rssType})
 	if in.Intro.html != nil {
 		h, err := in.Intro.html()

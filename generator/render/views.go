@@ -197,11 +197,12 @@ type StoriesPage struct {
 // briefings on a timeline, oldest first.
 type StoryPage struct {
 	Head
-	Summary   string
-	Intro     template.HTML
-	Concluded bool
-	FeedURL   string
-	Items     []Item
+	Summary    string
+	Intro      template.HTML // on the first page only
+	Concluded  bool
+	FeedURL    string
+	Items      []Item // oldest first, one page of them
+	Pagination Pagination
 }
 
 // AliasPage is the data of alias.html, the page at a former address.
