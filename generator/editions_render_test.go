@@ -137,6 +137,21 @@ func TestEditionPagesInTheirLanguage(t *testing.T) {
 		t.Errorf("stylesheet %q, want /css/site.css", sitetest.Attr(l, "href"))
 	}
 
+	// A country's own page is headed and titled in the edition's
+	// language, and so is its feed's link.
+	doc = sitetest.ReadHTML(t, filepath.Join(out, "uk/countries/it/index.html"))
+	if h1 := sitetest.Find(doc, sitetest.Tag("h1")); !strings.HasSuffix(sitetest.Text(h1), "Італія") {
+		t.Errorf("/uk/countries/it/ is headed %q, want Італія", sitetest.Text(h1))
+	}
+	if title := sitetest.Text(sitetest.Find(doc, sitetest.Tag("title"))); !strings.HasPrefix(title, "Італія ·") {
+		t.Errorf("/uk/countries/it/ is titled %q, want Італія first", title)
+	}
+	for _, l := range sitetest.FindAll(doc, sitetest.TagAttr("link", "type", "application/rss+xml")) {
+		if strings.Contains(sitetest.Attr(l, "title"), "Italy") {
+			t.Errorf("/uk/countries/it/ names a feed %q", sitetest.Attr(l, "title"))
+		}
+	}
+
 	// Counts follow Ukrainian's plural forms, and countries its
 	// alphabet: Ефіопія before Єгипет, though Є comes first in Unicode.
 	doc = sitetest.ReadHTML(t, filepath.Join(out, "uk/countries/index.html"))
@@ -181,6 +196,7 @@ func TestEveryPageNamesItsLanguages(t *testing.T) {
 	out := editionsFixture(t)
 	const base = "https://portal.example.org"
 	pages := 0
+	xDefaults := map[string]string{} // by address, the x-default a page of its set named
 	err := filepath.WalkDir(out, func(file string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(file, ".html") {
 			return err
@@ -196,6 +212,15 @@ func TestEveryPageNamesItsLanguages(t *testing.T) {
 		}
 		if alts["x-default"] == "" {
 			t.Errorf("%s: no x-default among %v", rel, alts)
+		}
+		// The pages of one set agree on their x-default.
+		if other, seen := xDefaults[self]; seen && other != alts["x-default"] {
+			t.Errorf("%s: x-default %s, where a page of its set says %s", rel, alts["x-default"], other)
+		}
+		for l, u := range alts {
+			if l != "x-default" {
+				xDefaults[u] = alts["x-default"]
+			}
 		}
 		for l, u := range alts {
 			p := strings.TrimPrefix(u, base)
@@ -237,6 +262,13 @@ func TestEditionsSwitcherAndHreflang(t *testing.T) {
 	doc = sitetest.ReadHTML(t, filepath.Join(out, "briefings/beta/index.html"))
 	if got := switcher(t, doc); got["ar"] != "/ar/" || got["uk"] != "/uk/briefings/beta/" {
 		t.Errorf("switcher of beta: %v", got)
+	}
+	// Only a link to the same page in another language says it is one.
+	for _, a := range sitetest.FindAll(doc, sitetest.Tag("a")) {
+		lang, rel := sitetest.Attr(a, "hreflang"), sitetest.Attr(a, "rel")
+		if lang == "ar" && rel == "alternate" || lang == "uk" && rel != "alternate" {
+			t.Errorf("switcher of beta: the link to %s has rel=%q", sitetest.Attr(a, "href"), rel)
+		}
 	}
 	if got := hreflangs(doc); got["ar"] != "" || got["uk"] != base+"/uk/briefings/beta/" {
 		t.Errorf("hreflang of beta: %v", got)
@@ -284,7 +316,7 @@ func TestEditionsSwitcherAndHreflang(t *testing.T) {
 			}
 		}
 	}
-	delete(want, "x-default")
+	// The sitemap names the same x-default as the pages' heads.
 	for _, loc := range []string{base + "/briefings/alpha/", base + "/uk/briefings/alpha/", base + "/ar/briefings/alpha/"} {
 		if got, ok := alts[loc]; !ok || !mapsEqual(got, want) {
 			t.Errorf("sitemap: %s has alternates %v, want %v", loc, got, want)

@@ -175,21 +175,24 @@ func (c *context) languages(p string) []LangLink {
 	others := c.alts[p]
 	out := make([]LangLink, len(c.editions))
 	for i, e := range c.editions {
-		target := e.Root + "/"
-		if i == c.self {
+		target, same := e.Root+"/", true
+		switch {
+		case i == c.self:
 			target = c.root + p
-		} else if others != nil && others[i] != "" {
+		case others != nil && others[i] != "":
 			target = e.Root + others[i]
+		default:
+			same = false
 		}
-		out[i] = LangLink{Lang: e.Code, Name: e.Name, URL: c.basePath + target, Current: i == c.self}
+		out[i] = LangLink{Lang: e.Code, Name: e.Name, URL: c.basePath + target, Current: i == c.self, Same: same}
 	}
 	return out
 }
 
 // alternates are the page at p in every edition that has it, itself
 // included, as absolute URLs for hreflang, and the x-default among them:
-// the page in the site's own language, or itself when no edition in that
-// language has it. A page of a site with editions names itself even when
+// the page in the site's own language, or when that has none, in the
+// first edition that has it. A page of a site with editions names itself even when
 // no other edition has it, so that every page of such a site says its
 // language the same way; a site of one language has none.
 func (c *context) alternates(p string) (alts []LangLink, xDefault string) {
@@ -200,22 +203,18 @@ func (c *context) alternates(p string) (alts []LangLink, xDefault string) {
 	if others == nil {
 		e := c.editions[c.self]
 		u := c.abs(p)
-		return []LangLink{{Lang: e.Code, Name: e.Name, URL: u, Current: true}}, u
+		return []LangLink{{Lang: e.Code, Name: e.Name, URL: u, Current: true, Same: true}}, u
 	}
 	for i, e := range c.editions {
 		if others[i] == "" {
 			continue
 		}
 		u := c.origin + c.basePath + e.Root + others[i]
-		alts = append(alts, LangLink{Lang: e.Code, Name: e.Name, URL: u, Current: i == c.self})
-		if i == 0 {
-			xDefault = u
-		}
+		alts = append(alts, LangLink{Lang: e.Code, Name: e.Name, URL: u, Current: i == c.self, Same: true})
 	}
-	if xDefault == "" {
-		xDefault = c.abs(p)
-	}
-	return alts, xDefault
+	// Every page of the set must name the same x-default: the first
+	// language, in the site's order, that has the page.
+	return alts, alts[0].URL
 }
 
 // head fills what every page shares.

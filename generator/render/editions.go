@@ -68,11 +68,14 @@ func planEditions(sites []*site.Site) []editionsInput {
 		paths[i] = p
 	}
 	for i, s := range sites {
-		for _, p := range []string{"/", "/countries/", "/tags/", "/archive/", "/search/"} {
+		for _, p := range []string{"/", "/countries/", "/tags/", "/archive/", "/search/", "/corrections/", "/404.html"} {
 			put(i, "list "+p, p)
 		}
 		if len(s.Stories) > 0 {
 			put(i, "list /stories/", "/stories/")
+		}
+		for _, st := range s.Stories {
+			put(i, "list "+st.URL(), st.URL())
 		}
 		for _, b := range s.Briefings {
 			put(i, "briefing "+b.TranslationKey(), b.URL())

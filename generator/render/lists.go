@@ -23,7 +23,7 @@ type listInput struct {
 	Kind        string // "home", "country" or "tag"
 	Base        string // site path of the list's first page
 	Page, Total int
-	Name        string             // the country's or topic's name
+	Name        string             // the topic's name (a country's is its Country's, in the edition's language)
 	Country     *countries.Country // country pages only
 	Intro       converted          // a country's intro, on its first page
 	Top         []countryCount     // the home page's first page
@@ -145,7 +145,7 @@ func listPagesOf(e emitter, in listsInput) struct{} {
 	jobs = append(jobs, archiveJobs(e, in, latest)...)
 	jobs = append(jobs, paginate(e, listInput{Kind: "home", Base: "/", Top: in.Top}, in, all)...)
 	for _, l := range in.Countries {
-		page := listInput{Kind: "country", Base: "/countries/" + l.Key + "/", Name: l.Country.Common, Country: l.Country, Intro: l.Intro}
+		page := listInput{Kind: "country", Base: "/countries/" + l.Key + "/", Country: l.Country, Intro: l.Intro}
 		jobs = append(jobs, paginate(e, page, in, l.Members)...)
 	}
 	for _, t := range in.Topics {
@@ -218,10 +218,11 @@ func listView(c *context, in listInput) (any, error) {
 			lp.TopCountries = append(lp.TopCountries, CountryCount{CountryLink: c.countryLink(cc.Country), Count: cc.Count})
 		}
 	case "country":
-		lp.Head = c.head("country", c.pagedTitle(in.Name, in.Page), c.t("desc_country", "name", in.Name), p)
+		name := c.countryName(in.Country) // in the edition's language
+		lp.Head = c.head("country", c.pagedTitle(name, in.Page), c.t("desc_country", "name", name), p)
 		lp.Country = &CountryView{CountryLink: c.countryLink(in.Country), Region: countries.RegionNameIn(in.Country.Region, c.lang.Tag())}
-		lp.FeedText = c.t("feed_country", "name", in.Name)
-		lp.Feeds = append(lp.Feeds, FeedLink{Title: c.cfg.Title + ": " + in.Name, URL: c.abs(in.Base + "feed.xml"), Type: rssType})
+		lp.FeedText = c.t("feed_country", "name", name)
+		lp.Feeds = append(lp.Feeds, FeedLink{Title: c.cfg.Title + ": " + name, URL: c.abs(in.Base + "feed.xml"), Type: rssType})
 		except = in.Country.Alpha2
 		if in.Page == 1 {
 			m, err := locatorMap(c, in.Country)
@@ -286,15 +287,12 @@ func pagination(c *context, base string, current, total int) Pagination {
 }
 
 // topCountries are the countries the home page features: the most
-// covered, then by name.
+// covered, then by name in the edition's alphabetical order (which also
+// decides which of those tied for the last places make the cut).
 func (r *renderer) topCountries() []*site.Group {
 	groups := append([]*site.Group(nil), r.byCountry...)
-	sort.SliceStable(groups, func(i, j int) bool {
-		if len(groups[i].Members) != len(groups[j].Members) {
-			return len(groups[i].Members) > len(groups[j].Members)
-		}
-		return groups[i].Country.Common < groups[j].Country.Common
-	})
+	i18n.SortFunc(r.ctx.lang, groups, func(g *site.Group) string { return r.ctx.countryName(&g.Country) })
+	sort.SliceStable(groups, func(i, j int) bool { return len(groups[i].Members) > len(groups[j].Members) })
 	return groups[:min(len(groups), topCountries)]
 }
 
@@ -330,6 +328,8 @@ func countriesView(c *context, in []countryCount) (any, error) {
 		i18n.SortFunc(c.lang, cs, func(cc CountryCount) string { return cc.Name })
 		p.Regions = append(p.Regions, Region{Name: countries.RegionNameIn(region, c.lang.Tag()), Countries: cs})
 	}
+	// Regions too read in the language's order: Азія, Америка, Африка.
+	i18n.SortFunc(c.lang, p.Regions, func(r Region) string { return r.Name })
 	if len(in) > 0 {
 		m, err := coverageMap(c, in)
 		if err != nil {

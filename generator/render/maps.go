@@ -2,8 +2,10 @@ package render
 
 import (
 	"math"
+	"slices"
 
 	"brief/generator/countries"
+	"brief/generator/i18n"
 	"brief/generator/maps"
 )
 
@@ -14,6 +16,10 @@ func coverageMap(c *context, in []countryCount) (*MapView, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The areas come in this order, which is the order the keyboard and
+	// screen readers go through them: the language's alphabetical order.
+	in = slices.Clone(in)
+	i18n.SortFunc(c.lang, in, func(cc countryCount) string { return c.countryName(cc.Country) })
 	codes := make([]string, len(in))
 	counts := make([]int, len(in))
 	byCode := make(map[string]countryCount, len(in))

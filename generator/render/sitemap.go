@@ -175,6 +175,11 @@ func sitemapFile(c *context, in sitemapInput, buf *bytes.Buffer) ([]byte, error)
 			set.XHTML = xhtmlNS
 			set.URLs[i].Links = append(set.URLs[i].Links, xhtmlLink{Rel: "alternate", Hreflang: a.Lang, Href: c.abs(a.Path)})
 		}
+		if len(e.Alternates) > 0 {
+			// As the pages' heads say: the first language, in the site's
+			// order, that has the page.
+			set.URLs[i].Links = append(set.URLs[i].Links, xhtmlLink{Rel: "alternate", Hreflang: "x-default", Href: c.abs(e.Alternates[0].Path)})
+		}
 	}
 	return marshalXML(set, buf)
 }

@@ -86,6 +86,9 @@ type LangLink struct {
 	Name    string // the language's name in itself: "Українська"
 	URL     string // absolute for Alternates, root-relative for Languages
 	Current bool
+	// Same: the link leads to this page in that language, not to that
+	// edition's home for want of it (Languages; always so in Alternates).
+	Same bool
 }
 
 // Date is a moment ready to print.
