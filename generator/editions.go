@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -72,21 +73,28 @@ type MissingResult struct {
 	// the working folder.
 	Paths []string
 	// Of counts the site's own briefings.
-	Of   int
-	Code string
+	Of int
+	// Drafts counts those of Paths whose translation is begun but still a
+	// draft: readers do not have it, so it is missing to them.
+	Drafts int
+	Code   string
 	// Problems are those of site.yaml, without which the editions are
 	// not known; the list is then empty.
 	Problems diag.List
 }
 
 // Summary is the count that ends the list: "2 of 5 briefings have no
-// translation into uk".
+// translation into uk", and how many of those have one in draft.
 func (r MissingResult) Summary() string {
 	verb := "have"
-	if r.Of == 1 {
+	if len(r.Paths) == 1 {
 		verb = "has"
 	}
-	return fmt.Sprintf("%d of %d %s %s no translation into %s", len(r.Paths), r.Of, plural(r.Of, "briefing", "briefings"), verb, r.Code)
+	out := fmt.Sprintf("%d of %d %s %s no translation into %s", len(r.Paths), r.Of, plural(r.Of, "briefing", "briefings"), verb, r.Code)
+	if r.Drafts > 0 {
+		out += fmt.Sprintf(" (%d only in draft)", r.Drafts)
+	}
+	return out
 }
 
 // Missing lists the briefings of the site in dir that have no translation
@@ -111,8 +119,12 @@ func Missing(dir, code string, now time.Time) (MissingResult, error) {
 	res.Code = e.Code()
 	translated := s.Edition(e.Code()).BriefingsByKey()
 	for _, b := range s.Briefings {
-		if translated[b.TranslationKey()] == nil {
+		t := translated[b.TranslationKey()]
+		if t == nil || t.Draft && !b.Draft {
 			res.Paths = append(res.Paths, filepath.Join(dir, filepath.FromSlash(b.Path)))
+		}
+		if t != nil && t.Draft && !b.Draft {
+			res.Drafts++
 		}
 	}
 	sort.Strings(res.Paths)
@@ -153,12 +165,19 @@ func NewTranslation(o TranslationOptions) (string, error) {
 	if original == nil {
 		for _, e := range s.Editions {
 			for _, b := range e.Briefings {
-				if b.Path == rel {
-					return "", fmt.Errorf("-from %s: a briefing of the %s edition; translate its original", o.From, b.Lang)
+				if b.Path != rel {
+					continue
 				}
+				if orig, _, ok := site.SplitTranslationPath(rel); ok && slices.ContainsFunc(s.Briefings, func(x *site.Briefing) bool { return x.Path == orig }) {
+					return "", fmt.Errorf("-from %s: a translation into %s; start from its original, %s", o.From, b.Lang, orig)
+				}
+				return "", fmt.Errorf("-from %s: a briefing of the %s edition only, with no original to translate", o.From, b.Lang)
 			}
 		}
-		return "", fmt.Errorf("-from %s: not a briefing of the site in %s that loads (briefings are in %s/; brief check tells what is wrong)", o.From, o.Src, load.BriefingsDir)
+		if !strings.HasPrefix(rel, load.BriefingsDir+"/") {
+			return "", fmt.Errorf("-from %s: not a briefing; brief new translates the briefings in %s/", o.From, load.BriefingsDir)
+		}
+		return "", fmt.Errorf("-from %s: the briefing does not load; brief check tells what is wrong", o.From)
 	}
 	var b strings.Builder
 	b.WriteString("---\n")

@@ -45,6 +45,9 @@ func (d *decoder) checkKeys(m *value, what string, known []string) {
 			continue
 		}
 		hint := "known fields: " + strings.Join(known, ", ")
+		if len(known) == 0 {
+			hint = "it takes no front matter: remove it"
+		}
 		if near := editdist.Nearest(strings.ToLower(f.key), known); near != "" {
 			hint = fmt.Sprintf("did you mean %q?", near)
 		}
