@@ -145,10 +145,18 @@ type datePlaces struct {
 	corrections []*value
 }
 
+// sameDay tells whether updated, written v, is a day alone (2024-07-15)
+// and date's day: it then means some time that day, not its midnight, and
+// a briefing of 10:00 updated that day is not updated before it.
+func sameDay(v *value, updated, date time.Time) bool {
+	const day = "2006-01-02"
+	return len(strings.TrimSpace(v.text)) == len(day) && updated.Format(day) == date.In(updated.Location()).Format(day)
+}
+
 // checkDates holds updated and the corrections to the briefing's date
 // (when it has one), and makes the latest correction count as an update.
 func (d *decoder) checkDates(b *site.Briefing, at datePlaces) {
-	if at.updated != nil && !b.Date.IsZero() && !b.Updated.IsZero() && b.Updated.Before(b.Date) {
+	if at.updated != nil && !b.Date.IsZero() && !b.Updated.IsZero() && b.Updated.Before(b.Date) && !sameDay(at.updated, b.Updated, b.Date) {
 		d.err(at.updated, "updated is the date of the last change, after date", "updated (%s) is before date (%s)", b.Updated.Format(time.RFC3339), b.Date.Format(time.RFC3339))
 	}
 	d.checkCorrections(b, at.corrections)

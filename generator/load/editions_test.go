@@ -357,10 +357,20 @@ func TestStaleTranslation(t *testing.T) {
 		// Never updated: never stale.
 		"content/briefings/eps.md":    briefingWith(""),
 		"content/briefings/eps.uk.md": "---\ntitle: Е\nsummary: П\n---\n",
+		// Updated at 18:00 on the day of its date; the translation says
+		// updated: that day, as the warning asks, which is no error and
+		// clears the warning (days are compared, not moments).
+		"content/briefings/zeta.md":    strings.Replace(briefingWith(""), "date: 2023-08-02", "date: 2024-07-15T10:00\nupdated: 2024-07-15T18:00", 1),
+		"content/briefings/zeta.uk.md": "---\ntitle: З\nsummary: П\nupdated: 2024-07-15\n---\n",
+		// The same original, its translation not brought up to date: the
+		// warning names the day.
+		"content/briefings/eta.md":    strings.Replace(briefingWith(""), "date: 2023-08-02", "date: 2024-07-15T10:00\nupdated: 2024-07-16T18:00", 1),
+		"content/briefings/eta.uk.md": "---\ntitle: Е\nsummary: П\n---\n",
 	})
 	want := []string{
 		"content/briefings/2024-01-10-alpha.uk.md: warning: translation is older than its original (updated 2024-03-01)",
 		"content/briefings/delta.uk.md: warning: translation is older than its original (updated 2023-10-01)",
+		"content/briefings/eta.uk.md: warning: translation is older than its original (updated 2024-07-16)",
 		"content/briefings/gamma.uk.md: warning: translation is older than its original (updated 2023-09-01)",
 	}
 	wantLines(t, lines, want)

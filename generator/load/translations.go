@@ -240,13 +240,19 @@ func mergeBriefing(t *editionFile, original *fileResult, probs *diag.List) *site
 // latest date: its updated (or latest correction), else its date, which
 // is the original's when b gives none. The translator clears it by
 // bringing the translation up to date and saying so in updated:.
+//
+// Days are compared, not moments: the warning names a day, and a
+// translator who sets updated: to that day has done what it asks, even
+// if the original was changed at 18:00 and the day alone reads as
+// midnight.
 func warnStale(b, original *site.Briefing, loc *time.Location, probs *diag.List) {
 	latest := b.Date
-	if !b.Updated.IsZero() {
+	if b.Updated.After(latest) {
 		latest = b.Updated
 	}
-	if original.Updated.After(latest) {
-		probs.Warnf(b.Path, 0, 0, "", "translation is older than its original (updated %s)", original.Updated.In(loc).Format("2006-01-02"))
+	const day = "2006-01-02"
+	if updated := original.Updated.In(loc).Format(day); !original.Updated.IsZero() && updated > latest.In(loc).Format(day) {
+		probs.Warnf(b.Path, 0, 0, "", "translation is older than its original (updated %s)", updated)
 	}
 }
 
