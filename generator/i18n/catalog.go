@@ -17,6 +17,7 @@ import (
 
 	"brief/generator/diag"
 	"brief/generator/i18n/internal/datefmt"
+	"brief/generator/internal/editdist"
 )
 
 // DateFormatKey is the key under which a translation file may give the
@@ -58,6 +59,7 @@ type message struct {
 type layer struct {
 	files Files
 	lang  Lang
+	site  bool // the site's own file, not the theme's
 }
 
 // Load reads the catalogue of a language. Each key is taken from the first
@@ -83,9 +85,9 @@ func Load(l Lang, theme, site Files) (*Catalog, diag.List) {
 			return
 		}
 		added[lang] = true
-		for _, f := range []Files{site, theme} {
+		for j, f := range []Files{site, theme} {
 			if f.FS != nil {
-				layers = append(layers, layer{files: f, lang: lang})
+				layers = append(layers, layer{files: f, lang: lang, site: j == 0})
 			}
 		}
 	}
@@ -122,6 +124,8 @@ func Load(l Lang, theme, site Files) (*Catalog, diag.List) {
 		}
 	}
 
+	warnMisspelt(layers, read, &problems)
+
 	c := &Catalog{lang: l, msgs: map[string]*message{}}
 	for i, ly := range layers {
 		for k, e := range read[i] {
@@ -138,6 +142,36 @@ func Load(l Lang, theme, site Files) (*Catalog, diag.List) {
 	}
 	problems.Sort()
 	return c, problems
+}
+
+// warnMisspelt warns of a key of a site's file that the theme does not
+// have but has one close to ("soruces" for "sources"): a slip that would
+// otherwise leave the theme's word in place without a word said. A key
+// far from all of the theme's is the site's own, for its own templates.
+func warnMisspelt(layers []layer, read []map[string]*entry, problems *diag.List) {
+	var known []string
+	for i, ly := range layers {
+		if !ly.site && ly.lang == English {
+			for k := range read[i] {
+				known = append(known, k)
+			}
+		}
+	}
+	slices.Sort(known) // ties in Nearest go to the first: the same every time
+	for i, ly := range layers {
+		if !ly.site {
+			continue
+		}
+		for k, e := range read[i] {
+			if k == DateFormatKey || slices.Contains(known, k) {
+				continue
+			}
+			if near := editdist.Nearest(k, known); near != "" {
+				problems.Warnf(path.Join(ly.files.Shown, ly.lang.Code()+".yaml"), e.line, e.col, fmt.Sprintf("did you mean %q?", near),
+					"the theme has no key %q, so it changes nothing", k)
+			}
+		}
+	}
 }
 
 // entry is a key as read from one file, with where it was written.

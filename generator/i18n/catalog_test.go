@@ -206,6 +206,9 @@ func TestLoadReportsProblems(t *testing.T) {
 		name, file, text string
 		want             []string
 	}{
+		{"a misspelt key of the theme", "uk.yaml",
+			"soruces: Посилання\nown_key: Своє\n",
+			[]string{`i18n/uk.yaml:1:1: warning: the theme has no key "soruces", so it changes nothing (did you mean "sources"?)`}},
 		{"form the language lacks", "uk.yaml",
 			`briefings: {one: "{count} a", two: "{count} b", other: "{count} c"}` + "\n",
 			[]string{`i18n/uk.yaml:1:31: error: "two" is not a plural form of Ukrainian (Ukrainian uses one, few, many and other)`}},
