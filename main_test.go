@@ -1,8 +1,10 @@
 package main
 
 import (
+	"flag"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -27,7 +29,24 @@ type releasedM struct{ m *testing.M }
 
 func (r releasedM) Run() int {
 	interrupt.Release()
+	allowLongerRun()
 	return r.m.Run()
+}
+
+// allowLongerRun raises go test's default limit of 10 minutes to 25 for
+// this package. Its end-to-end tests (a browser going through both
+// editions with axe-core, a search on a 10,000-briefing site, processes
+// killed and interrupted at random moments) take about 6 minutes on 2
+// quiet cores, and passed 10 on 2 busy ones, where the limit would kill
+// a run that was passing. go test always passes -test.timeout, so the
+// default is told by its value; any other value given is kept.
+func allowLongerRun() {
+	if !flag.Parsed() {
+		flag.Parse()
+	}
+	if f := flag.Lookup("test.timeout"); f != nil && f.Value.String() == (10*time.Minute).String() {
+		f.Value.Set((25 * time.Minute).String())
+	}
 }
 
 // TestScripts runs the end-to-end command scripts in testdata/script.
