@@ -115,6 +115,10 @@ type Result struct {
 	Refs []Ref
 	// Warnings lists code blocks shown without highlighting, and why.
 	Warnings []Warning
+	// Text is the body as a reader sees it, without markup, link
+	// addresses or raw HTML, for a search index: the caller takes its
+	// words and drops it, as a cache must not keep it.
+	Text string
 }
 
 // SummaryWords is about how long a derived summary is.
@@ -132,6 +136,7 @@ type doc struct {
 	broken     []BrokenLink
 	refs       []Ref
 	summary    string
+	text       strings.Builder // Result.Text
 	warnings   []Warning
 
 	// Limits (limits.go): the earliest one crossed, and the counts.
@@ -180,7 +185,7 @@ func (c *Converter) Convert(src []byte, firstLine int, links *Links) (Result, er
 	}
 	// The scratch buffer is reused; the result is a copy of exactly the
 	// right size, as a string, which pages take without copying again.
-	return Result{HTML: buf.String(), Summary: d.summary, Words: countWords(src), BrokenLinks: d.broken, Refs: d.refs, Warnings: d.warnings}, nil
+	return Result{HTML: buf.String(), Summary: d.summary, Words: countWords(src), BrokenLinks: d.broken, Refs: d.refs, Warnings: d.warnings, Text: d.text.String()}, nil
 }
 
 // scratch holds rendering buffers for reuse: on a large site, growing a new
@@ -208,6 +213,7 @@ func (linkTransformer) Transform(node *ast.Document, reader text.Reader, pc pars
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		d.gatherText(n)
 		switch n := n.(type) {
 		case *ast.Paragraph:
 			if d.summary == "" {
@@ -224,6 +230,34 @@ func (linkTransformer) Transform(node *ast.Document, reader text.Reader, pc pars
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// gatherText adds what a reader sees of n to the document's text (Result.
+// Text): the words of text and code, a line break between blocks and where
+// the text breaks its lines, and nothing between inline pieces, so that
+// "**bo**ld" stays one word. Link addresses are attributes of their
+// nodes, and raw HTML is never passed through, so neither is read.
+func (d *doc) gatherText(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.Text:
+		d.text.Write(n.Segment.Value(d.source))
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			d.text.WriteByte('\n')
+		}
+	case *ast.String:
+		d.text.WriteString(stdhtml.UnescapeString(string(n.Value)))
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		d.text.WriteByte('\n')
+		lines := n.Lines()
+		for i := range lines.Len() {
+			seg := lines.At(i)
+			d.text.Write(seg.Value(d.source))
+		}
+	default:
+		if n.Type() == ast.TypeBlock {
+			d.text.WriteByte('\n')
+		}
+	}
 }
 
 // plainText gathers the text of an inline tree, as a reader would see it.

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -100,6 +101,18 @@ func TestDerivedSummary(t *testing.T) {
 		if got := convert(t, c, tt.src).Summary; got != tt.want {
 			t.Errorf("summary of %q = %q, want %q", tt.src, got, tt.want)
 		}
+	}
+}
+
+// TestTextIsWhatReadersSee checks Result.Text, which the search index
+// takes its words from: the words of text and code, whole across inline
+// markup, and neither link addresses nor raw HTML.
+func TestTextIsWhatReadersSee(t *testing.T) {
+	src := "# Head\n\nSome **bo**ld [link text](2024-03-01-x.md) and `code span`.\n\n```go\nfunc main() {}\n```\n\n<div>raw html</div>\n\n- item one\n- item two\n\n![a map](map.png)\n"
+	got := strings.Fields(convert(t, New(Options{}), src).Text)
+	want := strings.Fields("Head Some bold link text and code span. func main() {} item one item two a map")
+	if !slices.Equal(got, want) {
+		t.Errorf("Text reads %q, want %q", got, want)
 	}
 }
 

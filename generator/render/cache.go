@@ -385,7 +385,7 @@ type persistedBody struct {
 }
 
 // persistFormat changes whenever persisted or the keys' meaning change.
-const persistFormat = 8
+const persistFormat = 9
 
 // Save writes the cache's keys and conversions, not page bytes, for the
 // next build.

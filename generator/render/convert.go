@@ -216,9 +216,12 @@ func (c *conversion) run() (markdown.Result, error) {
 	if err != nil {
 		return markdown.Result{}, readError{c.in.Doc.path, err}
 	}
-	c.terms = termsOf(body)
 	links := &markdown.Links{Resolve: c.in.Links.resolverFor(c.in.Doc.path), Page: c.in.Doc.page, BasePath: c.in.BasePath}
 	res, err := c.p.opts.Markdown.Convert(body, c.in.Doc.line, links)
+	// The search index takes the words a reader sees, not "md" and "03"
+	// from the address of a link to 2024-03-01-talks.md.
+	c.terms = termsOf(res.Text)
+	res.Text = ""
 	if c.in.OwnSummary {
 		res.Summary = ""
 	}

@@ -64,8 +64,8 @@ type bodyTerms struct {
 }
 
 // termsOf is the terms of a body's Markdown.
-func termsOf(text []byte) bodyTerms {
-	terms := search.DistinctTerms(string(text))
+func termsOf(text string) bodyTerms {
+	terms := search.DistinctTerms(text)
 	return bodyTerms{Terms: terms, Sum: uint64(digest.New().Str(terms))}
 }
 
