@@ -267,7 +267,7 @@ func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 	if copyAgain {
 		for _, c := range copies {
 			if err := out.copy(c, s.pipe.open); err != nil {
-				snap.Problems = append(snap.Problems, diag.Problem{Path: c.at, Message: fmt.Sprintf("copying %s: %v", c.at, err)})
+				snap.Problems = append(snap.Problems, diag.Problem{Path: c.at, Message: fmt.Sprintf("cannot copy it: %v", err)})
 				return failed()
 			}
 		}
