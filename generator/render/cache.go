@@ -61,6 +61,10 @@ type Cache struct {
 	groupsKey        uint64
 	byCountry, byTag []*site.Group
 
+	// arrays are what the last render kept of each briefing's page, by
+	// position (see briefingArrays).
+	arrays *briefingArrays
+
 	rendered []string // output files produced anew by the last render
 
 	// search is the dev server's search index, updated in place by each
@@ -133,6 +137,36 @@ func (c *Cache) editionCaches() []*Cache {
 		out = append(out, e)
 	}
 	return out
+}
+
+// briefingArrays are the per-position arrays the briefing pass fills
+// (renderer.summaries, bodyTerms, corrections).
+type briefingArrays struct {
+	summaries   summaryList
+	terms       []bodyTerms
+	corrections [][]correction
+}
+
+// briefingArrays returns the arrays the briefing pass fills for n
+// briefings: those of the last render of the dev server's cache when it
+// had as many, else new ones. The pass writes every position of them on
+// every render, and nothing keeps them once a render is over, so a render
+// may take them over; new ones, on a large site, were megabytes of fresh
+// memory on every rebuild after an edit, whose first writes cost more than
+// the rest of the pass.
+func (c *Cache) briefingArrays(n int) (summaryList, []bodyTerms, [][]correction) {
+	if c != nil && !c.lean {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if a := c.arrays; a != nil && len(a.terms) == n {
+			return a.summaries, a.terms, a.corrections
+		}
+		a := &briefingArrays{summaries: summaryList{texts: make([]string, n), sums: make([]uint64, n)},
+			terms: make([]bodyTerms, n), corrections: make([][]correction, n)}
+		c.arrays = a
+		return a.summaries, a.terms, a.corrections
+	}
+	return summaryList{texts: make([]string, n), sums: make([]uint64, n)}, make([]bodyTerms, n), make([][]correction, n)
 }
 
 type bodyEntry struct {

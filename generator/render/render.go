@@ -252,9 +252,7 @@ func newRenderer(s *site.Site, opts Options, th *theme, ed editionsInput) *rende
 	wg.Go(func() { r.byCountry, r.byTag = r.groupsOf(s, r.entries) })
 	wg.Wait()
 	n := len(s.Briefings)
-	r.summaries = summaryList{texts: make([]string, n), sums: make([]uint64, n)}
-	r.bodyTerms = make([]bodyTerms, n)
-	r.corrections = make([][]correction, n)
+	r.summaries, r.bodyTerms, r.corrections = r.cache.briefingArrays(n)
 	r.bodies = make([]converted, n)
 	return r
 }
