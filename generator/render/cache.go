@@ -66,6 +66,12 @@ type Cache struct {
 	arrays *briefingArrays
 
 	rendered []string // output files produced anew by the last render
+	// pruned are the output files the last render's prune forgot: those
+	// the render before it produced and it did not. dropped tells that it
+	// forgot an edition's cache, whose files are not among them.
+	pruned   []string
+	dropped  bool
+	pruneGen uint64 // the render whose prune made pruned
 
 	// search is the dev server's search index, updated in place by each
 	// render (see renderSearch).
@@ -123,6 +129,7 @@ func (c *Cache) keepEditions(codes []string) {
 	for code := range c.editions {
 		if !slices.Contains(codes, code) {
 			delete(c.editions, code)
+			c.dropped = true
 		}
 	}
 }
@@ -207,6 +214,7 @@ func (c *Cache) begin() {
 	c.mu.Lock()
 	c.gen++
 	c.rendered = c.rendered[:0]
+	c.pruned, c.dropped = c.pruned[:0], false
 	c.freshBodies = map[string]*bodyEntry{}
 	c.freshFiles = map[string]*fileEntry{}
 	c.freshGroups = map[string]*groupRecord{}
@@ -344,6 +352,7 @@ func (c *Cache) prune() {
 func (c *Cache) pruneNow() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.pruneGen = c.gen
 	for k, e := range c.bodies {
 		if e.used.Load() != c.gen {
 			delete(c.bodies, k)
@@ -353,6 +362,7 @@ func (c *Cache) pruneNow() {
 		if e.used.Load() != c.gen {
 			e.gone.Store(true)
 			delete(c.files, k)
+			c.pruned = append(c.pruned, k)
 		}
 	}
 	for k, g := range c.groups {
@@ -360,6 +370,23 @@ func (c *Cache) pruneNow() {
 			delete(c.groups, k)
 		}
 	}
+}
+
+// Pruned lists the files the render before the last produced and the
+// last did not, its editions' included; ok is false when it cannot tell
+// (the last render forgot a whole edition, or had errors and pruned
+// nothing). The dev server drops these from its site rather than look
+// at every name it has.
+func (c *Cache) Pruned() (names []string, ok bool) {
+	c.settle()
+	c.mu.RLock()
+	names, ok = slices.Clone(c.pruned), !c.dropped && c.pruneGen == c.gen
+	c.mu.RUnlock()
+	for _, e := range c.editionCaches() {
+		more, eok := e.Pruned()
+		names, ok = append(names, more...), ok && eok
+	}
+	return names, ok
 }
 
 // Discard forgets the files the last render produced anew. A caller that
