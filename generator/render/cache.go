@@ -57,6 +57,7 @@ type Cache struct {
 	// where a briefing is the same record, so is its entry.
 	lastBriefings []*site.Briefing
 	lastEntries   []*entry
+	positions     *sitePositions // of lastEntries, updated in place by the next render
 
 	groupsKey        uint64
 	byCountry, byTag []*site.Group

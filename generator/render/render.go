@@ -240,8 +240,7 @@ func newRenderer(s *site.Site, opts Options, th *theme, ed editionsInput) *rende
 	if r.cache == nil {
 		r.written = map[string]bool{}
 	}
-	r.entries = r.entriesOf(s.Briefings)
-	r.positions = positionsOf(s.Briefings, r.entries)
+	r.entries, r.positions = r.entriesOf(s.Briefings)
 	r.latest = newestEntry(r.entries)
 	r.storyMembers = s.StoryMembers()
 	// These indexes are independent; on a large site each takes
