@@ -148,33 +148,39 @@ func (c *Cache) editionCaches() []*Cache {
 }
 
 // briefingArrays are the per-position arrays the briefing pass fills
-// (renderer.summaries, bodyTerms, corrections).
+// (renderer.summaries, bodyTerms, corrections and bodies).
 type briefingArrays struct {
 	summaries   summaryList
 	terms       []bodyTerms
 	corrections [][]correction
+	bodies      []converted
 }
 
 // briefingArrays returns the arrays the briefing pass fills for n
 // briefings: those of the last render of the dev server's cache when it
-// had as many, else new ones. The pass writes every position of them on
-// every render, and nothing keeps them once a render is over, so a render
-// may take them over; new ones, on a large site, were megabytes of fresh
+// had as many, else new ones. The pass writes every position of the first
+// three on every render and empties the bodies it wrote once the feeds
+// are made, and nothing keeps them once a render is over, so a render may
+// take them over; new ones, on a large site, were megabytes of fresh
 // memory on every rebuild after an edit, whose first writes cost more than
 // the rest of the pass.
-func (c *Cache) briefingArrays(n int) (summaryList, []bodyTerms, [][]correction) {
+func (c *Cache) briefingArrays(n int) (summaryList, []bodyTerms, [][]correction, []converted) {
+	fresh := func() *briefingArrays {
+		return &briefingArrays{summaries: summaryList{texts: make([]string, n), sums: make([]uint64, n)},
+			terms: make([]bodyTerms, n), corrections: make([][]correction, n), bodies: make([]converted, n)}
+	}
+	var a *briefingArrays
 	if c != nil && !c.lean {
 		c.mu.Lock()
-		defer c.mu.Unlock()
-		if a := c.arrays; a != nil && len(a.terms) == n {
-			return a.summaries, a.terms, a.corrections
+		if c.arrays == nil || len(c.arrays.terms) != n {
+			c.arrays = fresh()
 		}
-		a := &briefingArrays{summaries: summaryList{texts: make([]string, n), sums: make([]uint64, n)},
-			terms: make([]bodyTerms, n), corrections: make([][]correction, n)}
-		c.arrays = a
-		return a.summaries, a.terms, a.corrections
+		a = c.arrays
+		c.mu.Unlock()
+	} else {
+		a = fresh()
 	}
-	return summaryList{texts: make([]string, n), sums: make([]uint64, n)}, make([]bodyTerms, n), make([][]correction, n)
+	return a.summaries, a.terms, a.corrections, a.bodies
 }
 
 type bodyEntry struct {

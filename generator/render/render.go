@@ -251,8 +251,7 @@ func newRenderer(s *site.Site, opts Options, th *theme, ed editionsInput) *rende
 	wg.Go(func() { r.byCountry, r.byTag = r.groupsOf(s, r.entries) })
 	wg.Wait()
 	n := len(s.Briefings)
-	r.summaries, r.bodyTerms, r.corrections = r.cache.briefingArrays(n)
-	r.bodies = make([]converted, n)
+	r.summaries, r.bodyTerms, r.corrections, r.bodies = r.cache.briefingArrays(n)
 	return r
 }
 
