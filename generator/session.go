@@ -38,6 +38,10 @@ type Session struct {
 	// copies are the files of the last good site that the render does not
 	// produce: files copied as they are and the highlighting CSS.
 	copies []extraFile
+	// failedSince tells that a rebuild failed since the last good one: its
+	// render's files were discarded from the cache, which then no longer
+	// tells every file the last good site holds (see Rebuild).
+	failedSince bool
 }
 
 // Files is the site of one rebuild: every output file by name, its bytes
@@ -218,6 +222,7 @@ func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 		snap.Problems = append(snap.Problems, diag.Problem{Path: s.pipe.src, Message: err.Error()})
 	}
 	failed := func() Snapshot {
+		s.failedSince = true
 		if out != nil {
 			// The cache must not believe that files it rendered reached
 			// the site the server shows, and no site holds them.
@@ -248,26 +253,33 @@ func (s *Session) Rebuild(changed []string, now time.Time) Snapshot {
 	stats := run.stats
 	produced := stats.Pages + stats.Feeds + stats.Other
 	if copyAgain || out.refs.n != produced+len(s.copies) {
-		kept := map[string]bool{}
-		if !copyAgain {
-			for _, c := range s.copies {
-				kept[c.name] = true
+		// The pages gone are those the cache's prune forgot, when it can
+		// tell: looking at every name of a large site took longer than
+		// the rest of a rebuild after an edit.
+		gone, ok := s.cache.Pruned()
+		if copyAgain || s.failedSince || !ok {
+			kept := map[string]bool{}
+			if !copyAgain {
+				for _, c := range s.copies {
+					kept[c.name] = true
+				}
 			}
+			gone = gone[:0]
+			out.refs.each(func(name string, _ output.Ref) {
+				if !s.cache.Produced(name) && !kept[name] {
+					gone = append(gone, name) // a page that no longer exists, or a file copied again below
+				}
+			})
 		}
-		var gone []string
-		out.refs.each(func(name string, _ output.Ref) {
-			if !s.cache.Produced(name) && !kept[name] {
-				gone = append(gone, name) // a page that no longer exists, or a file copied again below
-			}
-		})
 		for _, name := range gone {
 			out.remove(name)
 		}
 	}
+	s.failedSince = false
 	if copyAgain {
 		for _, c := range copies {
 			if err := out.copy(c, s.pipe.open); err != nil {
-				snap.Problems = append(snap.Problems, diag.Problem{Path: c.at, Message: fmt.Sprintf("copying %s: %v", c.at, err)})
+				snap.Problems = append(snap.Problems, diag.Problem{Path: c.at, Message: fmt.Sprintf("cannot copy it: %v", err)})
 				return failed()
 			}
 		}

@@ -184,6 +184,11 @@ func (r *renderer) renderBriefings() {
 	if r.probs.Errors() == 0 {
 		r.renderFeeds()
 	}
+	// The array goes back as it came, empty, for the next render to take
+	// over (Cache.briefingArrays).
+	for _, i := range first {
+		r.bodies[i] = converted{}
+	}
 	r.bodies = nil
 	r.briefingPages("briefings:", rest, false, places)
 }

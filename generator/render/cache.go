@@ -57,11 +57,22 @@ type Cache struct {
 	// where a briefing is the same record, so is its entry.
 	lastBriefings []*site.Briefing
 	lastEntries   []*entry
+	positions     *sitePositions // of lastEntries, updated in place by the next render
 
 	groupsKey        uint64
 	byCountry, byTag []*site.Group
 
+	// arrays are what the last render kept of each briefing's page, by
+	// position (see briefingArrays).
+	arrays *briefingArrays
+
 	rendered []string // output files produced anew by the last render
+	// pruned are the output files the last render's prune forgot: those
+	// the render before it produced and it did not. dropped tells that it
+	// forgot an edition's cache, whose files are not among them.
+	pruned   []string
+	dropped  bool
+	pruneGen uint64 // the render whose prune made pruned
 
 	// search is the dev server's search index, updated in place by each
 	// render (see renderSearch).
@@ -119,6 +130,7 @@ func (c *Cache) keepEditions(codes []string) {
 	for code := range c.editions {
 		if !slices.Contains(codes, code) {
 			delete(c.editions, code)
+			c.dropped = true
 		}
 	}
 }
@@ -133,6 +145,42 @@ func (c *Cache) editionCaches() []*Cache {
 		out = append(out, e)
 	}
 	return out
+}
+
+// briefingArrays are the per-position arrays the briefing pass fills
+// (renderer.summaries, bodyTerms, corrections and bodies).
+type briefingArrays struct {
+	summaries   summaryList
+	terms       []bodyTerms
+	corrections [][]correction
+	bodies      []converted
+}
+
+// briefingArrays returns the arrays the briefing pass fills for n
+// briefings: those of the last render of the dev server's cache when it
+// had as many, else new ones. The pass writes every position of the first
+// three on every render and empties the bodies it wrote once the feeds
+// are made, and nothing keeps them once a render is over, so a render may
+// take them over; new ones, on a large site, were megabytes of fresh
+// memory on every rebuild after an edit, whose first writes cost more than
+// the rest of the pass.
+func (c *Cache) briefingArrays(n int) (summaryList, []bodyTerms, [][]correction, []converted) {
+	fresh := func() *briefingArrays {
+		return &briefingArrays{summaries: summaryList{texts: make([]string, n), sums: make([]uint64, n)},
+			terms: make([]bodyTerms, n), corrections: make([][]correction, n), bodies: make([]converted, n)}
+	}
+	var a *briefingArrays
+	if c != nil && !c.lean {
+		c.mu.Lock()
+		if c.arrays == nil || len(c.arrays.terms) != n {
+			c.arrays = fresh()
+		}
+		a = c.arrays
+		c.mu.Unlock()
+	} else {
+		a = fresh()
+	}
+	return a.summaries, a.terms, a.corrections, a.bodies
 }
 
 type bodyEntry struct {
@@ -173,6 +221,7 @@ func (c *Cache) begin() {
 	c.mu.Lock()
 	c.gen++
 	c.rendered = c.rendered[:0]
+	c.pruned, c.dropped = c.pruned[:0], false
 	c.freshBodies = map[string]*bodyEntry{}
 	c.freshFiles = map[string]*fileEntry{}
 	c.freshGroups = map[string]*groupRecord{}
@@ -310,6 +359,7 @@ func (c *Cache) prune() {
 func (c *Cache) pruneNow() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.pruneGen = c.gen
 	for k, e := range c.bodies {
 		if e.used.Load() != c.gen {
 			delete(c.bodies, k)
@@ -319,6 +369,7 @@ func (c *Cache) pruneNow() {
 		if e.used.Load() != c.gen {
 			e.gone.Store(true)
 			delete(c.files, k)
+			c.pruned = append(c.pruned, k)
 		}
 	}
 	for k, g := range c.groups {
@@ -326,6 +377,23 @@ func (c *Cache) pruneNow() {
 			delete(c.groups, k)
 		}
 	}
+}
+
+// Pruned lists the files the render before the last produced and the
+// last did not, its editions' included; ok is false when it cannot tell
+// (the last render forgot a whole edition, or had errors and pruned
+// nothing). The dev server drops these from its site rather than look
+// at every name it has.
+func (c *Cache) Pruned() (names []string, ok bool) {
+	c.settle()
+	c.mu.RLock()
+	names, ok = slices.Clone(c.pruned), !c.dropped && c.pruneGen == c.gen
+	c.mu.RUnlock()
+	for _, e := range c.editionCaches() {
+		more, eok := e.Pruned()
+		names, ok = append(names, more...), ok && eok
+	}
+	return names, ok
 }
 
 // Discard forgets the files the last render produced anew. A caller that

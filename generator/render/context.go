@@ -326,14 +326,15 @@ func combine(l []*entry, sum func(*entry) uint64) uint64 {
 // cache's last render saw from it: an entry is a function of its
 // briefing, which its Hash stands for. Where bs holds the records the last
 // render had at the same places, their entries are taken by position,
-// without looking at the records.
-func (r *renderer) entriesOf(bs []*site.Briefing) []*entry {
+// without looking at the records. It returns them with their positions
+// (sitePositions), likewise updated where they changed.
+func (r *renderer) entriesOf(bs []*site.Briefing) (entryList, *sitePositions) {
 	out := make([]*entry, len(bs))
 	if r.cache == nil {
 		for i, b := range bs {
 			out[i] = entryOf(b, r.site)
 		}
-		return out
+		return out, positionsOf(bs, out)
 	}
 	r.cache.mu.Lock()
 	defer r.cache.mu.Unlock()
@@ -344,7 +345,8 @@ func (r *renderer) entriesOf(bs []*site.Briefing) []*entry {
 	if len(r.cache.lastEntries) == len(bs) {
 		copy(out, r.cache.lastEntries)
 	}
-	for _, i := range site.Differing(r.cache.lastBriefings, bs) {
+	changed := site.Differing(r.cache.lastBriefings, bs)
+	for _, i := range changed {
 		b := bs[i]
 		e := known[b.Hash]
 		if e == nil {
@@ -366,7 +368,21 @@ func (r *renderer) entriesOf(bs []*site.Briefing) []*entry {
 	// A copy: a caller may reuse its slice for the next site, and an
 	// alias would hide every change made through it.
 	r.cache.lastBriefings, r.cache.lastEntries = slices.Clone(bs), out
-	return out
+	// The positions of the last render, whose entries were the last
+	// ones, are brought up to date where an entry changed: making them
+	// anew took a pass over every entry and megabytes of fresh memory on
+	// every rebuild.
+	at := r.cache.positions
+	if at == nil || len(at.hashes) != len(bs) {
+		at = positionsOf(bs, out)
+	} else {
+		at.briefings, at.entries = bs, out
+		for _, i := range changed {
+			at.hashes[i], at.sums[i] = out[i].hash, out[i].sum
+		}
+	}
+	r.cache.positions = at
+	return out, at
 }
 
 func entryOf(b *site.Briefing, s *site.Site) *entry {

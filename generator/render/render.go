@@ -243,8 +243,7 @@ func newRenderer(s *site.Site, opts Options, th *theme, ed editionsInput) *rende
 	if r.cache == nil {
 		r.written = map[string]bool{}
 	}
-	r.entries = r.entriesOf(s.Briefings)
-	r.positions = positionsOf(s.Briefings, r.entries)
+	r.entries, r.positions = r.entriesOf(s.Briefings)
 	r.latest = newestEntry(r.entries)
 	r.storyMembers = s.StoryMembers()
 	// These indexes are independent; on a large site each takes
@@ -255,10 +254,7 @@ func newRenderer(s *site.Site, opts Options, th *theme, ed editionsInput) *rende
 	wg.Go(func() { r.byCountry, r.byTag = r.groupsOf(s, r.entries) })
 	wg.Wait()
 	n := len(s.Briefings)
-	r.summaries = summaryList{texts: make([]string, n), sums: make([]uint64, n)}
-	r.bodyTerms = make([]bodyTerms, n)
-	r.corrections = make([][]correction, n)
-	r.bodies = make([]converted, n)
+	r.summaries, r.bodyTerms, r.corrections, r.bodies = r.cache.briefingArrays(n)
 	return r
 }
 

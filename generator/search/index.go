@@ -168,15 +168,33 @@ func (ix *Index) Update(salt uint64, src Source, filters Filters) []File {
 	}
 	// Reading documents and cutting their text into terms is most of the
 	// work and needs no shared state; putting the terms into the index
-	// does, and is done in id order after.
-	prepared := make([]preparedDoc, len(changed))
-	parallel.For(len(changed), 0, func(k int) { prepared[k] = prepare(src.Doc(changed[k])) })
+	// does, and is done in id order after. Documents go through in
+	// batches, the next prepared while the last is added: every document
+	// of a large site cut into terms at once held a string header for each
+	// of its terms, hundreds of megabytes at 100,000 briefings.
 	dirtyBundles := map[int]bool{}
-	for k, i := range changed {
-		ix.addDoc(i, &prepared[k], full)
-		ix.cards[i] = prepared[k].card
-		prepared[k] = preparedDoc{}
-		dirtyBundles[i/BundleSize] = true
+	prepareBatch := func(from int) []preparedDoc {
+		batch := changed[from:min(from+prepareBatchSize, len(changed))]
+		out := make([]preparedDoc, len(batch))
+		parallel.For(len(batch), 0, func(k int) { out[k] = prepare(src.Doc(batch[k])) })
+		return out
+	}
+	var next chan []preparedDoc
+	if len(changed) > 0 {
+		next = make(chan []preparedDoc, 1)
+		next <- prepareBatch(0)
+	}
+	for from := 0; from < len(changed); from += prepareBatchSize {
+		prepared := <-next
+		if after := from + prepareBatchSize; after < len(changed) {
+			go func() { next <- prepareBatch(after) }()
+		}
+		for k, i := range changed[from : from+len(prepared)] {
+			ix.addDoc(i, &prepared[k], full)
+			ix.cards[i] = prepared[k].card
+			prepared[k] = preparedDoc{}
+			dirtyBundles[i/BundleSize] = true
+		}
 	}
 	ix.placeNewTerms(full)
 	var files []File
@@ -209,6 +227,9 @@ func (ix *Index) reset(salt uint64, n int) {
 		ix.docTerms = make([][numFields][]uint32, n)
 	}
 }
+
+// prepareBatchSize is how many documents are cut into terms at a time.
+const prepareBatchSize = 1024
 
 // preparedDoc is a document cut into terms: each field's distinct
 // terms, sorted, and its card in JSON.
@@ -357,6 +378,14 @@ func (ix *Index) makeChunks(n int, files *[]File) []chunkJSON {
 		kept[uint64(key)] = f
 		*files = append(*files, f)
 		out = append(out, chunkJSON{First: ix.terms[part[0]], Last: ix.terms[part[len(part)-1]], Hash: hashOfName(f.Name)})
+		if !ix.keep {
+			// An index made for one update needs a chunk's rows and
+			// postings no more: held until the last chunk, they were
+			// the largest part of a large build's memory at its peak.
+			for _, t := range part {
+				ix.rows[t], ix.post[t] = nil, [numFields][]int32{}
+			}
+		}
 		part, size = part[:0], 0
 	}
 	for _, t := range ix.order {
@@ -435,6 +464,9 @@ func (ix *Index) makeBundles(n int, full bool, dirty map[int]bool) []File {
 		cards := make([]json.RawMessage, 0, BundleSize)
 		for i := k * BundleSize; i < min(n, (k+1)*BundleSize); i++ {
 			cards = append(cards, ix.cards[i])
+			if !ix.keep {
+				ix.cards[i] = nil // as the chunks' rows above
+			}
 		}
 		ix.bundles[k] = hashed("fragments/", mustJSON(cards))
 	}
