@@ -282,13 +282,18 @@ func TestHostileTextIsEscaped(t *testing.T) {
 	}
 	// The search files hold the text; their bytes hold no markup at all.
 	var manifest struct {
-		Fragments struct{ Hashes []string }
+		Fragments struct{ Lists []string }
 	}
 	data, _ := os.ReadFile(filepath.Join(out, "search/manifest.json"))
-	if err := json.Unmarshal(data, &manifest); err != nil || len(manifest.Fragments.Hashes) == 0 {
+	if err := json.Unmarshal(data, &manifest); err != nil || len(manifest.Fragments.Lists) == 0 {
 		t.Fatalf("search manifest = %s, %v", data, err)
 	}
-	bundle, _ := os.ReadFile(filepath.Join(out, "search/fragments", manifest.Fragments.Hashes[0]+".json"))
+	var hashes []string
+	list, _ := os.ReadFile(filepath.Join(out, "search/fragments", manifest.Fragments.Lists[0]+".json"))
+	if err := json.Unmarshal(list, &hashes); err != nil || len(hashes) == 0 {
+		t.Fatalf("search fragments list = %s, %v", list, err)
+	}
+	bundle, _ := os.ReadFile(filepath.Join(out, "search/fragments", hashes[0]+".json"))
 	var cards []map[string]any
 	if err := json.Unmarshal(bundle, &cards); err != nil || cards[0]["title"] != title || cards[0]["summary"] != summary {
 		t.Errorf("search result card = %v, %v", cards, err)

@@ -15,7 +15,7 @@ import (
 )
 
 // Version is the version of the search files' format, in the manifest.
-const Version = 1
+const Version = 2
 
 // Field is a part of a document, in the order of the postings lists of a
 // term: a match in an earlier field ranks higher.
@@ -33,6 +33,10 @@ const (
 // that the manifest lists few files, few enough that the cards of a page
 // of results cost little to fetch even when they are far apart.
 const BundleSize = 16
+
+// BundlesPerList is how many bundles' hashes one list file names (see
+// fragmentsJSON): about 3.6 KB a list, 25 lists at 100,000 briefings.
+const BundlesPerList = 256
 
 // Chunk sizes, in bytes of JSON. A chunk ends after a term whose hash says
 // so once it holds minChunk, so that an edit which adds or drops a term
@@ -209,9 +213,21 @@ func (ix *Index) Update(salt uint64, src Source, filters Filters) []File {
 	files = append(files, ix.filterFiles...)
 	filterHash := ix.filterHash
 	manifest := manifestJSON{Version: Version, Count: n, Chunks: chunks, Filters: filterHash,
-		Fragments: fragmentsJSON{Size: BundleSize, Hashes: make([]string, len(bundles))}}
-	for k, b := range bundles {
-		manifest.Fragments.Hashes[k] = hashOfName(b.Name)
+		Fragments: fragmentsJSON{Size: BundleSize, PerList: BundlesPerList}}
+	// The bundles' hashes are listed in files of their own, a list per
+	// BundlesPerList bundles, named in the manifest: at 100,000 briefings
+	// the hashes of 6,250 bundles alone made the manifest 94 KB, which
+	// every search downloads first. Made anew each time from the
+	// bundles' names, they are as fresh as those.
+	for from := 0; from < len(bundles); from += BundlesPerList {
+		part := bundles[from:min(from+BundlesPerList, len(bundles))]
+		hashes := make([]string, len(part))
+		for k, b := range part {
+			hashes[k] = hashOfName(b.Name)
+		}
+		list := hashed("fragments/", mustJSON(hashes))
+		files = append(files, list)
+		manifest.Fragments.Lists = append(manifest.Fragments.Lists, hashOfName(list.Name))
 	}
 	files = append(files, File{Name: "manifest.json", Data: mustJSON(manifest)})
 	if !ix.keep {
@@ -538,9 +554,13 @@ type manifestJSON struct {
 	Filters   string        `json:"filters"`
 }
 
+// fragmentsJSON names the bundles of result cards: bundle k holds the
+// cards of documents k*Size on, and its hash is entry k%PerList of the
+// list file Lists[k/PerList] (a JSON array of hashes, in fragments/).
 type fragmentsJSON struct {
-	Size   int      `json:"size"`
-	Hashes []string `json:"hashes"`
+	Size    int      `json:"size"`
+	PerList int      `json:"per_list"`
+	Lists   []string `json:"lists"`
 }
 
 // hashed names data in folder by its content: the same bytes, the same

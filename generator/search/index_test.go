@@ -209,10 +209,21 @@ func checkFiles(t *testing.T, files []File, src *testSource) {
 			}
 		}
 	}
-	if len(m.Fragments.Hashes) != (n+BundleSize-1)/BundleSize {
-		t.Fatalf("%d fragment bundles for %d documents", len(m.Fragments.Hashes), n)
+	var bundleHashes []string
+	for _, l := range m.Fragments.Lists {
+		var hashes []string
+		if err := json.Unmarshal(byName["fragments/"+l+".json"], &hashes); err != nil {
+			t.Fatalf("fragments list %s: %v", l, err)
+		}
+		if len(hashes) > m.Fragments.PerList {
+			t.Fatalf("fragments list %s names %d bundles, more than %d", l, len(hashes), m.Fragments.PerList)
+		}
+		bundleHashes = append(bundleHashes, hashes...)
 	}
-	for k, h := range m.Fragments.Hashes {
+	if len(bundleHashes) != (n+BundleSize-1)/BundleSize {
+		t.Fatalf("%d fragment bundles for %d documents", len(bundleHashes), n)
+	}
+	for k, h := range bundleHashes {
 		var cards []Card
 		if err := json.Unmarshal(byName["fragments/"+h+".json"], &cards); err != nil {
 			t.Fatalf("fragments %s: %v", h, err)
@@ -289,12 +300,13 @@ func TestFilesAreNamedByContent(t *testing.T) {
 			changed++
 		}
 	}
-	// The card's bundle, and the manifest that names it.
-	if changed != 1 {
-		t.Errorf("renaming one card made %d new files, want 1 (its bundle)", changed)
+	// The card's bundle, the list that names it, and the manifest that
+	// names the list.
+	if changed != 2 {
+		t.Errorf("renaming one card made %d new files, want 2 (its bundle and the list naming it)", changed)
 	}
 	if string(a[len(a)-1].Data) == string(c[len(c)-1].Data) {
-		t.Error("the manifest does not name the renamed card's new bundle")
+		t.Error("the manifest does not name the renamed card's new list of bundles")
 	}
 	var filt map[string][]filterJSON
 	for _, f := range a {

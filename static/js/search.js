@@ -198,7 +198,7 @@
   function page(focus) {
     var f = found, ids = f.ids.slice(f.n, f.n + PAGE), size = manifest.fragments.size;
     var need = Array.from(new Set(ids.map(function (id) { return Math.floor(id / size); })));
-    return Promise.all(need.map(function (k) { return load("fragments", manifest.fragments.hashes[k]); })).then(function (bundles) {
+    return Promise.all(need.map(bundle)).then(function (bundles) {
       if (f !== found || f.run !== run) { return; }
       if (!f.n) { list.textContent = ""; }
       ids.forEach(function (id, i) {
@@ -213,6 +213,15 @@
       var total = f.ids.length;
       say(!total ? t(f.q ? (f.filtered ? "search_none_filtered" : "search_none") : "search_none_filters", {query: f.q}) :
         n(f.n < total ? "search_found_first" : "search_found", total, {shown: f.n}));
+    });
+  }
+
+  // Bundle k of result cards: its hash is in one of the lists the
+  // manifest names, a list per per_list bundles.
+  function bundle(k) {
+    var fr = manifest.fragments;
+    return load("fragments", fr.lists[Math.floor(k / fr.per_list)]).then(function (hashes) {
+      return load("fragments", hashes[k % fr.per_list]);
     });
   }
 
@@ -329,7 +338,7 @@
   });
 
   load(manifestURL.href).then(function (m) {
-    if (m.version !== 1) { throw new Error("search files of version " + m.version); }
+    if (m.version !== 2) { throw new Error("search files of version " + m.version); }
     manifest = m;
     return load("filters", m.filters);
   }).then(function (f) {
