@@ -120,10 +120,11 @@ func Missing(dir, code string, now time.Time) (MissingResult, error) {
 	translated := s.Edition(e.Code()).BriefingsByKey()
 	for _, b := range s.Briefings {
 		t := translated[b.TranslationKey()]
-		if t == nil || t.Draft && !b.Draft {
+		drafted := t != nil && t.Draft && !b.Draft // begun, not for readers yet
+		if t == nil || drafted {
 			res.Paths = append(res.Paths, filepath.Join(dir, filepath.FromSlash(b.Path)))
 		}
-		if t != nil && t.Draft && !b.Draft {
+		if drafted {
 			res.Drafts++
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"html"
 	"html/template"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -211,34 +212,23 @@ func (r *renderer) renderRecord() {
 		if _, conv, ok := e.convertDoc(storyDoc(st), r.links, true); ok {
 			intro = conv
 		}
-		items := make([]listItem, len(members))
-		for k, i := range members {
-			items[len(members)-1-k] = listItem{Entry: r.entries[i], Summary: r.summaries.texts[i]}
-		}
 		if len(members) > 0 {
 			card.Latest, card.First = r.entries[members[0]].Date, r.entries[members[len(members)-1]].Date
 		}
 		cards = append(cards, card)
-		order := make([]int, len(items))
-		for k := range order {
-			order[k] = k
-		}
-		storyJobs = append(storyJobs, pageJobs(order, storyPerPage, func(pg, total int, chunk []int) {
-			in := storyInput{Story: st, Page: pg, Total: total}
+		oldestFirst := slices.Clone(members)
+		slices.Reverse(oldestFirst)
+		storyJobs = append(storyJobs, pageJobs(oldestFirst, storyPerPage, func(pg, total int, chunk []int) {
+			in := storyInput{Story: st, Page: pg, Total: total, Items: make([]listItem, len(chunk))}
 			if pg == 1 {
 				in.Intro = intro // the introduction opens the story, on its first page
 			}
-			if len(chunk) > 0 {
-				in.Items = items[chunk[0] : chunk[0]+len(chunk)]
+			for k, i := range chunk {
+				in.Items[k] = listItem{Entry: r.entries[i], Summary: r.summaries.texts[i]}
 			}
 			lastmod := r.latest
-			if len(in.Items) > 0 {
-				lastmod = time.Time{}
-				for _, it := range in.Items {
-					if it.Entry.Modified.After(lastmod) {
-						lastmod = it.Entry.Modified
-					}
-				}
+			if len(chunk) > 0 {
+				lastmod = lastModified(r.entries, chunk)
 			}
 			emitPage(e, "story.html", pagedPath(st.URL(), pg), lastmod, in, storyView)
 		})...)

@@ -259,21 +259,35 @@ func catalogFiles(fsys fs.FS) (theme, site i18n.Files) {
 	return i18n.Files{FS: fsys, Dir: "i18n", Shown: shown}, i18n.Files{}
 }
 
-// themeDigest fingerprints every template and translation file of fsys by
-// name and bytes, and the language the theme is parsed for: all a page can
-// take from the theme.
+// themeDigest fingerprints every template of fsys and every translation
+// file loadTheme reads (the theme's and the site's, see catalogFiles: a
+// site's file does not hide the theme's beneath it) by name and bytes, and
+// the language the theme is parsed for: all a page can take from the
+// theme.
 func themeDigest(fsys fs.FS, lang i18n.Lang) uint64 {
 	sum := digest.New().Str(lang.Code())
-	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && (path.Ext(p) == ".html" || path.Ext(p) == ".yaml") && !leftover.Is(p) {
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				data = []byte("unreadable: " + err.Error())
+	add := func(fsys fs.FS, ext string) {
+		_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && path.Ext(p) == ext && !leftover.Is(p) {
+				data, err := fs.ReadFile(fsys, p)
+				if err != nil {
+					data = []byte("unreadable: " + err.Error())
+				}
+				sum = sum.Str(p).Bytes(data)
 			}
-			sum = sum.Str(p).Bytes(data)
+			return nil
+		})
+	}
+	add(fsys, ".html")
+	themeWords, siteWords := catalogFiles(fsys)
+	for layer, words := range []i18n.Files{themeWords, siteWords} {
+		if words.FS != nil {
+			sum = sum.U64(uint64(layer))
+			if sub, err := fs.Sub(words.FS, words.Dir); err == nil {
+				add(sub, ".yaml")
+			}
 		}
-		return nil
-	})
+	}
 	return uint64(sum)
 }
 
