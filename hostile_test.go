@@ -966,7 +966,7 @@ func scalingShapes() []scalingShape {
 		{name: "block quotes 90 deep, repeated", n: 600, short: true, files: func(n int) map[string]string {
 			return briefings(1, briefingText("", seq(n, "\n\n", func(i int) string { return strings.Repeat(">", 90) + " quote " + strconv.Itoa(i) })+"\n"))
 		}},
-		{name: "makefile code, 250-byte lines", base: 4, n: 60, short: true, files: code(1, "makefile", strings.Repeat("a", 240))},
+		{name: "makefile code, 250-byte lines", base: 4, n: 120, short: true, files: code(1, "makefile", strings.Repeat("a", 240))},
 		{name: "hcl code, 250-byte lines", base: 4, n: 120, files: code(10, "hcl", `x = "`+strings.Repeat(`\\`, 120)+`"`)},
 	}
 }

@@ -281,11 +281,15 @@ func serveOptions(src, addr string, drafts, future bool, stdout, stderr io.Write
 			return func(changed []string) serve.Result {
 				snap := s.Rebuild(changed, time.Now())
 				if changed == nil {
-					// A full rebuild makes as much garbage as a build,
-					// and the server then waits for edits that make
-					// little: the memory goes back to the system now
-					// rather than over minutes.
-					go debug.FreeOSMemory()
+					// A full rebuild leaves as much garbage as a build:
+					// collected now, while the author looks at the
+					// first page, rather than during the first edits.
+					// The memory goes back to the system at the
+					// runtime's pace: handing all of it back at once
+					// (debug.FreeOSMemory) made the next ten rebuilds
+					// of a 100,000-briefing site fault it in again,
+					// 130 to 520 ms each instead of 65 to 275 ms.
+					go runtime.GC()
 				}
 				lines := make([]string, len(snap.Problems))
 				for i, p := range snap.Problems {
