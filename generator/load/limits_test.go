@@ -144,11 +144,7 @@ func TestShapeBudgets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			start := time.Now()
 			checkProblems(t, briefingProblems(t, tt.src), tt.want)
-			if d := time.Since(start); d > 2*time.Second {
-				t.Errorf("took %v", d)
-			}
 		})
 	}
 }

@@ -92,11 +92,9 @@ func TestHighlightTimeBudget(t *testing.T) {
 	t.Run("block", func(t *testing.T) {
 		c := New(Options{})
 		c.highlight.block = time.Nanosecond
-		start := time.Now()
+		// The warnings and the plain block show that the budget stopped
+		// the lexer; how long that took is the machine's.
 		res := convert(t, c, src)
-		if d := time.Since(start); d > time.Second {
-			t.Errorf("took %v: the budget did not stop the lexer", d)
-		}
 		if len(res.Warnings) != 2 || res.Warnings[0].Message != "code block not highlighted: highlighting it took more than 1ns" ||
 			res.Warnings[1].Line != 19 || res.Warnings[1].Col != 1 {
 			t.Errorf("warnings %+v", res.Warnings)
