@@ -282,14 +282,15 @@ func serveOptions(src, addr string, drafts, future bool, stdout, stderr io.Write
 				snap := s.Rebuild(changed, time.Now())
 				if changed == nil {
 					// A full rebuild leaves as much garbage as a build:
-					// collected now, while the author looks at the
-					// first page, rather than during the first edits.
-					// The memory goes back to the system at the
-					// runtime's pace: handing all of it back at once
-					// (debug.FreeOSMemory) made the next ten rebuilds
-					// of a 100,000-briefing site fault it in again,
-					// 130 to 520 ms each instead of 65 to 275 ms.
-					go runtime.GC()
+					// collected before its pages are shown, so that the
+					// collection (about a second at 100,000 briefings)
+					// does not run beside the first edits. The memory
+					// goes back to the system at the runtime's pace:
+					// handing all of it back at once (debug.FreeOSMemory)
+					// made the next ten rebuilds of a 100,000-briefing
+					// site fault it in again, 130 to 520 ms each instead
+					// of 65 to 275 ms.
+					runtime.GC()
 				}
 				lines := make([]string, len(snap.Problems))
 				for i, p := range snap.Problems {
