@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"brief/generator/diag"
 	"brief/generator/output"
 	"brief/internal/sitetest"
 )
@@ -311,5 +312,33 @@ func TestSessionOnAReadOnlySite(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(tmp, "brief", "serve-*")); len(left) > 0 {
 		t.Errorf("Close left %v", left)
+	}
+}
+
+// A theme's warning is the site's as long as its cause is there: the
+// dev server parses the theme once, but says what is wrong with it after
+// every rebuild, as it does of a briefing's warning.
+func TestSessionRepeatsThemeWarnings(t *testing.T) {
+	dir := safetySite(t, map[string]string{"templates/i18n/en.yaml": "soruces: Where from\n"})
+	want := `the theme has no key "soruces", so it changes nothing (did you mean "sources"?)`
+	warned := func(l diag.List) bool {
+		for _, p := range l {
+			if p.Severity == diag.Warning && strings.Contains(p.String(), want) && strings.HasSuffix(p.Path, "i18n/en.yaml") {
+				return true
+			}
+		}
+		return false
+	}
+	s := NewSession(BuildOptions{Src: dir})
+	if snap := s.Rebuild(nil, buildNow); snap.Files == nil || !warned(snap.Problems) {
+		t.Fatalf("first rebuild: problems %v, want the warning %q", snap.Problems, want)
+	}
+	writeSiteFile(t, dir, "content/briefings/a.md", briefingFile("A, again", "2024-01-01", []string{"Italy"}, "tags: [energy]\n"))
+	if snap := s.Rebuild([]string{"content/briefings/a.md"}, buildNow); snap.Files == nil || !warned(snap.Problems) {
+		t.Errorf("after an edit of a briefing: problems %v, want the warning %q still", snap.Problems, want)
+	}
+	writeSiteFile(t, dir, "templates/i18n/en.yaml", "sources: Where from\n")
+	if snap := s.Rebuild([]string{"templates/i18n/en.yaml"}, buildNow); snap.Files == nil || warned(snap.Problems) {
+		t.Errorf("after the key was mended: problems %v, want no warning", snap.Problems)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"path"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -47,6 +48,10 @@ type theme struct {
 	// cat is the theme's words in the language of the edition it renders
 	// (a theme is parsed once per language: t and n are bound to it).
 	cat *i18n.Catalog
+	// warnings are those found when the theme was parsed: a theme taken
+	// from the cache reports them again, as the files that cause them are
+	// still there.
+	warnings diag.List
 }
 
 // partialMemo is a bounded memo: when it is full it starts again empty.
@@ -300,11 +305,12 @@ func cachedTheme(fsys fs.FS, lang i18n.Lang, c *Cache) (*theme, diag.List) {
 		th := c.theme
 		c.mu.Unlock()
 		if th != nil && th.digest == sum {
-			return th, nil
+			return th, slices.Clone(th.warnings)
 		}
 	}
 	th, probs := loadTheme(fsys, sum, lang)
 	if c != nil && probs.Errors() == 0 {
+		th.warnings = probs
 		c.mu.Lock()
 		c.theme = th
 		c.mu.Unlock()
