@@ -368,7 +368,9 @@ func (r *renderer) entriesOf(bs []*site.Briefing) (entryList, *sitePositions) {
 	// alias would hide every change made through it. Made into the last
 	// copy, which nothing else holds: a fresh array of a large site's
 	// pointers on every edit cost milliseconds of page faults.
-	r.cache.lastBriefings, r.cache.lastEntries = append(r.cache.lastBriefings[:0], bs...), out
+	last := append(r.cache.lastBriefings[:0], bs...)
+	clear(last[len(last):cap(last)]) // no briefing deleted since stays reachable
+	r.cache.lastBriefings, r.cache.lastEntries = last, out
 	// The positions of the last render, whose entries were the last
 	// ones, are brought up to date where an entry changed: making them
 	// anew took a pass over every entry and megabytes of fresh memory on

@@ -310,7 +310,7 @@ func cachedTheme(fsys fs.FS, lang i18n.Lang, c *Cache) (*theme, diag.List) {
 	}
 	th, probs := loadTheme(fsys, sum, lang)
 	if c != nil && probs.Errors() == 0 {
-		th.warnings = probs
+		th.warnings = slices.Clone(probs)
 		c.mu.Lock()
 		c.theme = th
 		c.mu.Unlock()

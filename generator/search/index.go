@@ -179,8 +179,8 @@ func (ix *Index) Update(salt uint64, src Source, filters Filters) []File {
 	// made: in a full update, as each bundle's last document is added,
 	// so that the cards of a large site are never all held at once.
 	pending := map[int][]byte{}
-	if count := (n + BundleSize - 1) / BundleSize; full || len(ix.bundles) != count {
-		ix.bundles = make([]File, count)
+	if full {
+		ix.bundles = make([]File, (n+BundleSize-1)/BundleSize)
 	}
 	prepareBatch := func(from int) []preparedDoc {
 		batch := changed[from:min(from+prepareBatchSize, len(changed))]
@@ -207,10 +207,9 @@ func (ix *Index) Update(salt uint64, src Source, filters Filters) []File {
 			}
 		}
 	}
-	for len(pending) > 0 {
-		for i := range pending {
+	for _, i := range changed {
+		if _, ok := pending[i]; ok {
 			ix.makeBundle(i/BundleSize, n, pending)
-			break
 		}
 	}
 	ix.placeNewTerms(full)
@@ -486,7 +485,11 @@ func digits(v int32) int { return len(strconv.Itoa(int(v))) }
 func (ix *Index) makeBundle(k, n int, pending map[int][]byte) {
 	first, last := k*BundleSize, min(n, (k+1)*BundleSize)
 	cards := make([]json.RawMessage, last-first)
-	if old := ix.bundles[k].Data; old != nil {
+	all := true
+	for i := first; i < last && all; i++ {
+		_, all = pending[i]
+	}
+	if old := ix.bundles[k].Data; !all {
 		// Written by this index from cards it made: it reads back.
 		if err := json.Unmarshal(old, &cards); err != nil || len(cards) != last-first {
 			panic(fmt.Sprintf("search: fragments file %s does not hold the cards of documents %d to %d", ix.bundles[k].Name, first, last-1))
