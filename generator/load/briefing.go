@@ -149,8 +149,7 @@ type datePlaces struct {
 // and date's day: it then means some time that day, not its midnight, and
 // a briefing of 10:00 updated that day is not updated before it.
 func sameDay(v *value, updated, date time.Time) bool {
-	const day = "2006-01-02"
-	return len(strings.TrimSpace(v.text)) == len(day) && updated.Format(day) == date.In(updated.Location()).Format(day)
+	return len(strings.TrimSpace(v.text)) == len(time.DateOnly) && updated.Format(time.DateOnly) == date.In(updated.Location()).Format(time.DateOnly)
 }
 
 // checkDates holds updated and the corrections to the briefing's date

@@ -250,8 +250,7 @@ func warnStale(b, original *site.Briefing, loc *time.Location, probs *diag.List)
 	if b.Updated.After(latest) {
 		latest = b.Updated
 	}
-	const day = "2006-01-02"
-	if updated := original.Updated.In(loc).Format(day); !original.Updated.IsZero() && updated > latest.In(loc).Format(day) {
+	if updated := original.Updated.In(loc).Format(time.DateOnly); !original.Updated.IsZero() && updated > latest.In(loc).Format(time.DateOnly) {
 		probs.Warnf(b.Path, 0, 0, "", "translation is older than its original (updated %s)", updated)
 	}
 }

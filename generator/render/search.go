@@ -63,7 +63,8 @@ type bodyTerms struct {
 	Sum   uint64
 }
 
-// termsOf is the terms of a body's Markdown.
+// termsOf is the distinct terms of the text a body shows its readers
+// (markdown.Result.Text).
 func termsOf(text string) bodyTerms {
 	terms := search.DistinctTerms(text)
 	return bodyTerms{Terms: terms, Sum: uint64(digest.New().Str(terms))}

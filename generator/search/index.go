@@ -169,12 +169,6 @@ func (ix *Index) Update(salt uint64, src Source, filters Filters) []File {
 			changed = append(changed, i)
 		}
 	}
-	// Reading documents and cutting their text into terms is most of the
-	// work and needs no shared state; putting the terms into the index
-	// does, and is done in id order after. Documents go through in
-	// batches, the next prepared while the last is added: every document
-	// of a large site cut into terms at once held a string header for each
-	// of its terms, hundreds of megabytes at 100,000 briefings.
 	// The cards of the documents that changed, until their bundles are
 	// made: in a full update, as each bundle's last document is added,
 	// so that the cards of a large site are never all held at once.
@@ -182,6 +176,12 @@ func (ix *Index) Update(salt uint64, src Source, filters Filters) []File {
 	if full {
 		ix.bundles = make([]File, (n+BundleSize-1)/BundleSize)
 	}
+	// Reading documents and cutting their text into terms is most of the
+	// work and needs no shared state; putting the terms into the index
+	// does, and is done in id order after. Documents go through in
+	// batches, the next prepared while the last is added: every document
+	// of a large site cut into terms at once held a string header for each
+	// of its terms, hundreds of megabytes at 100,000 briefings.
 	prepareBatch := func(from int) []preparedDoc {
 		batch := changed[from:min(from+prepareBatchSize, len(changed))]
 		out := make([]preparedDoc, len(batch))
